@@ -1,0 +1,79 @@
+"""Load the data files maintainers edit (`docs/glossary.yml`, `docs/sources.yml`).
+
+Every problem becomes a `DataError` that names the file, the line and the entry, so
+that a hook can report it on one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# Ids become URL fragments (`/glossary/#sesame-credit`), so they stay plain.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class DataError(Exception):
+    """A mistake in a data file, located for the maintainer who has to fix it."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One top-level entry of a data file: its id, its fields, and where it starts."""
+
+    id: str
+    fields: dict[str, Any]
+    line: int
+
+    def error(self, path: Path | str, message: str) -> DataError:
+        return DataError(path, self.line, f"entry '{self.id}': {message}")
+
+
+def load_entries(path: Path) -> list[Entry]:
+    """Read a YAML mapping of id -> mapping, keeping each entry's line number.
+
+    Raises DataError for unreadable YAML, a top level that is not a mapping, a
+    duplicate or malformed id, or an entry that is not a mapping.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataError(path, None, f"cannot read the file ({error.strerror})") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise DataError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise DataError(path, root.start_mark.line + 1, "the file must be a mapping of id: entry")
+
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        entry_id = key_node.value
+        if not isinstance(key_node, yaml.ScalarNode) or not ID_PATTERN.fullmatch(str(entry_id)):
+            raise DataError(
+                path, line,
+                f"'{entry_id}' is not a valid id (use lowercase letters, digits and hyphens)",
+            )
+        if entry_id in seen:
+            raise DataError(path, line, f"duplicate id '{entry_id}' (first on line {seen[entry_id]})")
+        seen[entry_id] = line
+        fields = yaml.safe_load(yaml.serialize(value_node))
+        if not isinstance(fields, dict):
+            raise DataError(path, line, f"entry '{entry_id}': must be a mapping of fields")
+        entries.append(Entry(entry_id, fields, line))
+    return entries

@@ -1,0 +1,1 @@
+"""MkDocs hook: glossary (work in progress)."""

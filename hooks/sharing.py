@@ -1,0 +1,1 @@
+"""MkDocs hook: sharing (work in progress)."""

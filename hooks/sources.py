@@ -1,0 +1,1 @@
+"""MkDocs hook: sources (work in progress)."""

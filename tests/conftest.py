@@ -1,0 +1,175 @@
+"""Shared fixtures: one strict build per test session, its pages parsed, and a browser.
+
+The site is built the way a maintainer builds it (`mkdocs build --strict`) into a
+temporary folder; tests read the HTML with a real parser and drive the served site
+in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-addresses",
+        action="store_true",
+        help="record new published addresses in tests/published_addresses.txt",
+    )
+
+
+# ---------------------------------------------------------------------------
+# The built site
+# ---------------------------------------------------------------------------
+
+
+class Site:
+    """A built site: its folder, build log, and pages parsed by URL ('/origins/')."""
+
+    def __init__(self, folder: Path, log: str):
+        self.folder = folder
+        self.log = log
+
+    @functools.cached_property
+    def page_files(self) -> dict[str, Path]:
+        pages = {}
+        for path in sorted(self.folder.rglob("index.html")):
+            relative = path.parent.relative_to(self.folder).as_posix()
+            pages["/" if relative == "." else f"/{relative}/"] = path
+        return pages
+
+    @functools.cache
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.page_files[url].read_text("utf-8"), "lxml")
+
+    def content(self, url: str):
+        """The article element of a page: what the reader reads, without navigation."""
+        return self.soup(url).select_one("article.md-content__inner")
+
+    def is_redirect(self, url: str) -> bool:
+        head = self.soup(url).head
+        return head is not None and head.find("meta", attrs={"http-equiv": "refresh"}) is not None
+
+    @property
+    def article_urls(self) -> list[str]:
+        """Every real page (redirect stubs and the 404 page left out)."""
+        return [u for u in self.page_files if not self.is_redirect(u) and u != "/404/"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    folder = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    return Site(folder, result.stderr)
+
+
+# ---------------------------------------------------------------------------
+# Serving and browsing
+# ---------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(site.folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium. Skipped without it, unless REQUIRE_BROWSER=1 (as in CI)."""
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but /usr/bin/chromium is missing", pytrace=False)
+        pytest.skip("headless Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """A browser page that records console errors and requests to other origins."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                self.foreign_requests.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """open_page(url, **context_options) -> PageWatch, closed after the test."""
+    contexts = []
+
+    def _open(url: str = "/", **options) -> PageWatch:
+        options.setdefault("viewport", {"width": 1280, "height": 800})
+        context = browser.new_context(**options)
+        contexts.append(context)
+        watch = PageWatch(context.new_page(), base_url)
+        if url is not None:
+            watch.page.goto(base_url + url)
+            watch.page.wait_for_load_state("load")
+        return watch
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """WCAG 2.0–2.2 A/AA violations that axe-core finds on the page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
