@@ -101,6 +101,7 @@ def base_url(site) -> str:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -127,6 +128,7 @@ class PageWatch:
 
     def __init__(self, page, base_url: str):
         self.page = page
+        self.base_url = base_url
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))

@@ -1,0 +1,26 @@
+# The two commands a maintainer needs: `make serve` (or `make build`) and `make test`.
+# Both create .venv with the pinned dependencies on first use.
+
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test benchmark clean
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+clean:
+	rm -rf site $(VENV)
+
+# Reinstall whenever the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check ".[test]"
+	touch $@
