@@ -1,0 +1,153 @@
+"""The glossary maintainers edit (`docs/glossary.yml`), checked and ready to use.
+
+`load_glossary` turns the file into `Term`s or raises a `DataError` naming the file,
+line and entry. Definitions are Markdown, rendered once here with raw HTML switched
+off, so that nothing a maintainer writes can break the page it is shown on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import markdown
+
+from explainer.datafile import ID_PATTERN, DataError, Entry, load_entries
+from explainer.termmatch import Form
+
+FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive"}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    native: str = ""
+    pinyin: str = ""
+    see: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    line: int = 0
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every written form matched in the text: the term, its aliases, its Chinese name."""
+        forms = (self.term, *self.aliases, *((self.native,) if self.native else ()))
+        return tuple(dict.fromkeys(forms))
+
+    @cached_property
+    def definition_html(self) -> str:
+        return render_definition(self.definition)
+
+    @property
+    def sort_key(self) -> str:
+        return self.term.casefold()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    path: str
+    terms: tuple[Term, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
+
+    @cached_property
+    def forms(self) -> tuple[Form, ...]:
+        return tuple(
+            Form(text, term.id, term.case_sensitive) for term in self.terms for text in term.forms
+        )
+
+    def alphabetical(self) -> list[Term]:
+        return sorted(self.terms, key=lambda term: term.sort_key)
+
+
+def render_definition(text: str) -> str:
+    """Markdown to HTML with raw HTML and entities escaped: `<b>` shows as text."""
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    return md.convert(text)
+
+
+def load_glossary(path: Path, source_ids: set[str] | None = None) -> tuple[Glossary, list[str]]:
+    """Read and check the glossary. Returns it with warnings (unknown source ids).
+
+    `source_ids` are the ids of `docs/sources.yml`, or None when that file does not
+    exist yet, in which case `sources` fields are not checked.
+    """
+    entries = load_entries(path)
+    terms = [_term(entry, path) for entry in entries]
+    _check_forms(terms, entries, path)
+    known = {term.id for term in terms}
+    warnings = []
+    for term, entry in zip(terms, entries):
+        for target in term.see:
+            if target not in known:
+                raise entry.error(path, f"'see' names '{target}', which is not an entry of the glossary")
+        for source in term.sources:
+            if source_ids is not None and source not in source_ids:
+                warnings.append(str(entry.error(path, f"unknown source '{source}' (not in sources.yml)")))
+    return Glossary(str(path), tuple(terms)), warnings
+
+
+def _term(entry: Entry, path: Path) -> Term:
+    fields = entry.fields
+    unknown = sorted(set(fields) - FIELDS)
+    if unknown:
+        raise entry.error(path, f"unknown field '{unknown[0]}' (allowed: {', '.join(sorted(FIELDS))})")
+    for name in ("term", "definition"):
+        if not isinstance(fields.get(name), str) or not fields[name].strip():
+            raise entry.error(path, f"'{name}' is missing or empty")
+    for name in ("native", "pinyin"):
+        if name in fields and not isinstance(fields[name], str):
+            raise entry.error(path, f"'{name}' must be text")
+    case_sensitive = fields.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise entry.error(path, "'case_sensitive' must be true or false")
+    see = _text_list(entry, path, "see")
+    for target in see:
+        if not ID_PATTERN.fullmatch(target):
+            raise entry.error(path, f"'see' names '{target}', which is not a valid id")
+    return Term(
+        id=entry.id,
+        term=fields["term"].strip(),
+        definition=fields["definition"].strip(),
+        aliases=tuple(alias.strip() for alias in _text_list(entry, path, "aliases")),
+        native=(fields.get("native") or "").strip(),
+        pinyin=(fields.get("pinyin") or "").strip(),
+        see=see,
+        sources=_text_list(entry, path, "sources"),
+        case_sensitive=case_sensitive,
+        line=entry.line,
+    )
+
+
+def _text_list(entry: Entry, path: Path, name: str) -> tuple[str, ...]:
+    value = entry.fields.get(name, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise entry.error(path, f"'{name}' must be a list of non-empty texts")
+    return tuple(value)
+
+
+def _check_forms(terms: list[Term], entries: list[Entry], path: Path) -> None:
+    """Each written form belongs to one entry, or the text could not say which is meant."""
+    claimed: dict[str, Term] = {}
+    for term, entry in zip(terms, entries):
+        for form in term.forms:
+            key = " ".join(form.casefold().split())
+            other = claimed.get(key)
+            if other is not None and other.id != term.id and (
+                not (term.case_sensitive and other.case_sensitive) or form in other.forms
+            ):
+                raise entry.error(
+                    path, f"the form '{form}' is already claimed by entry '{other.id}' (line {other.line})"
+                )
+            claimed.setdefault(key, term)
