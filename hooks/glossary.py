@@ -1,1 +1,186 @@
-"""MkDocs hook: glossary (work in progress)."""
+"""MkDocs hook: glossary tooltips and the glossary page.
+
+A thin adapter over `explainer`: it loads `docs/glossary.yml`, registers the Markdown
+extension that marks terms (`explainer.glossary_ext`), tells it about each page,
+collects where terms were marked, and builds `/glossary/` once every page is known.
+
+Setting in mkdocs.yml (optional):
+
+    extra:
+      glossary:
+        mark: first-per-section   # or first-per-page, every
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from explainer.datafile import DataError, load_entries
+from explainer.glossary_data import Glossary, load_glossary
+from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
+from explainer.glossary_page import FRONT_MATTER, Link, glossary_markdown
+
+log = logging.getLogger("mkdocs.plugins.glossary")
+
+DATA_FILE = "glossary.yml"
+SOURCES_FILE = "sources.yml"
+PAGE = "glossary.md"
+SOURCES_PAGE = "sources.md"
+
+
+@dataclass
+class _Build:
+    glossary: Glossary
+    page: PageState
+    sources: dict[str, str]  # source id -> label, empty until sources.yml exists
+    nav_order: list[str] = field(default_factory=list)
+    marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
+
+
+_build: _Build | None = None
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    docs = Path(config.docs_dir)
+    sources = _source_labels(docs / SOURCES_FILE)
+    try:
+        glossary, warnings = load_glossary(docs / DATA_FILE, set(sources) if sources is not None else None)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    for warning in warnings:
+        log.warning(warning)
+    page = PageState()
+    config.markdown_extensions.append(GlossaryExtension(glossary, _mark_mode(config), page))
+    _build = _Build(glossary, page, sources or {})
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    data = files.get_file_from_path(DATA_FILE)
+    if data is not None:
+        files.remove(data)  # data for the build, not a file to publish
+    if files.get_file_from_path(PAGE) is not None:
+        raise PluginError(f"{config.docs_dir}/{PAGE}: the glossary page is generated from {DATA_FILE}; remove this file")
+    files.append(File.generated(config, PAGE, content=FRONT_MATTER + glossary_markdown(_build.glossary, {}, {})))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _build.nav_order = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    enabled = page.meta.get("glossary", True)
+    if not isinstance(enabled, bool):
+        log.warning(f"{page.file.src_uri}: front matter 'glossary' must be true or false, not {enabled!r}")
+    _build.page.enabled = enabled is not False
+    _build.page.glossary_url = _link_from(page.file, PAGE)
+    _build.page.occurrences = []
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _build.page.occurrences:
+        _build.marked[page.file.src_uri] = (page, _build.page.occurrences)
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is rendered: write the glossary page again, now with its back-links."""
+    page = files.get_file_from_path(PAGE).page
+    glossary_file = page.file
+    appearances: dict[str, list[Link]] = {}
+    for src_uri in sorted(_build.marked, key=_nav_position):
+        marked_page, occurrences = _build.marked[src_uri]
+        titles = _section_titles(marked_page)
+        for occurrence in dict.fromkeys(occurrences):
+            section = titles.get(occurrence.section_id)
+            text = f"{marked_page.title} › {section}" if section else marked_page.title
+            anchor = f"#{occurrence.section_id}" if section else ""
+            link = Link(text, _link_from(glossary_file, src_uri) + anchor)
+            if link not in appearances.setdefault(occurrence.term_id, []):
+                appearances[occurrence.term_id].append(link)
+    sources_file = files.get_file_from_path(SOURCES_PAGE)
+    sources = {
+        id: Link(label, f"{sources_file.url_relative_to(glossary_file)}#{id}")
+        for id, label in _build.sources.items()
+    } if sources_file else {}
+    page.markdown = glossary_markdown(_build.glossary, appearances, sources)
+    on_page_markdown(page.markdown, page, config, files)
+    page.render(config, files)
+    page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    return env
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+def _mark_mode(config: MkDocsConfig) -> str:
+    settings = config.extra.get("glossary") or {}
+    mark = settings.get("mark", MARK_MODES[0]) if isinstance(settings, dict) else None
+    if mark not in MARK_MODES:
+        raise PluginError(f"mkdocs.yml: extra.glossary.mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
+    return mark
+
+
+def _source_labels(path: Path) -> dict[str, str] | None:
+    """Ids and short labels of the sources, or None while `sources.yml` does not exist.
+
+    Mistakes in that file are reported by the sources hook, not twice.
+    """
+    if not path.exists():
+        return None
+    try:
+        entries = load_entries(path)
+    except DataError:
+        return {}
+    return {entry.id: _source_label(entry.fields) or entry.id for entry in entries}
+
+
+def _source_label(fields: dict) -> str:
+    """'Hoffman 2018', 'Stalley and Yang 2006', 'State Council 2014' from CSL fields."""
+    authors = fields.get("author") if isinstance(fields.get("author"), list) else []
+    names = [a.get("family") or a.get("literal") for a in authors if isinstance(a, dict)]
+    names = [str(name) for name in names if name]
+    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+    return f"{who} {str(fields.get('issued', ''))[:4]}".strip()
+
+
+def _link_from(file: File, target_src_uri: str) -> str:
+    """A link to another source file as written on `file`; MkDocs turns it into the URL."""
+    return posixpath.relpath(target_src_uri, posixpath.dirname(file.src_uri) or ".")
+
+
+def _nav_position(src_uri: str) -> tuple[int, str]:
+    order = _build.nav_order
+    return (order.index(src_uri) if src_uri in order else len(order), src_uri)
+
+
+def _section_titles(page: Page) -> dict[str | None, str]:
+    """Section ids of a page mapped to their headings; the page's h1 maps to nothing."""
+    titles: dict[str | None, str] = {}
+    stack = list(page.toc)
+    while stack:
+        item = stack.pop()
+        if item.level == 2:
+            titles[item.id] = html.unescape(item.title)
+        stack.extend(item.children)
+    return titles

@@ -1,1 +1,184 @@
-"""MkDocs hook: sharing (work in progress)."""
+"""MkDocs hook: link-ready sections (share, cite, preview, print).
+
+A thin adapter over `explainer`:
+- registers the Markdown extension for paragraph anchors and id aliases
+  (`explainer.anchors`) and switches paragraph anchors on for chapter pages;
+- appends a "Cite this page" block to every chapter (`explainer.citing`);
+- generates the "whole explainer" page `/print/` from every page in the navigation,
+  in its order, as rendered (`explainer.printpage`), once the site is built;
+- gives every page its link preview: values for the meta tags in `overrides/main.html`
+  and a preview image drawn at build time (`explainer.previews`).
+
+A page is a chapter of the article when its front matter says `chapter: true`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from explainer.anchors import AnchorsExtension
+from explainer.citing import ARTICLE_KEY, page_citations, section_citation
+from explainer.datafile import DataError
+from explainer.previews import HEIGHT, WIDTH, Fonts, render_preview
+from explainer.printpage import Chapter, article_html, combine
+from explainer.references import load_sources
+
+log = logging.getLogger("mkdocs.plugins.sharing")
+
+SOURCES_FILE = "sources.yml"
+PRINT_PAGE = "print.md"
+PREVIEW_FOLDER = "assets/previews"
+# Our own element in the rendered print page, replaced by the chapters after the build.
+PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
+TEMPLATES = "partials/ex-sharing.html"
+PRINT_FRONT_MATTER = """---
+title: The whole explainer
+description: >-
+  Every chapter of Joanna Klabisch's analysis of China's Social Credit System on one
+  page, for printing or saving as PDF.
+hide: [navigation, toc]
+search:
+  exclude: true
+---
+"""
+
+
+@dataclass
+class _Build:
+    anchors: AnchorsExtension
+    article: dict
+    fonts: Fonts
+    macros: jinja2.Template
+    nav_order: list[str] = field(default_factory=list)
+    pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
+    previews: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (title, subtitle)
+
+
+_build: _Build | None = None
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    anchors = AnchorsExtension()
+    config.markdown_extensions.append(anchors)
+    try:
+        fonts = Fonts.from_folder()
+    except FileNotFoundError as error:
+        raise PluginError(str(error)) from None
+    _build = _Build(anchors, _article(Path(config.docs_dir) / SOURCES_FILE), fonts, _macros(config))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if files.get_file_from_path(PRINT_PAGE) is not None:
+        raise PluginError(f"{config.docs_dir}/{PRINT_PAGE}: this page is generated from the chapters; remove the file")
+    files.append(File.generated(config, PRINT_PAGE, content=PRINT_FRONT_MATTER, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _build.nav_order = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    chapter = page.meta.get("chapter", False)
+    if not isinstance(chapter, bool):
+        log.warning(f"{page.file.src_uri}: front matter 'chapter' must be true or false, not '{chapter}'")
+    _build.anchors.paragraphs = chapter is True
+    if not page.meta.get("description"):
+        log.warning(f"{page.file.src_uri}: front matter has no 'description' (link previews show it)")
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for problem in _build.anchors.problems:
+        log.warning(f"{page.file.src_uri}: {problem}")
+    if page.file.src_uri == PRINT_PAGE:
+        return str(_build.macros.module.print_page(chapters=PRINT_MARKER))
+    if page.meta.get("chapter") is not True:
+        return html
+    print_page = files.get_file_from_path(PRINT_PAGE)
+    # str(): adding a str to jinja's Markup would escape the str.
+    return html + str(_build.macros.module.cite_page(
+        citations=page_citations(_build.article, page.canonical_url),
+        section_template=section_citation(_build.article),
+        print_url=print_page.url_relative_to(page.file),
+    ))
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    _build.pages[page.file.src_uri] = page
+    name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
+    title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
+    subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
+    _build.previews[name] = (title, subtitle)
+    context["link_preview"] = {
+        "type": "article" if page.meta.get("chapter") is True else "website",
+        "title": title,
+        "description": page.meta.get("description") or config.site_description,
+        "url": page.canonical_url,
+        "image": urljoin(config.site_url or "/", name),
+        "image_alt": f"{title} – {config.site_name}" if not page.is_homepage else title,
+        "width": WIDTH,
+        "height": HEIGHT,
+    }
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    folder = Path(config.site_dir)
+    _write_print_page(folder)
+    for name, (title, subtitle) in _build.previews.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_preview(title, subtitle, _build.fonts))
+
+
+# -----------------------------------------------------------------------------
+# Helpers
+# -----------------------------------------------------------------------------
+
+
+def _article(path: Path) -> dict:
+    """The article's CSL item from sources.yml (the sources hook reports other entries' problems)."""
+    try:
+        sources, _ = load_sources(path)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    if ARTICLE_KEY not in sources:
+        raise PluginError(f"{path}: no valid entry '{ARTICLE_KEY}' (the article itself, used for citations)")
+    return sources[ARTICLE_KEY].item
+
+
+def _write_print_page(folder: Path) -> None:
+    """Fill the rendered print page with every page of the navigation, as rendered."""
+    pages = [_build.pages[uri] for uri in _build.nav_order]
+    chapters = [Chapter(page.url, page.title, article_html((folder / page.file.dest_uri).read_text("utf-8")))
+                for page in pages]
+    target = folder / _build.pages[PRINT_PAGE].file.dest_uri
+    html = target.read_text("utf-8")
+    if html.count(PRINT_MARKER) != 1:
+        raise PluginError(f"{target}: the place for the chapters ({PRINT_MARKER}) is not in the page exactly once")
+    target.write_text(html.replace(PRINT_MARKER, combine(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
+
+
+def _macros(config: MkDocsConfig) -> jinja2.Template:
+    """Our Jinja macros in overrides/, with autoescaping (MkDocs' own environment has none)."""
+    folders = [folder for folder in config.theme.dirs if Path(folder, TEMPLATES).is_file()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template(TEMPLATES)

@@ -1,1 +1,176 @@
-"""MkDocs hook: sources (work in progress)."""
+"""MkDocs hook: citations, each page's sources panel, the bibliography and its downloads.
+
+A thin adapter over `explainer.references` (data, formatting), `explainer.citations`
+(the Markdown extension), `explainer.panel` (what a page cites) and `explainer.exports`.
+Pages are collected while they render; the bibliography's "Cited in" links are
+resolved once every page is known (`on_page_context` runs after all pages render).
+The markup lives in `overrides/partials/ex-sources-panel.html` and
+`overrides/bibliography.html`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from explainer import exports
+from explainer.citations import CitationsExtension
+from explainer.datafile import DataError, load_entries
+from explainer.panel import Citing, PanelEntry, build_panel, citing_places, scan_citations
+from explainer.references import DEFAULT_STYLE, STYLE_NAME, Source, format_reference, load_sources
+
+log = logging.getLogger("mkdocs.plugins.sources")
+
+DATA_FILE = "sources.yml"
+BIBLIOGRAPHY_PAGE = "sources.md"
+# The article itself: the source of every page's citation metadata.
+ARTICLE_KEY = "klabisch-2018"
+DOWNLOADS = {  # file inside the bibliography page's folder -> (label, writer)
+    "social-credit-sources.bib": ("BibTeX", exports.to_bibtex),
+    "social-credit-sources.ris": ("RIS", exports.to_ris),
+    "social-credit-sources.json": ("CSL-JSON", exports.to_csl_json),
+}
+
+_sources: dict[str, Source] = {}
+_panels: dict[str, list[PanelEntry]] = {}  # src_uri -> the works in the page's sources panel
+_cited_in: dict[str, list[Citing]] = {}
+_invalid: set[str] = set()  # keys whose entries have errors (already reported)
+_urls: dict[str, str] = {}  # the bibliography page's URL and each download's, by name
+
+
+# ---------------------------------------------------------------------------
+# Hooks
+# ---------------------------------------------------------------------------
+
+
+def on_config(config):
+    path = Path(config.docs_dir) / DATA_FILE
+    try:
+        sources, problems = load_sources(path)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    for problem in problems:
+        log.warning(str(problem))
+    _sources.clear()
+    _sources.update(sources)
+    _invalid.clear()
+    _invalid.update(entry.id for entry in load_entries(path) if entry.id not in sources)
+    _panels.clear()
+    _cited_in.clear()
+    _references.cache.clear()
+    if ARTICLE_KEY not in _sources:
+        log.warning(f"{path}: no valid entry '{ARTICLE_KEY}' for the article's own citation data")
+    config.markdown_extensions.append(CitationsExtension(_sources, DEFAULT_STYLE))
+    return config
+
+
+def on_files(files: Files, config):
+    data = files.get_file_from_path(DATA_FILE)
+    if data is not None:  # maintainers' data, not a page of the site
+        files.remove(data)
+    page = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
+    if page is None:
+        raise PluginError(f"{BIBLIOGRAPHY_PAGE}: the bibliography page is missing from the docs folder")
+    _urls[BIBLIOGRAPHY_PAGE] = page.url
+    works = _alphabetical()
+    for name, (_, writer) in DOWNLOADS.items():
+        download = File.generated(config, f"{Path(BIBLIOGRAPHY_PAGE).stem}/{name}", content=writer(works))
+        files.append(download)
+        _urls[name] = download.url
+    return files
+
+
+def on_page_content(html, page, config, files):
+    src = page.file.src_uri
+    found = scan_citations(html)
+    for key in dict.fromkeys(found.unknown):
+        log.warning(f"{src}: {_unknown(key)} in [@{key}]")
+    listed = _listed_sources(page)
+    _panels[src] = build_panel(found.markers, listed, _sources)
+    # The panel is in the page template, not the content: tell MkDocs' link check its anchors.
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= {entry.anchor for entry in _panels[src]}
+    titles = {anchor.id: anchor.title for anchor in _flatten(page.toc)}
+    top = page.toc.items[0].id if page.toc.items and page.toc.items[0].level == 1 else None
+    for key, places in citing_places(found.markers, listed, page.url, page.title, titles, top).items():
+        _cited_in.setdefault(key, []).extend(places)
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    context["ex_sources_panel"] = _panels.get(page.file.src_uri, [])
+    context["ex_references"] = _references
+    context["ex_bibliography_url"] = _urls.get(BIBLIOGRAPHY_PAGE, "")
+    article = _sources.get(ARTICLE_KEY)
+    if article is not None:
+        context["ex_article_tags"] = exports.highwire_tags(article.item)
+        context["ex_article_jsonld"] = exports.schema_org_article(article.item, config.site_url)
+        context["ex_article_license"] = article.item.get("license")
+    if page.file.src_uri == BIBLIOGRAPHY_PAGE:
+        order = {p.url: i for i, p in enumerate(nav.pages)}
+        context["ex_bibliography"] = [
+            (source, sorted(_cited_in.get(source.key, []), key=lambda c: order.get(c.page_url, len(order))))
+            for source in _alphabetical()
+        ]
+        context["ex_downloads"] = [(_urls[name], label) for name, (label, _) in DOWNLOADS.items()]
+        context["ex_style_name"] = STYLE_NAME
+    return context
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _listed_sources(page) -> list[str]:
+    """The front matter's `sources: [key, ...]`, with a warning for each unknown key."""
+    listed = page.meta.get("sources") or []
+    src = page.file.src_uri
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list) or not all(isinstance(key, str) for key in listed):
+        log.warning(f"{src}: front matter 'sources' must be a list of source keys")
+        return []
+    for key in listed:
+        if key not in _sources:
+            log.warning(f"{src}: {_unknown(key)} in front matter 'sources'")
+    return [key for key in dict.fromkeys(listed) if key in _sources]
+
+
+def _unknown(key: str) -> str:
+    if key in _invalid:
+        return f"source '{key}' (its entry in {DATA_FILE} has errors, see above)"
+    return f"unknown source key '{key}' (not in {DATA_FILE})"
+
+
+def _alphabetical() -> list[Source]:
+    return sorted(_sources.values(), key=lambda source: source.sort_key)
+
+
+def _flatten(toc):
+    for anchor in toc:
+        yield anchor
+        yield from _flatten(anchor.children)
+
+
+class _References:
+    """For templates: a work's formatted reference and its COinS, by key, made once per build."""
+
+    def __init__(self):
+        self.cache: dict[tuple[str, str], str] = {}
+
+    def html(self, key: str) -> str:
+        if ("html", key) not in self.cache:
+            self.cache["html", key] = format_reference(_sources[key].item, DEFAULT_STYLE)
+        return self.cache["html", key]
+
+    def coins(self, key: str) -> str:
+        if ("coins", key) not in self.cache:
+            self.cache["coins", key] = exports.coins(_sources[key].item)
+        return self.cache["coins", key]
+
+
+_references = _References()

@@ -47,6 +47,8 @@ def test_every_address_is_recorded(site, request):
 def headings_without_explicit_id(markdown: str) -> list[str]:
     """ATX headings (outside code fences) that lack an `{#id}` of their own."""
     missing, fenced = [], False
+    if markdown.startswith("---\n"):  # YAML front matter: its `#` lines are comments
+        markdown = markdown.split("\n---\n", 1)[-1]
     for line in markdown.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
@@ -62,7 +64,8 @@ def test_every_heading_has_an_explicit_stable_id(page):
 
 
 def test_a_heading_without_id_is_caught():
-    assert headings_without_explicit_id("# Fine {#fine}\n## Not fine\n```\n# code\n```") == ["## Not fine"]
+    markdown = "---\n# a comment\n---\n# Fine {#fine}\n## Not fine\n```\n# code\n```"
+    assert headings_without_explicit_id(markdown) == ["## Not fine"]
 
 
 @pytest.mark.parametrize("url", ["/", "/origins/", "/consequences/", "/sources/", "/about/"])

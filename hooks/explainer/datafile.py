@@ -72,7 +72,10 @@ def load_entries(path: Path) -> list[Entry]:
         if entry_id in seen:
             raise DataError(path, line, f"duplicate id '{entry_id}' (first on line {seen[entry_id]})")
         seen[entry_id] = line
-        fields = yaml.safe_load(yaml.serialize(value_node))
+        try:
+            fields = yaml.safe_load(yaml.serialize(value_node))
+        except (yaml.YAMLError, ValueError) as error:  # e.g. an impossible date: 2020-02-30
+            raise DataError(path, line, f"entry '{entry_id}': unreadable value ({error})") from None
         if not isinstance(fields, dict):
             raise DataError(path, line, f"entry '{entry_id}': must be a mapping of fields")
         entries.append(Entry(entry_id, fields, line))

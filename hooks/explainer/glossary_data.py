@@ -67,11 +67,10 @@ class Glossary:
 
 
 def render_definition(text: str) -> str:
-    """Markdown to HTML with raw HTML and entities escaped: `<b>` shows as text."""
+    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities."""
     md = markdown.Markdown(output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.inlinePatterns.deregister("entity")
     return md.convert(text)
 
 

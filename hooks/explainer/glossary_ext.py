@@ -32,6 +32,7 @@ SKIPPED_TAGS = HEADINGS | {
     "a", "abbr", "button", "code", "dfn", "img", "kbd", "label", "math", "pre", "samp",
     "script", "select", "style", "summary", "svg", "textarea", "var",
 }
+SKIPPED_CLASSES = {"admonition-title", "headerlink"}
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,14 @@ class GlossaryTreeprocessor(Treeprocessor):
         if element.tag in HEADINGS:
             if element.tag in ("h1", "h2"):
                 self.section = element.get("id") or self.section
-                if self.mark == "first-per-section" and element.tag == "h2":
+                if self.mark == "first-per-section":  # an h1 starts a page of its own
                     self.marked.clear()
             return
         if element.tag in SKIPPED_TAGS or _is_mark(element):
             return
+        children = len(element)
         element.text = self._mark_text(element.text, element, 0)
-        index = 0
+        index = len(element) - children  # past the links just inserted
         while index < len(element):
             child = element[index]
             self._walk(child)
@@ -154,7 +156,10 @@ class GlossaryTreeprocessor(Treeprocessor):
 
 
 def _is_mark(element: etree.Element) -> bool:
-    return "data-tip" in element.attrib or "data-term" in element.attrib
+    """Another mark (a term, a citation), or a title that is not running text."""
+    if "data-tip" in element.attrib or "data-term" in element.attrib:
+        return True
+    return not SKIPPED_CLASSES.isdisjoint((element.get("class") or "").split())
 
 
 class GlossaryExtension(Extension):

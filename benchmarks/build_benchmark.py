@@ -1,0 +1,237 @@
+"""Build benchmark: do our hooks stay fast on a large site with a large glossary?
+
+    .venv/bin/python benchmarks/build_benchmark.py            # or: make benchmark
+    .venv/bin/python benchmarks/build_benchmark.py --help     # sizes, repeats, --profile
+
+It generates synthetic sites in a temporary folder (see synthetic_site.py), builds each
+variant in a fresh process, alternating the variants round after round so that drift on
+a shared machine hits them alike, and prints the medians and their ratios against the
+targets of issue 6. Timings are only comparable within one run: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import synthetic_site
+
+CHILD = Path(__file__).with_name("timed_build.py")
+TARGETS = {
+    "scale": ("hooks on / hooks off", "<=", 1.25),
+    "growth": ("glossary grown from {small} to {terms} terms", "<=", 1.10),
+    "abbr": ("abbr recipe / hooks on", ">=", 5.0),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=150, help="pages of the large site (150)")
+    parser.add_argument("--terms", type=int, default=2000, help="glossary terms of the large site (2000)")
+    parser.add_argument("--small-terms", type=int, default=20, help="the small glossary, same pages (20)")
+    parser.add_argument("--sources", type=int, default=200, help="works in sources.yml (200)")
+    parser.add_argument("--abbr-pages", type=int, default=30, help="pages of the abbr comparison (30)")
+    parser.add_argument("--abbr-terms", type=int, default=300, help="terms of the abbr comparison (300)")
+    parser.add_argument("--repeats", type=int, default=5, help="rounds of the large-site builds (5)")
+    parser.add_argument("--abbr-repeats", type=int, default=3, help="rounds of the abbr comparison (3)")
+    parser.add_argument("--rebuilds", type=int, default=3, help="serve rebuilds per variant (3)")
+    parser.add_argument("--only", default="scale,abbr,serve", help="which parts to run (scale,abbr,serve)")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
+    parser.add_argument("--profile", metavar="OUT.prof", type=Path,
+                        help="only profile one hooks-on build of the large site and print the hot spots")
+    args = parser.parse_args()
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="explainer-benchmark-"))
+    try:
+        run(args, root)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def run(args, root: Path) -> None:
+    parts = set(args.only.split(","))
+    print(machine())
+    print(f"Generating sites in {root} ...", flush=True)
+    large = synthetic_site.generate(root / "large", pages=args.pages, terms=args.terms, sources=args.sources)
+    if args.profile:
+        profile(large, root, args.profile)
+        return
+
+    results: dict = {"machine": machine(), "arguments": {k: str(v) for k, v in vars(args).items()}}
+    if "scale" in parts:
+        small = synthetic_site.generate(root / "small-glossary", pages=args.pages, terms=args.small_terms,
+                                        sources=args.sources, vocabulary=args.terms)
+        assert same_pages(large, small), "the two glossary sizes must be measured on the same pages"
+        print(f"\n## {args.pages} pages, {args.sources} sources: hooks on and off, "
+              f"{args.terms} and {args.small_terms} glossary terms ({args.repeats} rounds)", flush=True)
+        variants = {
+            f"hooks on, {args.terms} terms": large.config("hooks"),
+            "hooks off": large.config("plain"),
+            f"hooks on, {args.small_terms} terms": small.config("hooks"),
+        }
+        times = alternate(variants, args.repeats, root / "out")
+        report_marks(root / "out" / slug(f"hooks on, {args.terms} terms"))
+        medians = summarise(times)
+        big, off, little = (medians[name] for name in variants)
+        results["scale"] = times
+        check("scale", big / off)
+        check("growth", big / little, small=args.small_terms, terms=args.terms)
+
+    if "abbr" in parts:
+        site = synthetic_site.generate(root / "abbr", pages=args.abbr_pages, terms=args.abbr_terms,
+                                       sources=args.sources)
+        print(f"\n## {args.abbr_pages} pages, {args.abbr_terms} terms: Material's abbr recipe "
+              f"({args.abbr_repeats} rounds)", flush=True)
+        variants = {"hooks on": site.config("hooks"), "hooks off": site.config("plain"),
+                    "abbr recipe (hooks off)": site.config("abbr")}
+        times = alternate(variants, args.abbr_repeats, root / "out")
+        medians = summarise(times)
+        results["abbr"] = times
+        print(f"  abbr recipe / hooks off: {medians['abbr recipe (hooks off)'] / medians['hooks off']:.1f}x")
+        check("abbr", medians["abbr recipe (hooks off)"] / medians["hooks on"])
+
+    if "serve" in parts:
+        print(f"\n## mkdocs serve on the {args.pages}-page site: rebuild after editing one page "
+              f"({args.rebuilds} rebuilds)", flush=True)
+        page = large.docs / large.pages[len(large.pages) // 2]
+        serve = {}
+        for name, config in (("hooks on", large.config("hooks")), ("hooks off", large.config("plain"))):
+            result = child("serve", config, page, args.rebuilds)
+            serve[name] = result
+            print(f"  {name:<10} first build {result['first']:6.2f} s   "
+                  f"rebuild median {statistics.median(result['rebuilds']):6.2f} s  "
+                  f"({', '.join(f'{t:.2f}' for t in result['rebuilds'])})", flush=True)
+        on, off = (statistics.median(serve[n]["rebuilds"]) for n in ("hooks on", "hooks off"))
+        print(f"  rebuild, hooks on / hooks off: {on / off:.2f}x")
+        results["serve"] = serve
+
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), "utf-8")
+        print(f"\nRaw timings written to {args.json}")
+
+
+# ---------------------------------------------------------------------------
+# Running builds
+# ---------------------------------------------------------------------------
+
+
+def child(mode: str, config: Path, *rest) -> dict:
+    """One build in a fresh Python process (timed_build.py), its result as a dict."""
+    command = [sys.executable, str(CHILD), mode, str(config), *map(str, rest)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    for message in result["warnings"][:3]:
+        print(f"    (build logged {message[:160]})")
+    return result
+
+
+def alternate(variants: dict[str, Path], rounds: int, out: Path) -> dict[str, list[float]]:
+    """Build every variant once per round, rotating the order from round to round."""
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    names = list(variants)
+    for number in range(rounds):
+        order = names[number % len(names):] + names[: number % len(names)]
+        for name in order:
+            result = child("build", variants[name], out / slug(name))
+            times[name].append(result["seconds"])
+        print(f"  round {number + 1}/{rounds}: "
+              + ", ".join(f"{name} {times[name][-1]:.2f} s" for name in names), flush=True)
+    return times
+
+
+def summarise(times: dict[str, list[float]]) -> dict[str, float]:
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, values in times.items():
+        print(f"  median {medians[name]:7.2f} s  (min {min(values):.2f}, max {max(values):.2f})  {name}")
+    return medians
+
+
+def check(target: str, ratio: float, **names) -> None:
+    label, relation, limit = TARGETS[target]
+    met = ratio <= limit if relation == "<=" else ratio >= limit
+    print(f"  {label.format(**names)}: {ratio:.2f}x  (target {relation} {limit}x: "
+          f"{'met' if met else 'MISSED'})", flush=True)
+
+
+def slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name)
+
+
+def same_pages(a: synthetic_site.Site, b: synthetic_site.Site) -> bool:
+    return a.pages == b.pages and all(
+        (a.docs / p).read_bytes() == (b.docs / p).read_bytes() for p in a.pages)
+
+
+# ---------------------------------------------------------------------------
+# What the hooks did: a benchmark of hooks that mark nothing proves nothing
+# ---------------------------------------------------------------------------
+
+
+class MarkCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.terms = self.citations = 0
+
+    def handle_starttag(self, tag, attrs):
+        names = {name for name, _ in attrs}
+        self.terms += "data-term" in names
+        self.citations += "data-cite" in names
+
+
+def report_marks(site_dir: Path) -> None:
+    pages = [p for p in site_dir.glob("explainer-*/*/index.html")]
+    counter = MarkCounter()
+    for page in pages:
+        counter.feed(page.read_text("utf-8"))
+    per_page = len(pages) or 1
+    print(f"  hooks on: {counter.terms / per_page:.1f} glossary marks and "
+          f"{counter.citations / per_page:.1f} citation markers per page")
+    if not counter.terms or not counter.citations:
+        print("  NOTE: the hooks marked no terms or no citations: are they still stubs?")
+
+
+# ---------------------------------------------------------------------------
+# Profile and machine
+# ---------------------------------------------------------------------------
+
+
+def profile(site: synthetic_site.Site, root: Path, out: Path) -> None:
+    result = child("profile", site.config("hooks"), root / "out" / "profile", out)
+    print(f"\nOne hooks-on build: {result['seconds']:.2f} s under cProfile; stats in {out}\n")
+    stats = pstats.Stats(str(out))
+    hooks = str(synthetic_site.ROOT / "hooks")
+    stats.sort_stats("cumulative").print_stats(hooks, 25)
+    stats.sort_stats("tottime").print_stats(20)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"Machine: {len(os.sched_getaffinity(0))} cores ({cpu}), Python {platform.python_version()}, "
+            f"{time.strftime('%Y-%m-%d')}")
+
+
+if __name__ == "__main__":
+    main()

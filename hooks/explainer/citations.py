@@ -1,0 +1,149 @@
+"""Citations in Markdown, the way Pandoc and Quarto write them: `[@key]`, `[@key, p. 4]`, `[@a; @b]`.
+
+A Python-Markdown extension in two steps:
+
+1. An inline processor turns each citation into a pending element. It runs after code
+   spans and backslash escapes, so `` `[@key]` `` and `\\[@key]` stay text.
+2. A tree processor walks the finished tree in document order, numbers the works by
+   first citation, and completes each marker into the shared tooltip contract:
+
+       <a class="ex-cite" id="ex-cite-1" href="#ex-source-KEY" data-cite="KEY"
+          data-tip="ex-tip-cite-1" aria-describedby="ex-tip-cite-1">[1]</a>
+
+   with one `<div class="ex-tip" role="tooltip" hidden>` per distinct citation at the
+   end of the document. A citation of an unknown key becomes
+   `<span class="ex-cite-error" data-cite-unknown="KEY">[@KEY]</span>`, which the MkDocs
+   hook reports with the page's name.
+
+The sources panel (`#ex-source-KEY`) is the page template's job: it needs the front
+matter, which Python-Markdown never sees.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from explainer.references import DEFAULT_STYLE, Source, format_reference
+
+# `[`, then `@`, then anything but brackets up to `]`: the shape of a citation. The
+# spaces before it go too, so that the raised number sits against the word it follows.
+CITATION_PATTERN = r"[ \t]*\[(@[^\[\]\n]*)\]"
+# One item inside the brackets: `@key` and an optional locator after a comma.
+ITEM = re.compile(r"\s*@(?P<key>[^\s,;@]+)\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
+PENDING = "data-ex-cite-pending"
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    key: str
+    locator: str = ""
+
+
+def parse_citation(body: str) -> list[CiteItem] | None:
+    """The items of a citation's inside (`@a, p. 4; @b`), or None if it is not a citation."""
+    items = []
+    for part in body.split(";"):
+        match = ITEM.fullmatch(part)
+        if not match:
+            return None
+        items.append(CiteItem(match["key"], (match["locator"] or "").strip()))
+    return items
+
+
+class CitationsExtension(Extension):
+    """`CitationsExtension(sources)`: citations of the works in `sources` (key -> Source)."""
+
+    def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, **kwargs):
+        self.sources = sources
+        self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style))
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        pending: list[list[CiteItem]] = []
+        # 175: after code spans (190) and escapes (180), before links (160), so that
+        # a citation is never read as a link or reference.
+        md.inlinePatterns.register(CitationInlineProcessor(CITATION_PATTERN, md, pending), "ex-citation", 175)
+        # 19: right after inline processing (20), before anything that serialises.
+        md.treeprocessors.register(CitationTreeprocessor(md, pending, self), "ex-citations", 19)
+
+
+class CitationInlineProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, pending: list[list[CiteItem]]):
+        super().__init__(pattern, md)
+        self.pending = pending
+
+    def handleMatch(self, m: re.Match[str], data: str):
+        items = parse_citation(m.group(1))
+        if items is None:
+            return None, None, None
+        element = etree.Element("a", {PENDING: str(len(self.pending))})
+        element.text = AtomicString(m.group(0))
+        self.pending.append(items)
+        return element, m.start(0), m.end(0)
+
+
+class CitationTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, pending: list[list[CiteItem]], extension: CitationsExtension):
+        super().__init__(md)
+        self.pending = pending
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        markers = [element for element in root.iter("a") if PENDING in element.attrib]
+        numbers: dict[str, int] = {}  # key -> its number on this page
+        tips: dict[tuple[CiteItem, ...], str] = {}  # distinct citation -> its tooltip id
+        cited = 0
+        for element in markers:
+            items = self.pending[int(element.attrib.pop(PENDING))]
+            unknown = [item.key for item in items if item.key not in self.extension.sources]
+            if unknown:
+                element.tag = "span"
+                element.attrib.update({"class": "ex-cite-error", "data-cite-unknown": " ".join(unknown)})
+                continue
+            cited += 1
+            for item in items:
+                numbers.setdefault(item.key, len(numbers) + 1)
+            tip_id = tips.setdefault(tuple(items), f"ex-tip-cite-{len(tips) + 1}")
+            keys = list(dict.fromkeys(item.key for item in items))
+            element.attrib.update({
+                "class": "ex-cite",
+                "id": f"ex-cite-{cited}",
+                "href": f"#ex-source-{keys[0]}",
+                "data-cite": " ".join(keys),
+                "data-tip": tip_id,
+                "aria-describedby": tip_id,
+            })
+            element.text = AtomicString(
+                "[" + "; ".join(f"{numbers[i.key]}, {i.locator}" if i.locator else str(numbers[i.key])
+                                for i in items) + "]"
+            )
+        for items, tip_id in tips.items():
+            root.append(self.tip(tip_id, items, numbers))
+        self.pending.clear()
+
+    def tip(self, tip_id: str, items: tuple[CiteItem, ...], numbers: dict[str, int]) -> etree.Element:
+        """The tooltip body of one citation: each work's number, kind and full reference."""
+        body = etree.Element("div", {"class": "ex-tip ex-tip--cite", "id": tip_id,
+                                     "role": "tooltip", "hidden": "hidden"})
+        for item in items:
+            source = self.extension.sources[item.key]
+            line = etree.SubElement(body, "p", {"class": "ex-cite-tip"})
+            kind = etree.SubElement(line, "span", {"class": "ex-cite-tip__kind"})
+            kind.text = f"{numbers[item.key]} · {source.kind}"
+            reference = etree.SubElement(line, "span", {"class": "ex-cite-tip__reference"})
+            # citeproc's HTML is stashed whole, so later tree processors cannot alter it.
+            reference.text = self.md.htmlStash.store(self.extension.reference_html(item.key))
+            if item.locator:
+                locator = etree.SubElement(line, "span", {"class": "ex-cite-tip__locator"})
+                locator.text = AtomicString(f"Cited at: {item.locator}")
+        return body

@@ -1,0 +1,119 @@
+"""What each page cites, read back from its rendered HTML, and the views built from it.
+
+The citations extension emits its own markers (`a.ex-cite[data-cite]`, and
+`span[data-cite-unknown]` for unknown keys); `scan_citations` finds them again with the
+standard library's HTML parser, together with the section (nearest heading) of each.
+From that and a page's front matter come its sources panel (`build_panel`) and, once
+every page is known, the "Cited in" links of the bibliography (`cited_in`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from explainer.references import Source
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One citation in a page: its element id, the keys it cites, the section it is in."""
+
+    id: str
+    keys: tuple[str, ...]
+    section: str | None
+
+
+@dataclass
+class PageCitations:
+    markers: list[Marker] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # keys cited but not in sources.yml
+
+
+class _CitationScanner(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = PageCitations()
+        self.section: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in HEADINGS and attributes.get("id"):
+            self.section = attributes["id"]
+        elif tag == "a" and "ex-cite" in (attributes.get("class") or "").split() and attributes.get("data-cite"):
+            self.found.markers.append(
+                Marker(attributes.get("id", ""), tuple(attributes["data-cite"].split()), self.section)
+            )
+        elif attributes.get("data-cite-unknown"):
+            self.found.unknown.extend(attributes["data-cite-unknown"].split())
+
+
+def scan_citations(html: str) -> PageCitations:
+    scanner = _CitationScanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+@dataclass(frozen=True)
+class PanelEntry:
+    """A work in a page's sources panel: its number and the citations to link back to."""
+
+    number: int
+    source: Source
+    backrefs: tuple[str, ...]  # ids of the markers citing it, in page order; empty if only listed
+
+    @property
+    def anchor(self) -> str:
+        return f"ex-source-{self.source.key}"
+
+
+def build_panel(markers: Iterable[Marker], listed: Iterable[str], sources: Mapping[str, Source]) -> list[PanelEntry]:
+    """The panel's works: cited ones numbered by first citation, then those only listed.
+
+    `listed` is the front matter's `sources:`; keys not in `sources` are left out (the
+    hook reports them).
+    """
+    backrefs: dict[str, list[str]] = {}
+    for marker in markers:
+        for key in marker.keys:
+            backrefs.setdefault(key, []).append(marker.id)
+    for key in listed:
+        backrefs.setdefault(key, [])
+    return [
+        PanelEntry(number, sources[key], tuple(refs))
+        for number, (key, refs) in enumerate(((k, r) for k, r in backrefs.items() if k in sources), start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class Citing:
+    """A place that cites a work: the page (its URL and title) and the section, if any."""
+
+    page_url: str
+    page_title: str
+    section_id: str | None = None
+    section_title: str | None = None
+
+
+def citing_places(markers: Iterable[Marker], listed: Iterable[str], page_url: str, page_title: str,
+                  section_titles: Mapping[str, str], top_section: str | None) -> dict[str, list[Citing]]:
+    """Where one page cites each work: one entry per section, in page order.
+
+    A citation under the page's top heading, or a work only listed in the front
+    matter, is cited by the page as a whole.
+    """
+    places: dict[str, list[Citing]] = {}
+    for marker in markers:
+        section = marker.section if marker.section != top_section else None
+        place = Citing(page_url, page_title, section, section_titles.get(section) if section else None)
+        for key in marker.keys:
+            if place not in places.setdefault(key, []):
+                places[key].append(place)
+    for key in listed:
+        if not places.get(key):
+            places[key] = [Citing(page_url, page_title)]
+    return places

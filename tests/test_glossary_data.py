@@ -1,0 +1,176 @@
+"""Bad glossary data gets one clear line naming the file, the line and the entry."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from explainer.datafile import DataError
+from explainer.glossary_data import load_glossary, render_definition
+from explainer.glossary_page import Link, escape_markdown, glossary_markdown
+
+HOOK = Path(__file__).resolve().parent.parent / "hooks" / "glossary.py"
+
+GOOD = """\
+schufa:
+  term: Schufa
+  definition: Germany's credit bureau.
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "glossary.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("schufa:\n  term: [Schufa\n", 3, "invalid YAML"),
+    (GOOD + "bad_id:\n  term: X\n  definition: Y.\n", 4, "'bad_id' is not a valid id"),
+    (GOOD + "rongcheng:\n  definition: A city.\n", 4, "entry 'rongcheng': 'term' is missing or empty"),
+    (GOOD + "rongcheng:\n  term: Rongcheng\n", 4, "entry 'rongcheng': 'definition' is missing or empty"),
+    (GOOD + "rongcheng:\n  term: Rongcheng\n  definition: '  '\n", 4,
+     "entry 'rongcheng': 'definition' is missing or empty"),
+    (GOOD + "schufa-2:\n  term: SCHUFA\n  definition: Again.\n", 4,
+     "entry 'schufa-2': the form 'SCHUFA' is already claimed by entry 'schufa' (line 1)"),
+    (GOOD + "credit:\n  term: Credit\n  aliases: [schufa]\n  definition: Y.\n", 4,
+     "entry 'credit': the form 'schufa' is already claimed by entry 'schufa' (line 1)"),
+    (GOOD + "credit:\n  term: Credit\n  definition: Y.\n  see: [blacklist]\n", 4,
+     "entry 'credit': 'see' names 'blacklist', which is not an entry of the glossary"),
+    (GOOD + "credit:\n  term: Credit\n  defintion: Y.\n", 4, "entry 'credit': unknown field 'defintion'"),
+    (GOOD + "credit:\n  term: Credit\n  definition: Y.\n  aliases: 3\n", 4,
+     "entry 'credit': 'aliases' must be a list of non-empty texts"),
+    (GOOD + "credit:\n  term: Credit\n  definition: Y.\n  case_sensitive: sometimes\n", 4,
+     "entry 'credit': 'case_sensitive' must be true or false"),
+    (GOOD + "schufa:\n  term: Other\n  definition: Y.\n", 4, "duplicate id 'schufa' (first on line 1)"),
+])
+def test_bad_data_is_reported_on_one_line(tmp_path, text, line, message):
+    path = write(tmp_path, text)
+    with pytest.raises(DataError) as caught:
+        load_glossary(path)
+    error = str(caught.value)
+    assert error.startswith(f"{path}:{line}: ")
+    assert message in error
+    assert "\n" not in error
+
+
+def test_case_sensitive_entries_may_share_a_form_in_other_cases(tmp_path):
+    text = GOOD + (
+        "grid:\n  term: Grid\n  case_sensitive: true\n  definition: A.\n"
+        "grid-2:\n  term: GRID\n  case_sensitive: true\n  definition: B.\n"
+    )
+    glossary, warnings = load_glossary(write(tmp_path, text))
+    assert [t.id for t in glossary.terms] == ["schufa", "grid", "grid-2"] and warnings == []
+
+
+def test_unknown_sources_warn_only_once_sources_exist(tmp_path):
+    path = write(tmp_path, GOOD + "credit:\n  term: Credit\n  definition: Y.\n  sources: [hoffman-2018, nobody-1999]\n")
+    assert load_glossary(path, None)[1] == []
+    assert load_glossary(path, {"hoffman-2018"})[1] == [
+        f"{path}:4: entry 'credit': unknown source 'nobody-1999' (not in sources.yml)"
+    ]
+
+
+@pytest.mark.parametrize("markdown_text, html", [
+    ("A **bold** claim with `code`.", "<p>A <strong>bold</strong> claim with <code>code</code>.</p>"),
+    ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+    ('Fish & chips <b onclick="x">', "<p>Fish &amp; chips &lt;b onclick=\"x\"&gt;</p>"),
+    ("A&nbsp;B", "<p>A&nbsp;B</p>"),
+    ("[A link](https://example.org/)", '<p><a href="https://example.org/">A link</a></p>'),
+])
+def test_definitions_render_markdown_and_escape_html(markdown_text, html):
+    assert render_definition(markdown_text) == html
+
+
+@pytest.mark.parametrize("text", ["A*B_C [x](y) #1 <b>&", "{#id} `code` \\ !"])
+def test_glossary_page_shows_names_as_written(text):
+    """Names from the data go into the page's Markdown escaped, so Markdown shows them verbatim."""
+    import markdown
+
+    rendered = markdown.markdown(escape_markdown(text))
+    from bs4 import BeautifulSoup
+
+    assert BeautifulSoup(rendered, "lxml").get_text() == text
+    assert Link(text, "x.md").markdown().startswith("[")
+
+
+def test_glossary_page_lists_entries_alphabetically(tmp_path):
+    text = GOOD + "abc:\n  term: ABC\n  definition: First.\n  see: [schufa]\n"
+    glossary, _ = load_glossary(write(tmp_path, text))
+    page = glossary_markdown(glossary, {"schufa": [Link("Origins", "origins.md")]}, {})
+    assert page.index("## ABC {#abc}") < page.index("## Schufa {#schufa}")
+    assert "**See also:** [Schufa](#schufa)" in page
+    assert "**Appears in:** [Origins](origins.md)" in page
+
+
+# -- a real build of a tiny project ----------------------------------------------------
+
+def build(tmp_path: Path, glossary: str, pages: dict[str, str] | None = None, extra: str = "") -> subprocess.CompletedProcess:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    (docs / "glossary.yml").write_text(glossary, encoding="utf-8")
+    for name, text in (pages or {"index.md": "# Home\n\nSchufa and Schufa.\n"}).items():
+        (docs / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {HOOK}\nmarkdown_extensions:\n  - attr_list\n{extra}",
+        encoding="utf-8",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+
+
+def failure_lines(result: subprocess.CompletedProcess) -> list[str]:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    return [line for line in result.stderr.splitlines() if "glossary" in line]
+
+
+@pytest.mark.parametrize("glossary, message", [
+    ("schufa:\n  term: Schufa\n", "glossary.yml:1: entry 'schufa': 'definition' is missing or empty"),
+    ("schufa: [oops\n", "glossary.yml:2: invalid YAML"),
+    (GOOD + "x:\n  term: X\n  definition: Y.\n  see: [nothing]\n",
+     "glossary.yml:4: entry 'x': 'see' names 'nothing', which is not an entry of the glossary"),
+])
+def test_build_stops_with_one_line(tmp_path, glossary, message):
+    lines = failure_lines(build(tmp_path, glossary))
+    assert len(lines) == 1 and message in lines[0], lines
+
+
+def test_unknown_source_fails_a_strict_build_with_a_warning(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "sources.yml").write_text("hoffman-2018:\n  title: Social Credit\n", encoding="utf-8")
+    lines = failure_lines(build(tmp_path, GOOD + "  sources: [hoffman-2019]\n"))
+    assert any("WARNING" in line and "entry 'schufa': unknown source 'hoffman-2019'" in line for line in lines), lines
+
+
+def test_bad_front_matter_and_settings_are_named(tmp_path):
+    lines = failure_lines(build(tmp_path, GOOD, {"index.md": "---\nglossary: maybe\n---\n# Home\n"}))
+    assert any("index.md: front matter 'glossary' must be true or false" in line for line in lines), lines
+    lines = failure_lines(build(tmp_path, GOOD, extra="extra:\n  glossary:\n    mark: often\n"))
+    assert any("extra.glossary.mark must be one of" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("mark, count", [("first-per-section", 2), ("first-per-page", 1), ("every", 3)])
+def test_mark_setting_in_mkdocs_yml(tmp_path, mark, count):
+    page = "# Home\n\nSchufa and Schufa.\n\n## Later {#later}\n\nSchufa.\n"
+    result = build(tmp_path, GOOD, {"index.md": page}, extra=f"extra:\n  glossary:\n    mark: {mark}\n")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert html.count('class="ex-term"') == count
+
+
+def test_front_matter_opts_a_page_out(tmp_path):
+    pages = {"index.md": "# Home\n\nSchufa.\n", "quiet.md": "---\nglossary: false\n---\n# Quiet\n\nSchufa.\n"}
+    result = build(tmp_path, GOOD, pages)
+    assert result.returncode == 0, result.stderr
+    assert 'class="ex-term"' in (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert 'class="ex-term"' not in (tmp_path / "site" / "quiet" / "index.html").read_text("utf-8")
+    assert not (tmp_path / "site" / "glossary.yml").exists()  # data, not published

@@ -1,0 +1,165 @@
+"""The built site: every glossary term in running text is marked, and the glossary page links back."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import NavigableString, Tag
+
+from explainer.glossary_data import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY, _ = load_glossary(ROOT / "docs" / "glossary.yml")
+# Text in these is not running text: names, controls, code, and our components (citations,
+# tooltip bodies, cite blocks), which other features add after the Markdown.
+NOT_RUNNING_TEXT = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "summary", "button", "script",
+                    "style", "svg", "kbd"}
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def form_pattern(form: str, case_sensitive: bool) -> re.Pattern:
+    """An independent oracle for 'this form occurs here': whole words unless Chinese."""
+    body = re.escape(form).replace(r"\ ", r"\s+").replace("'", "['’]")
+    start = "" if CJK.match(form[0]) else r"(?<!\w)"
+    end = "" if CJK.match(form[-1]) else r"(?!\w)"
+    return re.compile(start + body + end, 0 if case_sensitive else re.IGNORECASE)
+
+
+PATTERNS = [(term.id, form_pattern(form, term.case_sensitive)) for term in GLOSSARY.terms for form in term.forms]
+
+
+def is_running_text(node: NavigableString, article: Tag) -> bool:
+    for parent in node.parents:
+        if parent is article:
+            return True
+        classes = parent.get("class") or []
+        if parent.name in NOT_RUNNING_TEXT or "admonition-title" in classes:
+            return False
+        if any(c.startswith("ex-") for c in classes):
+            return False
+    return False
+
+
+def sections(article: Tag):
+    """(section id, text nodes of running text, ids of terms marked) for each h1/h2 section."""
+    result = [[None, [], set()]]
+    for node in article.descendants:
+        if isinstance(node, Tag) and node.name in ("h1", "h2"):
+            result.append([node.get("id"), [], set()])
+        elif isinstance(node, Tag) and "ex-term" in (node.get("class") or []):
+            result[-1][2].add(node["data-term"])
+        elif isinstance(node, NavigableString) and is_running_text(node, article):
+            result[-1][1].append(str(node))
+    return result
+
+
+def glossary_pages(site) -> list[str]:
+    return [url for url in site.article_urls if url != "/glossary/"]
+
+
+def test_the_article_uses_the_glossary(site):
+    """The site tests below are not vacuous: most entries are marked somewhere."""
+    marked = {a["data-term"] for url in glossary_pages(site) for a in site.content(url).select("a.ex-term")}
+    assert len(marked) >= 30
+    assert {"schufa", "sesame-credit", "rongcheng", "zhou-yongkang", "marc-uwe-kling", "hannah-arendt"} <= marked
+
+
+def test_every_term_in_running_text_is_marked_in_its_section(site):
+    missing = []
+    for url in glossary_pages(site):
+        for section_id, texts, marked in sections(site.content(url)):
+            for text in texts:
+                for term_id, pattern in PATTERNS:
+                    if term_id not in marked and pattern.search(text):
+                        missing.append(f"{url}#{section_id}: {term_id} in {text.strip()[:60]!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_terms_are_never_marked_in_headings_links_or_code(site):
+    for url in site.article_urls:
+        for link in site.content(url).select("a.ex-term"):
+            bad = [p.name for p in link.parents if p.name in NOT_RUNNING_TEXT and p.name != "a"]
+            assert not bad and link.find_parent("a") is None, f"{url}: {link} inside {bad}"
+
+
+def test_a_page_that_opts_out_has_no_marks(site):
+    assert site.content("/glossary/").select("a.ex-term, .ex-tip[id^=ex-tip-term-]") == []
+
+
+def test_every_mark_has_its_tooltip_body_once_and_links_to_the_glossary_entry(site):
+    for url in glossary_pages(site):
+        article = site.content(url)
+        for link in article.select("a.ex-term"):
+            term_id = link["data-term"]
+            # A page that combines others (print) may prefix ids, consistently.
+            assert link["data-tip"] == link["aria-describedby"]
+            assert link["data-tip"].endswith(f"ex-tip-term-{term_id}")
+            bodies = article.select(f'[id="{link["data-tip"]}"]')
+            assert len(bodies) == 1, f"{url}: {len(bodies)} tooltip bodies for {term_id}"
+            assert bodies[0]["role"] == "tooltip" and bodies[0].has_attr("hidden")
+            assert GLOSSARY.by_id[term_id].term in bodies[0].get_text()
+            target = urlsplit(urljoin(url, link["href"]))
+            entry = site.content(target.path).find(id=target.fragment)
+            assert entry is not None and entry.name == "h2", f"{url}: {link['href']} has no target"
+            assert entry.get_text().rstrip("¶") == GLOSSARY.by_id[term_id].term
+            assert target.path != "/glossary/" or target.fragment == term_id
+
+
+def test_glossary_page_lists_every_entry_alphabetically(site):
+    article = site.content("/glossary/")
+    headings = article.select("h2[id]")
+    assert [h["id"] for h in headings] == [t.id for t in GLOSSARY.alphabetical()]
+    assert [h.get_text().rstrip("¶") for h in headings] == [t.term for t in GLOSSARY.alphabetical()]
+    sesame = article.select_one("#sesame-credit").find_next_sibling("p", class_="ex-glossary__native")
+    assert sesame.get_text() == "芝麻信用 · Zhīma xìnyòng"
+    assert "Ant Financial" in article.select_one("#sesame-credit ~ .ex-glossary__definition").get_text()
+
+
+def entry_facts(article: Tag, term_id: str) -> dict[str, Tag]:
+    facts = {}
+    for sibling in article.select_one(f'h2[id="{term_id}"]').find_next_siblings():
+        if sibling.name == "h2":
+            break
+        if "ex-glossary__fact" in (sibling.get("class") or []):
+            facts[sibling.strong.get_text().rstrip(":")] = sibling
+    return facts
+
+
+def test_appears_in_links_back_to_every_section_where_a_term_is_marked(site):
+    article = site.content("/glossary/")
+    expected = defaultdict(set)
+    for url in glossary_pages(site):
+        for section_id, _, marked in sections(site.content(url)):
+            if section_id and not section_id.startswith("ex-"):  # only published addresses
+                for term_id in marked:
+                    expected[term_id].add((url, section_id))
+    for term in GLOSSARY.terms:
+        fact = entry_facts(article, term.id).get("Appears in")
+        links = fact.select("a") if fact else []
+        found = set()
+        for link in links:
+            target = urlsplit(urljoin("/glossary/", link["href"]))
+            content = site.content(target.path)
+            section = target.fragment or content.find("h1")["id"]
+            found.add((target.path, section))
+        assert found == expected.get(term.id, set()), term.id
+
+
+@pytest.mark.parametrize("term_id", ["planning-outline", "rongcheng", "modern-grid-policing"])
+def test_sources_link_to_the_sources_page(site, term_id):
+    fact = entry_facts(site.content("/glossary/"), term_id)["Sources"]
+    for link, source in zip(fact.select("a"), GLOSSARY.by_id[term_id].sources, strict=True):
+        target = urlsplit(urljoin("/glossary/", link["href"]))
+        assert (target.path, target.fragment) == ("/sources/", source)
+
+
+def test_see_also_links_resolve(site):
+    article = site.content("/glossary/")
+    for term in GLOSSARY.terms:
+        fact = entry_facts(article, term.id).get("See also")
+        hrefs = [a["href"] for a in fact.select("a")] if fact else []
+        assert hrefs == [f"#{target}" for target in term.see]

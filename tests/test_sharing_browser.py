@@ -1,0 +1,225 @@
+"""Sharing in a real browser: copy a section's link or citation, arrive at #section
+(full load and instant navigation, with and without a text fragment), print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+CONFIG = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text("utf-8"))
+SITE_URL = CONFIG["site_url"]
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+def clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def status(page) -> str:
+    """What the live region announces (Material's snackbar, made a status region)."""
+    region = page.locator("[role=status]")
+    region.filter(has_text="copied").wait_for()
+    return region.inner_text().strip()
+
+
+def share_button(page, section: str, kind: str):
+    return page.locator(f"#{section} [data-ex-share={kind}]")
+
+
+def header_bottom(page) -> float:
+    return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
+def assert_in_view_below_header(page, element_id: str):
+    """The element's top is visible: not under the sticky header, not below the fold."""
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                   return top >= header && top < innerHeight - 100; }""",
+        arg=element_id, timeout=3000,
+    )
+    page.wait_for_timeout(600)  # and it stays there once the page has settled
+    top = page.evaluate(f"document.getElementById('{element_id}').getBoundingClientRect().top")
+    assert header_bottom(page) <= top < page.viewport_size["height"] - 100
+
+
+@pytest.fixture
+def open_published(open_page, site, base_url):
+    """open_page, with the sitemap's addresses pointing at the test server.
+
+    Material only navigates instantly to pages listed in sitemap.xml, whose addresses
+    are built from site_url; served from its own address the site gets them as is.
+    """
+    sitemap = (site.folder / "sitemap.xml").read_text("utf-8").replace(SITE_URL, f"{base_url}/")
+
+    def _open(url: str, **options):
+        watch = open_page(None, **options)
+        watch.page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+        watch.page.goto(base_url + url)
+        return watch
+
+    return _open
+
+
+# -- Copy link, copy citation ---------------------------------------------------------
+
+
+def test_copy_link_copies_the_sections_published_address_and_says_so(open_page):
+    page = open_page("/consequences/", **CLIPBOARD).page
+    page.hover("#data-reliability")
+    share_button(page, "data-reliability", "link").click()
+    assert status(page) == "Link copied"
+    assert clipboard(page) == f"{SITE_URL}consequences/#data-reliability"
+
+
+def test_copy_citation_copies_a_ready_made_citation_of_the_section(open_page):
+    page = open_page("/consequences/", **CLIPBOARD).page
+    page.hover("#data-reliability")
+    share_button(page, "data-reliability", "cite").click()
+    assert status(page) == "Citation copied"
+    assert clipboard(page) == (
+        'Klabisch, Joanna. 2018. "China\'s Social Credit Score – rating a people", section '
+        f'"Data reliability". Stiftung Asienhaus. <{SITE_URL}consequences/#data-reliability>'
+    )
+
+
+def test_share_buttons_are_reached_and_used_with_the_keyboard(open_page):
+    page = open_page("/consequences/", **CLIPBOARD).page
+    page.focus("#transparency .headerlink")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused == "Copy link to this section"
+    page.wait_for_function("getComputedStyle(document.activeElement.parentNode).opacity === '1'")
+    page.keyboard.press("Enter")
+    assert clipboard(page) == f"{SITE_URL}consequences/#transparency"
+
+
+def test_share_buttons_show_and_work_on_a_touch_screen(open_page):
+    page = open_page("/consequences/", **PHONE, **CLIPBOARD).page
+    heading = page.locator("article h2[id]:not([id^=ex-])").first
+    button = heading.locator("[data-ex-share=link]")
+    assert button.evaluate("b => getComputedStyle(b.parentNode).opacity") == "1"
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
+    button.tap()
+    assert clipboard(page) == f"{SITE_URL}consequences/#{heading.get_attribute('id')}"
+
+
+def test_cite_this_page_copies_each_style(open_page):
+    page = open_page("/origins/", **CLIPBOARD).page
+    buttons = page.locator(".ex-cite-page__copy")
+    assert buttons.count() >= 2
+    for index in range(buttons.count()):
+        buttons.nth(index).click()
+        expected = page.locator(".ex-cite-page__text").nth(index).inner_text().strip()
+        page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=expected)
+    assert "Klabisch" in clipboard(page) and f"{SITE_URL}origins/" in clipboard(page)
+
+
+def test_no_share_buttons_without_javascript(open_page):
+    page = open_page("/consequences/#transparency", java_script_enabled=False).page
+    assert page.locator(".ex-share").count() == 0
+    assert page.locator(".ex-cite-page__copy:visible").count() == 0
+    assert page.locator("#transparency a.headerlink").get_attribute("href") == "#transparency"
+
+
+# -- Arriving by link ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fragment", [
+    "standards-and-internationality",
+    "standards-and-internationality:~:text=Standards",
+    "data-reliability-1",
+], ids=["heading", "text-fragment", "paragraph"])
+def test_arrival_on_a_full_load_shows_the_target_below_the_header(open_page, fragment):
+    page = open_page(f"/consequences/#{fragment}").page
+    target = fragment.split(":~:")[0]
+    assert_in_view_below_header(page, target)
+    assert "ex-arrived" in page.get_attribute(f"#{target}", "class")
+    page.wait_for_function(f"!document.getElementById('{target}').classList.contains('ex-arrived')", timeout=5000)
+
+
+@pytest.mark.parametrize("fragment", [
+    "standards-and-internationality",
+    "standards-and-internationality:~:text=Standards",
+    "transparency-1",
+], ids=["heading", "text-fragment", "paragraph"])
+def test_arrival_through_instant_navigation_shows_the_target_below_the_header(open_published, fragment):
+    page = open_published("/origins/").page
+    page.wait_for_load_state("networkidle")  # Material has read the sitemap
+    page.evaluate("window.stillTheSameDocument = true")
+    page.evaluate(
+        """href => { const a = document.createElement('a'); a.href = href; a.id = 'go';
+                     a.textContent = 'go'; document.querySelector('article').prepend(a); }""",
+        f"../consequences/#{fragment}",
+    )
+    page.click("#go")
+    page.wait_for_url("**/consequences/**")
+    target = fragment.split(":~:")[0]
+    page.wait_for_selector(f"#{target}")
+    assert page.evaluate("window.stillTheSameDocument") is True, "navigation was not instant"
+    assert_in_view_below_header(page, target)
+    assert "ex-arrived" in (page.get_attribute(f"#{target}", "class") or "")
+
+
+def test_the_highlight_does_not_animate_for_readers_who_ask_for_less_motion(open_page):
+    page = open_page("/consequences/#transparency", reduced_motion="reduce").page
+    page.wait_for_selector("#transparency.ex-arrived")
+    assert page.eval_on_selector("#transparency", "h => getComputedStyle(h).animationName") == "none"
+    assert page.eval_on_selector("#transparency", "h => getComputedStyle(h).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+# -- Print ---------------------------------------------------------------------------------
+
+
+def test_printing_shows_the_text_its_addresses_and_its_sources_only(open_page):
+    page = open_page("/origins/").page
+    page.emulate_media(media="print")
+    for hidden in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".ex-share",
+                   ".ex-cite-page__copy", "#origins a.headerlink"]:
+        assert all(not element.is_visible() for element in page.query_selector_all(hidden)), hidden
+    assert page.locator("article h1").is_visible()
+    link = page.locator("article a[data-ex-href]").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("data-ex-href").startswith(SITE_URL) and link.get_attribute("data-ex-href") in after
+    term = page.locator("article a.ex-term").first
+    colours = term.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a.parentNode).color]")
+    assert colours[0] == colours[1], "a glossary term prints as plain text"
+    panel = page.locator("[data-sources-panel]")
+    assert panel.is_visible()
+    article_bottom = page.locator("article").bounding_box()
+    assert panel.bounding_box()["y"] >= article_bottom["y"] + article_bottom["height"] - 1
+
+
+def test_the_whole_explainer_prints_every_chapter_on_new_pages(open_page):
+    page = open_page("/print/").page
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    chapters = page.locator("section.ex-print__chapter")
+    assert chapters.count() >= 7
+    breaks = chapters.evaluate_all("s => s.slice(1).map(c => getComputedStyle(c).breakBefore)")
+    assert set(breaks) == {"page"}
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+
+
+# -- Accessibility ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_share_controls_and_citation_block_are_accessible(open_page, scheme):
+    watch = open_page("/consequences/", color_scheme=scheme, **CLIPBOARD)
+    page = watch.page
+    page.focus("#data-reliability [data-ex-share=link]")
+    page.keyboard.press("Enter")
+    status(page)
+    page.wait_for_timeout(500)  # the snackbar has faded in: check its final colours
+    assert axe_violations(page) == []
+    assert watch.console_errors == [] and watch.foreign_requests == []

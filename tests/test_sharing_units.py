@@ -1,0 +1,220 @@
+"""The building blocks of sharing, called directly: no MkDocs, no browser."""
+
+from __future__ import annotations
+
+import io
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from explainer.anchors import AnchorsExtension
+from explainer.citing import page_citations, section_citation
+from explainer.previews import HEIGHT, WIDTH, Fonts, render_preview, wrap
+from explainer.printpage import Chapter, combine
+
+ARTICLE = {
+    "id": "klabisch-2018",
+    "type": "report",
+    "author": [{"family": "Klabisch", "given": "Joanna"}],
+    "title": "China's Social Credit Score – rating a people",
+    "publisher": "Stiftung Asienhaus",
+    "publisher-place": "Cologne",
+    "issued": {"date-parts": [[2018, 7]]},
+}
+
+
+def render(text: str, paragraphs: bool = True) -> tuple[BeautifulSoup, list[str]]:
+    extension = AnchorsExtension(paragraphs=paragraphs)
+    md = markdown.Markdown(extensions=["attr_list", "toc", extension])
+    html = md.convert(text)
+    return BeautifulSoup(html, "html.parser"), extension.problems
+
+
+# -- Paragraph anchors -------------------------------------------------------
+
+
+def test_paragraphs_are_numbered_within_their_section():
+    soup, problems = render(
+        "# Title {#top}\n\nIntro.\n\n## Data reliability {#data-reliability}\n\nOne.\n\nTwo.\n\n"
+        "## Transparency {#transparency}\n\nThree.\n"
+    )
+    assert [(p["id"], p.get_text()) for p in soup.find_all("p")] == [
+        ("top-1", "Intro.¶"),
+        ("data-reliability-1", "One.¶"),
+        ("data-reliability-2", "Two.¶"),
+        ("transparency-1", "Three.¶"),
+    ]
+    assert problems == []
+
+
+def test_a_paragraph_permalink_points_at_its_paragraph_and_stays_out_of_search():
+    soup, _ = render("## Section {#s}\n\nText.\n")
+    link = soup.find("p").find("a")
+    assert link["href"] == "#s-1"
+    assert "headerlink" in link["class"]  # hover behaviour of Material's permalinks
+    assert link.has_attr("data-search-exclude")
+
+
+@pytest.mark.parametrize("text", [
+    "## S {#s}\n\n- a list item\n\n> a quote\n",
+    "## S {#s}\n\n<p class='raw'>raw HTML</p>\n",
+    "Before any heading.\n",
+], ids=["lists-and-quotes", "raw-html", "no-section"])
+def test_only_top_level_markdown_paragraphs_under_a_heading_get_anchors(text):
+    soup, _ = render(text)
+    assert [p.get("id") for p in soup.find_all("p")] == [None] * len(soup.find_all("p"))
+
+
+def test_paragraph_anchors_are_off_unless_asked_for():
+    soup, _ = render("## S {#s}\n\nText.\n", paragraphs=False)
+    assert soup.find("p").get("id") is None
+
+
+def test_an_explicit_paragraph_id_is_kept_and_still_counted():
+    soup, _ = render("## S {#s}\n\nOne.\n{: #special }\n\nTwo.\n")
+    assert [p["id"] for p in soup.find_all("p")] == ["special", "s-2"]
+
+
+def test_a_taken_paragraph_id_is_reported_not_duplicated():
+    soup, problems = render("## S {#s}\n\nOne.\n\n## Other {#s-1}\n\nTwo.\n")
+    assert [p.get("id") for p in soup.find_all("p")] == [None, "s-1-1"]
+    assert problems == ["paragraph 1 of section 's' cannot get the id 's-1': it is already used on this page"]
+
+
+# -- Aliases ---------------------------------------------------------------------
+
+
+def test_a_renamed_heading_keeps_its_old_ids_as_anchors():
+    soup, problems = render('## Reliability of data {#reliability aliases="data-reliability data"}\n\nText.\n')
+    heading = soup.find("h2")
+    assert heading["id"] == "reliability"
+    assert [a["id"] for a in heading.select(".ex-alias")] == ["data-reliability", "data"]
+    assert not heading.has_attr("aliases")
+    assert heading.get_text() == "Reliability of data"  # the aliases add no text
+    assert problems == []
+
+
+def test_a_renumbered_paragraph_keeps_its_old_anchor():
+    soup, _ = render('## S {#s}\n\nNew first paragraph.\n\nOld first paragraph.\n{: aliases="s-1-old" }\n')
+    second = soup.find_all("p")[1]
+    assert second["id"] == "s-2"
+    assert second.select_one(".ex-alias")["id"] == "s-1-old"
+
+
+@pytest.mark.parametrize("alias, reason", [("s", "is already used on this page"), ("#bad", "is not a valid id")])
+def test_a_bad_alias_is_reported(alias, reason):
+    soup, problems = render(f'## S {{#s aliases="{alias}"}}\n')
+    assert soup.select(".ex-alias") == []
+    assert problems == [f"the alias '{alias}' of '#s' {reason}"]
+
+
+# -- Citations -------------------------------------------------------------------
+
+
+def test_a_section_citation_reads_like_the_issue_asks():
+    url = "https://example.org/consequences/#data-reliability"
+    assert section_citation(ARTICLE, "Data reliability", url) == (
+        'Klabisch, Joanna. 2018. "China\'s Social Credit Score – rating a people", '
+        'section "Data reliability". Stiftung Asienhaus. <https://example.org/consequences/#data-reliability>'
+    )
+
+
+def test_the_section_citation_template_has_placeholders_for_the_browser():
+    template = section_citation(ARTICLE)
+    assert '"{section}"' in template and template.endswith("<{url}>")
+
+
+def test_a_page_citation_comes_in_three_styles_with_the_pages_address():
+    citations = page_citations(ARTICLE, "https://example.org/origins/")
+    assert [c.style for c in citations] == ["Chicago", "APA", "Harvard"]
+    for citation in citations:
+        assert "Klabisch" in citation.text and "2018" in citation.text
+        assert "https://example.org/origins/" in citation.text
+        assert "<" not in citation.text and "<i>" in citation.html
+
+
+# -- Print page ------------------------------------------------------------------
+
+
+def chapters():
+    return [
+        Chapter("", "Home", '<h1 id="title">T</h1><p id="title-1">See <a href="origins/#origins-2">origins</a>, '
+                            '<a href="sources/">sources</a> and <a href="#title-1">here</a>.</p>'),
+        Chapter("origins/", "Origins", '<h1 id="origins">O</h1><p id="origins-2">A <a class="ex-term" '
+                                       'data-tip="ex-tip-x" aria-describedby="ex-tip-x" href="#x">term</a>'
+                                       ' and <a href="#ex-source-1">a source</a>.</p>'
+                                       '<div class="ex-tip" id="ex-tip-x" hidden>Tip</div>'
+                                       '<section class="ex-cite-page"><h2 id="ex-cite-page-title">Cite</h2></section>'),
+        Chapter("about/", "About", '<h1 id="about">A</h1><img src="../img/a.png" alt=""><div class="ex-tip" id="ex-tip-x">'),
+    ]
+
+
+def test_the_print_page_has_every_chapter_in_order_with_unique_ids():
+    soup = BeautifulSoup(combine(chapters(), "print/"), "html.parser")
+    assert [s["id"] for s in soup.select("section.ex-print__chapter")] == [
+        "ex-print-home", "ex-print-origins", "ex-print-about"]
+    ids = [e["id"] for e in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("ex-") for i in ids)  # not published addresses of their own
+
+
+def test_the_print_page_rewrites_links_and_references():
+    soup = BeautifulSoup(combine(chapters(), "print/"), "html.parser")
+    assert [a["href"] for a in soup.select("#ex-print-home a")] == [
+        "#ex-print-origins-origins-2",  # another chapter: inside this page
+        "../sources/",  # not a chapter: rebased to /print/
+        "#ex-print-home-title-1",
+    ]
+    term = soup.select_one("#ex-print-origins a.ex-term")
+    assert term["data-tip"] == term["aria-describedby"] == "ex-print-origins-ex-tip-x"
+    # An id outside the content (the sidebar's sources panel) stays on the chapter's page.
+    assert soup.select("#ex-print-origins a")[1]["href"] == "../origins/#ex-source-1"
+    assert soup.select_one("img")["src"] == "../img/a.png"
+    assert soup.select(".ex-cite-page") == []  # once per chapter would be noise
+
+
+# -- Preview images --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    try:
+        return Fonts.from_folder()
+    except FileNotFoundError as error:
+        pytest.fail(str(error))
+
+
+def test_a_preview_is_a_png_of_the_size_link_previews_show(fonts):
+    image = Image.open(io.BytesIO(render_preview("Origins", "Site", fonts)))
+    assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))
+
+
+def test_previews_differ_by_title_and_hold_dark_text_on_a_light_background(fonts):
+    one = Image.open(io.BytesIO(render_preview("Origins", "Site", fonts))).convert("L")
+    two = Image.open(io.BytesIO(render_preview("Conclusions", "Site", fonts))).convert("L")
+    assert one.tobytes() != two.tobytes()
+    darkest, lightest = one.getextrema()
+    assert lightest > 230 and darkest < 60
+
+
+def test_a_long_title_is_wrapped_to_the_width(fonts):
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(str(fonts.title), 40)
+    lines = wrap("China's Social Credit Score – rating a people " * 3, font, 600)
+    assert len(lines) > 2 and all(font.getlength(line) <= 600 for line in lines)
+
+
+def test_a_missing_font_names_the_package_to_install(tmp_path):
+    with pytest.raises(FileNotFoundError, match="fonts-dejavu-core"):
+        Fonts.from_folder(tmp_path)
+
+
+def test_the_content_of_a_rendered_page_is_its_article_element():
+    page = ('<html><body><nav><p>menu</p></nav><article class="md-content__inner md-typeset">'
+            '<h1 id="t">T</h1><p>Text</p></article></body></html>')
+    from explainer.printpage import article_html
+
+    assert article_html(page) == '<h1 id="t">T</h1><p>Text</p>'

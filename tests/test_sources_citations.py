@@ -1,0 +1,107 @@
+"""Citations in Markdown: what `[@key]` becomes, and what is left alone."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from explainer.citations import CiteItem, CitationsExtension, parse_citation
+from explainer.references import Source
+
+SOURCES = {
+    key: Source(key, {"id": key, "type": "report", "title": title, "issued": {"date-parts": [[year]]},
+                      "author": [{"family": family, "given": "A."}], "publisher": "P"}, 1)
+    for key, title, family, year in [
+        ("alpha-2001", "Alpha", "Adams", 2001),
+        ("beta-2002", "Beta", "Brown", 2002),
+        ("gamma-2003", "Gamma", "Green", 2003),
+    ]
+}
+
+
+def render(text: str) -> BeautifulSoup:
+    html = markdown.markdown(text, extensions=[CitationsExtension(SOURCES)])
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize(
+    "body, items",
+    [
+        ("@alpha-2001", [CiteItem("alpha-2001")]),
+        ("@alpha-2001, p. 4", [CiteItem("alpha-2001", "p. 4")]),
+        ("@alpha-2001, pp. 333–356", [CiteItem("alpha-2001", "pp. 333–356")]),
+        ("@alpha-2001; @beta-2002", [CiteItem("alpha-2001"), CiteItem("beta-2002")]),
+        ("@alpha-2001, ch. 2;@beta-2002, p. 9", [CiteItem("alpha-2001", "ch. 2"), CiteItem("beta-2002", "p. 9")]),
+        ("@", None),
+        ("@alpha-2001; beta", None),
+        ("@ alpha", None),
+    ],
+)
+def test_parse_citation(body, items):
+    assert parse_citation(body) == items
+
+
+def test_a_citation_becomes_a_numbered_marker_with_a_tooltip():
+    page = render("Text [@beta-2002] and more [@alpha-2001, p. 4] and again [@beta-2002].")
+    markers = page.select("a.ex-cite")
+    assert [m.get_text() for m in markers] == ["[1]", "[2, p. 4]", "[1]"]
+    assert [m["data-cite"] for m in markers] == ["beta-2002", "alpha-2001", "beta-2002"]
+    assert [m["href"] for m in markers] == ["#ex-source-beta-2002", "#ex-source-alpha-2001", "#ex-source-beta-2002"]
+    assert len({m["id"] for m in markers}) == 3
+    for marker in markers:
+        assert marker["aria-describedby"] == marker["data-tip"]
+        tip = page.find(id=marker["data-tip"])
+        assert tip is not None and "ex-tip" in tip["class"] and tip["role"] == "tooltip" and tip.has_attr("hidden")
+    # One body per distinct citation: the two plain citations of beta share theirs.
+    assert markers[0]["data-tip"] == markers[2]["data-tip"] != markers[1]["data-tip"]
+    assert len(page.select(".ex-tip")) == 2
+    assert "Cited at: p. 4" in page.find(id=markers[1]["data-tip"]).get_text()
+    assert "Adams, A." in page.find(id=markers[1]["data-tip"]).get_text()
+
+
+def test_several_works_in_one_citation():
+    page = render("See [@alpha-2001; @gamma-2003, p. 2].")
+    (marker,) = page.select("a.ex-cite")
+    assert marker.get_text() == "[1; 2, p. 2]"
+    assert marker["data-cite"] == "alpha-2001 gamma-2003"
+    tip = page.find(id=marker["data-tip"]).get_text()
+    assert "Adams" in tip and "Green" in tip
+
+
+def test_the_marker_sits_against_the_preceding_word():
+    page = render("the planning outline [@alpha-2001].")
+    assert page.p.decode_contents().startswith("the planning outline<a ")
+
+
+@pytest.mark.parametrize(
+    "text, literal",
+    [
+        ("Code: `[@alpha-2001]`.", "[@alpha-2001]"),
+        ("Escaped: \\[@alpha-2001].", "[@alpha-2001]"),
+        ("```\n[@alpha-2001]\n```", "[@alpha-2001]"),
+        ("Mail [me@example.org] please.", "[me@example.org]"),
+        ("A link [@alpha](https://example.org).", None),
+    ],
+)
+def test_what_is_not_a_citation_is_left_alone(text, literal):
+    page = render(text)
+    assert page.select("a.ex-cite") == [] and page.select(".ex-tip") == []
+    if literal:
+        assert literal in page.get_text()
+
+
+def test_an_unknown_key_is_marked_for_the_hook_to_report():
+    page = render("Text [@nobody-1999] and [@alpha-2001].")
+    (error,) = page.select(".ex-cite-error")
+    assert error["data-cite-unknown"] == "nobody-1999"
+    assert error.get_text().strip() == "[@nobody-1999]"  # the text as written
+    assert [m.get_text() for m in page.select("a.ex-cite")] == ["[1]"]
+
+
+def test_numbering_starts_afresh_on_each_page():
+    extension = CitationsExtension(SOURCES)
+    first = markdown.markdown("[@alpha-2001] [@beta-2002]", extensions=[extension])
+    second = markdown.markdown("[@beta-2002]", extensions=[extension])
+    assert BeautifulSoup(second, "html.parser").a.get_text() == "[1]"
+    assert "[2]" in BeautifulSoup(first, "html.parser").get_text()

@@ -1,0 +1,246 @@
+"""sources.yml: its checks, the formatted references, and the exports read back by real parsers."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import bibtexparser
+import pytest
+import rispy
+from citeproc.source.json import CiteProcJSON
+
+from explainer import exports
+from explainer.datafile import DataError
+from explainer.references import KINDS, format_reference, format_references, load_sources
+
+DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"
+LITERATURE = ["hoffman-2018", "hoffman-2017", "meissner-2017", "mistreanu-2018", "stalley-yang-2006",
+              "state-council-2014"]
+
+
+@pytest.fixture(scope="module")
+def sources():
+    sources, problems = load_sources(DATA)
+    assert problems == []
+    return sources
+
+
+@pytest.fixture(scope="module")
+def works(sources):
+    return sorted(sources.values(), key=lambda s: s.sort_key)
+
+
+# ---------------------------------------------------------------------------
+# The data
+# ---------------------------------------------------------------------------
+
+
+def test_the_literature_list_and_the_article_itself_are_present(sources):
+    assert set(LITERATURE) | {"klabisch-2018"} <= set(sources)
+
+
+@pytest.mark.parametrize(
+    "key, kind, expected",
+    [
+        ("hoffman-2018", "Report", ["Hoffman, Samantha. 2018.", "Social Credit", "6/2018",
+                                    "Australian Strategic Policy Institute"]),
+        ("hoffman-2017", "Report", ["Hoffman, Samantha. 2017.", "Programming China", "MERICS China Monitor"]),
+        ("meissner-2017", "Report", ["Meissner, Mirjam. 2017.", "China's Social Credit System", "MERICS"]),
+        ("mistreanu-2018", "Magazine article", ["Mistreanu, Simina. 2018.",
+                                                "“Life Inside China's Social Credit Laboratory.”",
+                                                "<i>Foreign Policy</i>, April 3."]),
+        ("stalley-yang-2006", "Journal article", ["Stalley, Phillip, and Dongning Yang. 2006.",
+                                                  "“An Emerging Environmental Movement in China?” <i>",
+                                                  "<i>The China Quarterly</i> 186: 333–56."]),
+        ("state-council-2014", "Legislation", ["State Council of the People's Republic of China. 2014.",
+                                               "Planning Outline for the Construction of a Social Credit "
+                                               "System (2014–2020)"]),
+        ("klabisch-2018", "Report", ["Klabisch, Joanna. 2018.", "Cologne: Stiftung Asienhaus."]),
+    ],
+)
+def test_references_in_chicago_author_date(sources, key, kind, expected):
+    assert sources[key].kind == kind
+    html = format_reference(sources[key].item)
+    for part in expected:
+        assert part in html
+    assert "<" not in format_reference(sources[key].item, output="text")
+
+
+def test_another_csl_style_can_be_asked_for(sources):
+    apa = format_reference(sources["stalley-yang-2006"].item, style="apa", output="text")
+    assert "Stalley, P." in apa and "(2006)" in apa
+
+
+def test_references_keep_the_order_given(works):
+    html = format_references([w.item for w in reversed(works)])
+    assert [h.split(".")[0] for h in html] == [
+        format_reference(w.item).split(".")[0] for w in reversed(works)]
+
+
+# ---------------------------------------------------------------------------
+# Mistakes in the data: one located message each
+# ---------------------------------------------------------------------------
+
+VALID = """\
+    type: report
+    author:
+      - family: Doe
+        given: Jane
+    title: A report
+    publisher: Someone
+    issued: 2020
+"""
+
+
+def write(tmp_path, text: str) -> Path:
+    path = tmp_path / "sources.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (VALID.replace("    title: A report\n", ""), "missing required field 'title'"),
+        (VALID.replace("    issued: 2020\n", ""), "missing required field 'issued'"),
+        (VALID.replace("type: report", "type: blog"), "type 'blog' is not one of"),
+        (VALID.replace("type: report", "type: article-journal"), "needs 'container-title'"),
+        (VALID.replace("issued: 2020", "issued: last year"), "'issued' must be a year or a date"),
+        (VALID.replace("issued: 2020", "issued: \"2020-02-30\""), "'issued' is not a real date"),
+        (VALID.replace("publisher: Someone", "url: https://example.org"), "unknown field 'url'"),
+        (VALID.replace("publisher: Someone", "URL: example.org"), "'URL' must start with https://"),
+        (VALID.replace("- family: Doe", "- name: Doe"), "each name in 'author' needs 'family'"),
+        (VALID.replace("title: A report", "title: [A, report]"), "'title' must be a single line of text"),
+    ],
+)
+def test_an_invalid_entry_gets_one_line_naming_file_line_and_key(tmp_path, entry, message):
+    path = write(tmp_path, "fine-2020:\n" + textwrap.indent(textwrap.dedent(VALID), "  ")
+                 + "broken-2021:\n" + textwrap.indent(textwrap.dedent(entry), "  "))
+    sources, problems = load_sources(path)
+    assert list(sources) == ["fine-2020"]
+    (problem,) = problems
+    text = str(problem)
+    assert "\n" not in text
+    assert text.startswith(f"{path}:9: entry 'broken-2021': ")
+    assert message in text
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a-1:\n  type: report\na-1:\n  type: book\n", "duplicate id 'a-1' (first on line 1)"),
+        ("Bad Key:\n  type: report\n", "'Bad Key' is not a valid id"),
+        ("a-1: [unclosed\n", "invalid YAML"),
+        ("a-1:\n  type: report\n  issued: 2020-02-30\n", "entry 'a-1': unreadable value"),
+    ],
+)
+def test_an_unreadable_file_raises_one_located_error(tmp_path, text, message):
+    with pytest.raises(DataError) as caught:
+        load_sources(write(tmp_path, text))
+    assert str(caught.value).startswith(str(tmp_path / "sources.yml"))
+    assert message in str(caught.value)
+
+
+def test_dates_may_be_written_as_years_months_or_days(tmp_path):
+    path = write(tmp_path, "a-1:\n" + textwrap.indent(textwrap.dedent(VALID), "  ").replace(
+        "issued: 2020", "issued: 2017-12-12") + "b-2:\n" + textwrap.indent(textwrap.dedent(VALID), "  ").replace(
+        "issued: 2020", "issued: 2018-07"))
+    sources, _ = load_sources(path)
+    assert sources["a-1"].item["issued"] == {"date-parts": [[2017, 12, 12]]}
+    assert sources["b-2"].item["issued"] == {"date-parts": [[2018, 7]]}
+
+
+# ---------------------------------------------------------------------------
+# Exports: read back by real parsers, carrying the same works
+# ---------------------------------------------------------------------------
+
+
+def test_bibtex_parses_back_with_the_same_works(works):
+    library = bibtexparser.parse_string(exports.to_bibtex(works))
+    assert library.failed_blocks == []
+    entries = {entry.key: entry for entry in library.entries}
+    assert list(entries) == [w.key for w in works]
+    stalley = entries["stalley-yang-2006"]
+    assert stalley.entry_type == "article"
+    assert stalley["author"] == "Stalley, Phillip and Yang, Dongning"
+    assert stalley["journal"] == "The China Quarterly"
+    assert stalley["pages"] == "333--356" and stalley["volume"] == "186" and stalley["year"] == "2006"
+    assert entries["hoffman-2018"].entry_type == "techreport"
+    assert entries["hoffman-2018"]["institution"] == "Australian Strategic Policy Institute"
+    # An institution stays one name rather than being split into first and last names.
+    assert entries["state-council-2014"]["author"] == "{State Council of the People's Republic of China}"
+    for work in works:
+        assert entries[work.key]["title"].replace("{", "").replace("}", "") == work.item["title"]
+
+
+def test_ris_parses_back_with_the_same_works(works):
+    records = rispy.loads(exports.to_ris(works))
+    assert [r["id"] for r in records] == [w.key for w in works]
+    by_key = {r["id"]: r for r in records}
+    assert by_key["stalley-yang-2006"]["type_of_reference"] == "JOUR"
+    assert by_key["stalley-yang-2006"]["authors"] == ["Stalley, Phillip", "Yang, Dongning"]
+    assert (by_key["stalley-yang-2006"]["start_page"], by_key["stalley-yang-2006"]["end_page"]) == ("333", "356")
+    assert by_key["mistreanu-2018"]["type_of_reference"] == "MGZN"
+    assert by_key["mistreanu-2018"]["urls"] == [
+        "https://foreignpolicy.com/2018/04/03/life-inside-chinas-social-credit-laboratory/"]
+    assert by_key["state-council-2014"]["type_of_reference"] == "STAT"
+    assert by_key["hoffman-2017"]["date"] == "2017/12/12/"
+    for work in works:
+        assert by_key[work.key]["title"] == work.item["title"]
+
+
+def test_csl_json_parses_back_and_citeproc_reads_it(works):
+    items = json.loads(exports.to_csl_json(works))
+    assert [item["id"] for item in items] == [w.key for w in works]
+    assert items == [w.item for w in works]
+    readable = [{k: v for k, v in item.items() if k != "license"} for item in items]
+    assert set(CiteProcJSON(readable)) == {w.key for w in works}
+
+
+def test_every_kind_of_work_exports(tmp_path):
+    body = ""
+    for kind in KINDS:
+        body += f"k-{kind}:\n  type: {kind}\n  title: T\n  container-title: C\n  issued: 2001\n" \
+                "  author:\n    - literal: An Institution\n"
+    sources, problems = load_sources(write(tmp_path, body))
+    assert problems == []
+    works = list(sources.values())
+    assert len(bibtexparser.parse_string(exports.to_bibtex(works)).entries) == len(KINDS)
+    assert len(rispy.loads(exports.to_ris(works))) == len(KINDS)
+    assert all(format_reference(w.item) for w in works)
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("stalley-yang-2006", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:journal"], "rft.genre": ["article"],
+                               "rft.atitle": ["An Emerging Environmental Movement in China?"],
+                               "rft.jtitle": ["The China Quarterly"], "rft.spage": ["333"], "rft.epage": ["356"],
+                               "rft.aulast": ["Stalley"], "rft.au": ["Yang, Dongning"], "rft.date": ["2006"]}),
+        ("hoffman-2018", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:book"], "rft.genre": ["report"],
+                          "rft.pub": ["Australian Strategic Policy Institute"], "rft.date": ["2018-06"]}),
+        ("state-council-2014", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:dc"],
+                                "rft.creator": ["State Council of the People's Republic of China"]}),
+    ],
+)
+def test_coins_describe_the_work(sources, key, expected):
+    fields = parse_qs(exports.coins(sources[key].item))
+    assert fields["ctx_ver"] == ["Z39.88-2004"]
+    for name, value in expected.items():
+        assert fields[name] == value
+
+
+def test_article_metadata(sources):
+    article = sources["klabisch-2018"].item
+    tags = exports.highwire_tags(article)
+    assert ("citation_title", "China's Social Credit Score – rating a people") in tags
+    assert ("citation_author", "Klabisch, Joanna") in tags
+    assert ("citation_publication_date", "2018/07") in tags
+    assert ("citation_publisher", "Stiftung Asienhaus") in tags
+    data = json.loads(exports.schema_org_article(article, "https://example.org/"))
+    assert data["@type"] == "Article" and data["author"][0]["name"] == "Joanna Klabisch"
+    assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert "</" not in exports.schema_org_article({**article, "title": "a</script>b"})

@@ -1,0 +1,259 @@
+"""The built site: citations, sources panels, the bibliography page and its downloads."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import bibtexparser
+import extruct
+import pytest
+import rispy
+
+from explainer.references import load_sources
+
+DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"
+BIBLIOGRAPHY = "/sources/"
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_sources(DATA)[0]
+
+
+def markers(site, url):
+    return site.content(url).select("a.ex-cite[data-cite]")
+
+
+def panels(site, url):
+    return site.soup(url).select("[data-sources-panel]")
+
+
+def citing_urls(site):
+    """Pages with citations of their own (the print page gathers other pages' citations)."""
+    return [url for url in site.article_urls
+            if markers(site, url) and all(m["href"].startswith("#") for m in markers(site, url))]
+
+
+def gathering_urls(site):
+    return [url for url in site.article_urls
+            if any(not m["href"].startswith("#") for m in markers(site, url))]
+
+
+def resolve(site, base: str, href: str):
+    """The page and element a link points to, or (None, None)."""
+    target = urlsplit(urljoin(f"http://site{base}", href))
+    page = site.page_files.get(target.path)
+    if page is None:
+        return None, None
+    return target.path, (site.soup(target.path).find(id=target.fragment) if target.fragment else True)
+
+
+# ---------------------------------------------------------------------------
+# The citations the article implies are in place, beside the author's words
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, words, key",
+    [
+        ("/origins/", "(Samantha Hoffman, 12/2017)", "hoffman-2017"),
+        ("/origins/", "So, states the planning outline", "state-council-2014"),
+        ("/conclusions/", "Stelly and Yang (2006)", "stalley-yang-2006"),
+        ("/conclusions/", "(The Banality of Evil, 1968)", "arendt-1963"),
+        ("/social-goals/", "like the heroes of the past in posters around town", "mistreanu-2018"),
+        ("/social-goals/", "According to the government’s planning outline", "state-council-2014"),
+        ("/what-is-social-credit/", "on the Chinese government's planning outline", "state-council-2014"),
+        ("/", "in the short time between 2014 and 2020", "state-council-2014"),
+        ("/consequences/", "The protagonist in his book: Qualityland", "kling-2017"),
+    ],
+)
+def test_citation_follows_the_authors_words(site, url, words, key):
+    for marker in markers(site, url):
+        before = "".join(marker.find_all_previous(string=True, limit=12)[::-1])
+        if key in marker["data-cite"].split() and " ".join(before.split()).endswith(words):
+            return
+    pytest.fail(f"{url}: no citation of {key} right after {words!r}")
+
+
+def test_the_authors_text_is_unchanged_around_citations(site):
+    """Removing the markers gives back the article's own sentences."""
+    seed = " ".join(next(Path("/work/shared/seed").glob("000_*.txt")).read_text("utf-8").split())
+    for url in citing_urls(site):
+        for marker in markers(site, url):
+            paragraph = copy.copy(marker.find_parent("p"))  # the parsed page is shared: edit a copy
+            for other in paragraph.select("a.ex-cite"):
+                other.extract()
+            text = " ".join(paragraph.get_text().split())
+            assert text[:60] in seed.replace("- ", ""), f"{url}: {text[:60]!r} is not the author's text"
+
+
+# ---------------------------------------------------------------------------
+# Each citing page has one panel listing exactly what it cites
+# ---------------------------------------------------------------------------
+
+
+def test_citing_pages(site):
+    assert {"/", "/origins/", "/what-is-social-credit/", "/economic-goals/", "/social-goals/",
+            "/consequences/", "/conclusions/"} <= set(citing_urls(site))
+
+
+def test_exactly_one_panel_on_each_page_that_cites_and_none_elsewhere(site):
+    for url in set(site.article_urls) - set(gathering_urls(site)):
+        listed = site.soup(url).select("[data-sources-panel] li")
+        expected = 1 if markers(site, url) or listed else 0
+        assert len(panels(site, url)) == expected, url
+
+
+def test_every_citation_links_to_its_entry_in_the_pages_panel(site):
+    for url in citing_urls(site):
+        (panel,) = panels(site, url)
+        for marker in markers(site, url):
+            assert marker["href"].startswith("#")
+            entry = panel.find(id=marker["href"][1:])
+            assert entry is not None and entry.name == "li", f"{url}: {marker['href']}"
+            assert entry["id"] == f"ex-source-{marker['data-cite'].split()[0]}"
+
+
+def test_citations_on_a_page_gathering_chapters_link_to_their_chapters_panel(site):
+    for url in gathering_urls(site):
+        for marker in markers(site, url):
+            page, entry = resolve(site, url, marker["href"])
+            assert page and entry and entry.find_parent(attrs={"data-sources-panel": True}), marker["href"]
+
+
+def test_panel_numbers_works_by_first_citation_and_matches_the_markers(site):
+    for url in citing_urls(site):
+        order = list(dict.fromkeys(key for m in markers(site, url) for key in m["data-cite"].split()))
+        entries = panels(site, url)[0].select("li.ex-sources__item")
+        cited = [e["id"].removeprefix("ex-source-") for e in entries if e.select("a.ex-sources__backref")]
+        assert cited == order, url
+        assert [int(e["value"]) for e in entries] == list(range(1, len(entries) + 1))
+        for marker in markers(site, url):
+            numbers = [int(n) for n in re.findall(r"(?:^\[|; )(\d+)", marker.get_text())]
+            assert numbers == [order.index(k) + 1 for k in marker["data-cite"].split()], marker
+
+
+def test_panel_lists_exactly_the_cited_and_front_matter_works(site):
+    front_matter = {"/economic-goals/": {"meissner-2017"}, "/conclusions/": {"hoffman-2018"}}
+    for url in citing_urls(site):
+        cited = {key for m in markers(site, url) for key in m["data-cite"].split()}
+        listed = {e["id"].removeprefix("ex-source-") for e in panels(site, url)[0].select("li")}
+        assert listed == cited | front_matter.get(url, set()), url
+
+
+def test_panel_back_links_return_to_each_citation(site):
+    for url in citing_urls(site):
+        content = site.content(url)
+        for entry in panels(site, url)[0].select("li"):
+            key = entry["id"].removeprefix("ex-source-")
+            backrefs = [a["href"][1:] for a in entry.select("a.ex-sources__backref")]
+            citing = [m["id"] for m in markers(site, url) if key in m["data-cite"].split()]
+            assert backrefs == citing, (url, key)
+            assert all(content.find(id=i) for i in backrefs)
+
+
+def test_panel_entries_show_kind_reference_bibliography_link_and_coins(site, sources):
+    for url in citing_urls(site):
+        for entry in panels(site, url)[0].select("li"):
+            key = entry["id"].removeprefix("ex-source-")
+            assert entry.select_one(".ex-sources__kind").get_text(strip=True) == sources[key].kind
+            assert sources[key].item["title"].split(":")[0][:20].lower() in entry.get_text().lower()
+            (full,) = [a for a in entry.select("a") if a.get_text(strip=True) == "Full entry"]
+            assert resolve(site, url, full["href"]) == (BIBLIOGRAPHY, site.soup(BIBLIOGRAPHY).find(id=key))
+            assert entry.select_one("span.Z3988")["title"].startswith("ctx_ver=Z39.88-2004")
+
+
+def test_each_citation_has_its_tooltip_body_once(site):
+    for url in citing_urls(site):
+        content = site.content(url)
+        for marker in markers(site, url):
+            assert marker["aria-describedby"] == marker["data-tip"]
+            (body,) = content.select(f'[id="{marker["data-tip"]}"]')
+            assert body["role"] == "tooltip" and body.has_attr("hidden") and "ex-tip" in body["class"]
+
+
+def test_panel_sits_after_the_text_in_reading_order(site):
+    html = site.page_files["/origins/"].read_text("utf-8")
+    assert html.index("data-sources-panel") > html.index('class="md-content__inner')
+
+
+# ---------------------------------------------------------------------------
+# The bibliography page and its downloads
+# ---------------------------------------------------------------------------
+
+
+def test_bibliography_lists_every_work_alphabetically(site, sources):
+    items = site.content(BIBLIOGRAPHY).select("li.ex-bibliography__item")
+    assert [i["id"] for i in items] == [s.key for s in sorted(sources.values(), key=lambda s: s.sort_key)]
+    families = [i.select_one(".ex-bibliography__reference").get_text()[:3] for i in items]
+    assert families == sorted(families)
+    for item in items:
+        assert item.select_one(".ex-sources__kind").get_text(strip=True) == sources[item["id"]].kind
+        assert item.select_one("span.Z3988")
+
+
+def test_the_articles_own_list_stays_visible(site):
+    own = site.content(BIBLIOGRAPHY).find(id="literature")
+    assert own is not None
+    text = " ".join(own.find_next("ul").get_text().split())
+    assert "Meissner, Miriam. China's Social Credit System. in: Merics China Monitor. May 24, 2017" in text
+
+
+def test_cited_in_links_resolve_to_each_citing_section(site):
+    cited_in = {}
+    for item in site.content(BIBLIOGRAPHY).select("li.ex-bibliography__item"):
+        links = item.select(".ex-bibliography__cited a")
+        for link in links:
+            page, element = resolve(site, BIBLIOGRAPHY, link["href"])
+            assert page is not None and element, link["href"]
+            cited_in.setdefault(item["id"], set()).add(page)
+    for url in citing_urls(site):
+        for key in {k for m in markers(site, url) for k in m["data-cite"].split()}:
+            assert url in cited_in.get(key, set()), (key, url)
+    assert any("#transparency" in a["href"] for a in site.content(BIBLIOGRAPHY).select(
+        '[id="kling-2017"] .ex-bibliography__cited a'))
+
+
+@pytest.mark.parametrize("label", ["BibTeX", "RIS", "CSL-JSON"])
+def test_downloads_hold_every_work(site, sources, label):
+    (link,) = [a for a in site.content(BIBLIOGRAPHY).select("a.ex-bibliography__download")
+               if a.get_text(strip=True) == label]
+    path = site.folder / urlsplit(urljoin(f"http://site{BIBLIOGRAPHY}", link["href"])).path.lstrip("/")
+    text = path.read_text("utf-8")
+    if label == "BibTeX":
+        keys = [entry.key for entry in bibtexparser.parse_string(text).entries]
+    elif label == "RIS":
+        keys = [record["id"] for record in rispy.loads(text)]
+    else:
+        keys = [item["id"] for item in json.loads(text)]
+    assert sorted(keys) == sorted(sources)
+
+
+def test_sources_data_file_is_not_published(site):
+    assert not (site.folder / "sources.yml").exists()
+
+
+# ---------------------------------------------------------------------------
+# The article's citation metadata on every page
+# ---------------------------------------------------------------------------
+
+
+def test_every_article_page_names_the_original_work(site):
+    for url in site.article_urls:
+        head = site.soup(url).head
+        meta = {m["name"]: m["content"] for m in head.select('meta[name^="citation_"]')}
+        assert meta["citation_title"] == "China's Social Credit Score – rating a people", url
+        assert meta["citation_author"] == "Klabisch, Joanna"
+        assert meta["citation_publisher"] == "Stiftung Asienhaus"
+        assert meta["citation_publication_date"] == "2018/07"
+        assert head.select_one('link[rel="license"]')["href"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+        data = extruct.extract(site.page_files[url].read_text("utf-8"), syntaxes=["json-ld"])["json-ld"]
+        (article,) = [d for d in data if d.get("@type") == "Article"]
+        assert article["author"][0]["name"] == "Joanna Klabisch"
+        assert article["publisher"]["name"] == "Stiftung Asienhaus"
+        assert article["datePublished"] == "2018-07"
+        assert article["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
