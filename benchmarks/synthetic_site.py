@@ -23,6 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ("glossary", "sources", "sharing")
+SUPPORT_PAGES = {"sources.md": "Sources"}  # pages of the project that the hooks need
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -337,15 +338,38 @@ def generate(root: Path, *, pages: int, terms: int, sources: int, vocabulary: in
             nav.append({f"Explainer {number // per_folder + 1}": []})
         next(iter(nav[-1].values())).append(f"{folder}/{name}")
 
+    # The bibliography page is the project's own: the sources hook fills it in.
+    for name, title in SUPPORT_PAGES.items():
+        if (ROOT / "docs" / name).exists():
+            (docs / name).write_text((ROOT / "docs" / name).read_text("utf-8"), "utf-8")
+            nav.append({title: name})
+
     chosen = all_terms[:terms]
     dump({t.id: glossary[t.id] for t in chosen}, docs / "glossary.yml")
+    # The project's own works come first: the hooks rely on some of them (the article itself).
+    own = ROOT / "docs" / "sources.yml"
     dump({s.key: s.fields for s in all_sources}, docs / "sources.yml")
+    if own.exists():
+        generated = (docs / "sources.yml").read_text("utf-8")
+        (docs / "sources.yml").write_text(own.read_text("utf-8").rstrip("\n") + "\n\n" + generated, "utf-8")
     (root / "includes").mkdir(exist_ok=True)
     (root / "includes" / "abbreviations.md").write_text(abbreviations(chosen, glossary), "utf-8")
 
     site = Site(root, written)
     write_configs(site, nav)
     return site
+
+
+def generated_pages_in_nav() -> list[dict]:
+    """The project's nav entries for pages that hooks generate (no file in docs/)."""
+    project = yaml.compose((ROOT / "mkdocs.yml").read_text("utf-8"))
+    node = next((v for k, v in project.value if k.value == "nav"), None)
+    entries = yaml.safe_load(yaml.serialize(node)) if node is not None else []
+    return [
+        {title: target} for entry in entries if isinstance(entry, dict)
+        for title, target in entry.items()
+        if isinstance(target, str) and target.endswith(".md") and not (ROOT / "docs" / target).exists()
+    ]
 
 
 def write_configs(site: Site, nav: list) -> None:
@@ -367,7 +391,8 @@ def write_configs(site: Site, nav: list) -> None:
         "watch": [],
     }
     hooks = [str(ROOT / "hooks" / f"{name}.py") for name in HOOKS if (ROOT / "hooks" / f"{name}.py").exists()]
-    dump({**common, "hooks": hooks}, site.config("hooks"))
+    # Pages the hooks generate (the glossary) are in the navigation only where hooks run.
+    dump({**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks}, site.config("hooks"))
     dump({**common, "hooks": []}, site.config("plain"))
 
     # The project's own extension list (its YAML nodes kept as written, tags and all),

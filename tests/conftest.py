@@ -17,10 +17,13 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+SITE_URL = CONFIG["site_url"]
 
 
 def pytest_addoption(parser):
@@ -124,19 +127,27 @@ def browser():
 
 
 class PageWatch:
-    """A browser page that records console errors and requests to other origins."""
+    """A browser page that records console errors and requests to other origins.
 
-    def __init__(self, page, base_url: str):
+    It reads the site as if served from `site_url`: Material navigates instantly only
+    to addresses listed in sitemap.xml, which are built from `site_url`, so the test
+    server hands out a sitemap with its own address instead.
+    """
+
+    def __init__(self, page, base_url: str, sitemap: str):
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        local_sitemap = sitemap.replace(SITE_URL, base_url + "/")
 
         def route(route):
             url = route.request.url
-            if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+            if url == base_url + "/sitemap.xml":
+                route.fulfill(body=local_sitemap, content_type="application/xml")
+            elif url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
                 route.continue_()
             else:
                 self.foreign_requests.append(url)
@@ -146,7 +157,7 @@ class PageWatch:
 
 
 @pytest.fixture
-def open_page(browser, base_url):
+def open_page(browser, base_url, site):
     """open_page(url, **context_options) -> PageWatch, closed after the test."""
     contexts = []
 
@@ -154,7 +165,8 @@ def open_page(browser, base_url):
         options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(**options)
         contexts.append(context)
-        watch = PageWatch(context.new_page(), base_url)
+        sitemap = (site.folder / "sitemap.xml").read_text("utf-8")
+        watch = PageWatch(context.new_page(), base_url, sitemap)
         if url is not None:
             watch.page.goto(base_url + url)
             watch.page.wait_for_load_state("load")

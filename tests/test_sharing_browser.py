@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import axe_violations
+from conftest import SITE_URL, axe_violations
 
 pytestmark = pytest.mark.browser
 
-CONFIG = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text("utf-8"))
-SITE_URL = CONFIG["site_url"]
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
@@ -48,24 +44,6 @@ def assert_in_view_below_header(page, element_id: str):
     page.wait_for_timeout(600)  # and it stays there once the page has settled
     top = page.evaluate(f"document.getElementById('{element_id}').getBoundingClientRect().top")
     assert header_bottom(page) <= top < page.viewport_size["height"] - 100
-
-
-@pytest.fixture
-def open_published(open_page, site, base_url):
-    """open_page, with the sitemap's addresses pointing at the test server.
-
-    Material only navigates instantly to pages listed in sitemap.xml, whose addresses
-    are built from site_url; served from its own address the site gets them as is.
-    """
-    sitemap = (site.folder / "sitemap.xml").read_text("utf-8").replace(SITE_URL, f"{base_url}/")
-
-    def _open(url: str, **options):
-        watch = open_page(None, **options)
-        watch.page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
-        watch.page.goto(base_url + url)
-        return watch
-
-    return _open
 
 
 # -- Copy link, copy citation ---------------------------------------------------------
@@ -151,8 +129,8 @@ def test_arrival_on_a_full_load_shows_the_target_below_the_header(open_page, fra
     "standards-and-internationality:~:text=Standards",
     "transparency-1",
 ], ids=["heading", "text-fragment", "paragraph"])
-def test_arrival_through_instant_navigation_shows_the_target_below_the_header(open_published, fragment):
-    page = open_published("/origins/").page
+def test_arrival_through_instant_navigation_shows_the_target_below_the_header(open_page, fragment):
+    page = open_page("/origins/").page
     page.wait_for_load_state("networkidle")  # Material has read the sitemap
     page.evaluate("window.stillTheSameDocument = true")
     page.evaluate(

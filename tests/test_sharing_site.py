@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import collections
 import io
-from pathlib import Path
 from urllib.parse import urljoin
 
 import extruct
@@ -13,9 +12,7 @@ import pytest
 import yaml
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-SITE_URL = CONFIG["site_url"]
+from conftest import CONFIG, ROOT, SITE_URL
 
 
 def front_matter(src: str) -> dict:

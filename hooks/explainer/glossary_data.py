@@ -13,7 +13,7 @@ from pathlib import Path
 
 import markdown
 
-from explainer.datafile import ID_PATTERN, DataError, Entry, load_entries
+from explainer.datafile import ID_PATTERN, Entry, load_entries
 from explainer.termmatch import Form
 
 FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive"}
