@@ -16,6 +16,10 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/pytest
 
+# How build time scales with pages and glossary terms (a few minutes; see benchmarks/README.md).
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/build_benchmark.py
+
 clean:
 	rm -rf site $(VENV)
 

@@ -22,8 +22,23 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ("glossary", "sources", "sharing")
 SUPPORT_PAGES = {"sources.md": "Sources"}  # pages of the project that the hooks need
+
+
+def project_setting(key: str) -> yaml.Node | None:
+    """A setting of the project's mkdocs.yml as a YAML node, tags and all (no constructor
+    runs, so `!ENV` or `!!python/name` values pass through untouched)."""
+    root = yaml.compose((ROOT / "mkdocs.yml").read_text("utf-8"))
+    return next((value for name, value in root.value if name.value == key), None)
+
+
+def project_hooks() -> tuple[str, ...]:
+    """The names of the hooks mkdocs.yml registers: 'glossary' for hooks/glossary.py."""
+    node = project_setting("hooks")
+    return tuple(Path(path).stem for path in (yaml.safe_load(yaml.serialize(node)) if node else []))
+
+
+HOOKS = project_hooks()
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -138,6 +153,13 @@ FILLER_WORDS = (
 # Running text
 # ---------------------------------------------------------------------------
 
+# How often sentences name a term or cite a work. The article itself has about 8.5
+# marked terms and 1.7 citations per 1,000 words (counted on the built site); these
+# shares give about twice as many of each (17 and 3.3), as a large glossary and a
+# large bibliography would.
+TERM_SENTENCE_SHARE = 0.25
+CITED_SENTENCE_SHARE = 0.045
+
 # Sentences with {t} (a term) and without, for paragraphs of ordinary policy prose.
 TERM_SENTENCES = (
     "Observers often point to {t} when they describe how the system is meant to work.",
@@ -197,11 +219,11 @@ class PageWriter:
 
     def sentence(self) -> str:
         rng = self.rng
-        if rng.random() < 0.45:
+        if rng.random() < TERM_SENTENCE_SHARE:
             text = rng.choice(TERM_SENTENCES).format(t=self.mention())
         else:
             text = rng.choice(PLAIN_SENTENCES)
-        if self.sources and rng.random() < 0.2:
+        if self.sources and rng.random() < CITED_SENTENCE_SHARE:
             text = text[:-1] + self.citation() + text[-1]
         return text
 
@@ -302,21 +324,24 @@ class Site:
 
 
 def generate(root: Path, *, pages: int, terms: int, sources: int, vocabulary: int | None = None,
-             core: int = 20, seed: int = 2018) -> Site:
-    """Write a site with `pages` pages, a glossary of the first `terms` of a vocabulary of
-    `vocabulary` terms (mentioned in the text), and `sources` sources.
+             mentioned: int | None = None, core: int = 20, seed: int = 2018,
+             hooks: tuple[str, ...] = HOOKS) -> Site:
+    """Write a site with `pages` pages and `sources` made-up works. Its glossary holds the
+    first `terms` of a vocabulary of `vocabulary` terms (default: `terms`); the text names
+    the first `mentioned` of them (default: all), the first `core` ones more often.
 
     Two calls that differ only in `terms` write the same pages: that is how the benchmark
     compares a small glossary with a large one on identical text.
     """
+    vocabulary = max(vocabulary or terms, terms)
     rng = random.Random(seed)
-    all_terms = make_terms(max(vocabulary or terms, terms), rng)
+    all_terms = make_terms(vocabulary, rng)
     all_sources = make_sources(sources, rng)
     glossary = glossary_data(all_terms, all_sources, rng)  # drawn before the pages: same text
 
     docs = root / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    writer = PageWriter(all_terms, core, all_sources, rng)
+    writer = PageWriter(all_terms[: mentioned or vocabulary], core, all_sources, rng)
     nav: list = [{"Home": "index.md"}]
     (docs / "index.md").write_text(
         "---\ntitle: Explainers\ndescription: The synthetic benchmark site's home page.\n---\n\n"
@@ -348,22 +373,20 @@ def generate(root: Path, *, pages: int, terms: int, sources: int, vocabulary: in
     dump({t.id: glossary[t.id] for t in chosen}, docs / "glossary.yml")
     # The project's own works come first: the hooks rely on some of them (the article itself).
     own = ROOT / "docs" / "sources.yml"
-    dump({s.key: s.fields for s in all_sources}, docs / "sources.yml")
-    if own.exists():
-        generated = (docs / "sources.yml").read_text("utf-8")
-        (docs / "sources.yml").write_text(own.read_text("utf-8").rstrip("\n") + "\n\n" + generated, "utf-8")
+    generated = yaml.safe_dump({s.key: s.fields for s in all_sources}, sort_keys=False, allow_unicode=True)
+    (docs / "sources.yml").write_text(
+        (own.read_text("utf-8").rstrip("\n") + "\n\n" if own.exists() else "") + generated, "utf-8")
     (root / "includes").mkdir(exist_ok=True)
     (root / "includes" / "abbreviations.md").write_text(abbreviations(chosen, glossary), "utf-8")
 
     site = Site(root, written)
-    write_configs(site, nav)
+    write_configs(site, nav, hooks)
     return site
 
 
 def generated_pages_in_nav() -> list[dict]:
     """The project's nav entries for pages that hooks generate (no file in docs/)."""
-    project = yaml.compose((ROOT / "mkdocs.yml").read_text("utf-8"))
-    node = next((v for k, v in project.value if k.value == "nav"), None)
+    node = project_setting("nav")
     entries = yaml.safe_load(yaml.serialize(node)) if node is not None else []
     return [
         {title: target} for entry in entries if isinstance(entry, dict)
@@ -372,17 +395,14 @@ def generated_pages_in_nav() -> list[dict]:
     ]
 
 
-def write_configs(site: Site, nav: list) -> None:
+def write_configs(site: Site, nav: list, hook_names: tuple[str, ...]) -> None:
     """One configuration per variant, each inheriting the project's mkdocs.yml.
 
-    - hooks: our hooks, as in the project;
+    - hooks: our hooks (`hook_names` of them, all by default), as in the project;
     - plain: no hooks at all (the baseline);
     - abbr: no hooks, Material's glossary recipe (abbr + snippets auto_append).
     """
-    project = yaml.compose((ROOT / "mkdocs.yml").read_text("utf-8"))
-    extensions = next(
-        (v for k, v in project.value if k.value == "markdown_extensions"), yaml.SequenceNode("tag:yaml.org,2002:seq", [])
-    )
+    extensions = project_setting("markdown_extensions") or yaml.SequenceNode("tag:yaml.org,2002:seq", [])
     common = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(site.docs),
@@ -390,7 +410,7 @@ def write_configs(site: Site, nav: list) -> None:
         "nav": nav,
         "watch": [],
     }
-    hooks = [str(ROOT / "hooks" / f"{name}.py") for name in HOOKS if (ROOT / "hooks" / f"{name}.py").exists()]
+    hooks = [str(ROOT / "hooks" / f"{name}.py") for name in hook_names]
     # Pages the hooks generate (the glossary) are in the navigation only where hooks run.
     dump({**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks}, site.config("hooks"))
     dump({**common, "hooks": []}, site.config("plain"))

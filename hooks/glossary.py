@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from explainer.datafile import DataError, load_entries
 from explainer.glossary_data import Glossary, load_glossary
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
-from explainer.glossary_page import FRONT_MATTER, Link, glossary_markdown
+from explainer.glossary_page import FRONT_MATTER, INTRO, Link, glossary_markdown
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -76,7 +76,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(data)  # data for the build, not a file to publish
     if files.get_file_from_path(PAGE) is not None:
         raise PluginError(f"{config.docs_dir}/{PAGE}: the glossary page is generated from {DATA_FILE}; remove this file")
-    files.append(File.generated(config, PAGE, content=FRONT_MATTER + glossary_markdown(_build.glossary, {}, {})))
+    # Only its title and introduction for now: `on_env` writes the entries once their
+    # back-links are known, so that a large glossary is not converted twice.
+    files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
     return files
 
 

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from explainer import exports
 from explainer.citations import CitationsExtension
 from explainer.datafile import DataError, load_entries
-from explainer.panel import Citing, PanelEntry, build_panel, citing_places, scan_citations
+from explainer.panel import Citing, PanelEntry, build_panel, citing_places
 from explainer.references import DEFAULT_STYLE, STYLE_NAME, Source, format_reference, load_sources
 
 log = logging.getLogger("mkdocs.plugins.sources")
@@ -39,6 +39,7 @@ _panels: dict[str, list[PanelEntry]] = {}  # src_uri -> the works in the page's 
 _cited_in: dict[str, list[Citing]] = {}
 _invalid: set[str] = set()  # keys whose entries have errors (already reported)
 _urls: dict[str, str] = {}  # the bibliography page's URL and each download's, by name
+_citations: CitationsExtension | None = None  # knows what the page converted last cites
 
 
 # ---------------------------------------------------------------------------
@@ -47,6 +48,7 @@ _urls: dict[str, str] = {}  # the bibliography page's URL and each download's, b
 
 
 def on_config(config):
+    global _citations
     path = Path(config.docs_dir) / DATA_FILE
     try:
         sources, problems = load_sources(path)
@@ -63,7 +65,8 @@ def on_config(config):
     _references.cache.clear()
     if ARTICLE_KEY not in _sources:
         log.warning(f"{path}: no valid entry '{ARTICLE_KEY}' for the article's own citation data")
-    config.markdown_extensions.append(CitationsExtension(_sources, DEFAULT_STYLE))
+    _citations = CitationsExtension(_sources, DEFAULT_STYLE)
+    config.markdown_extensions.append(_citations)
     return config
 
 
@@ -85,7 +88,7 @@ def on_files(files: Files, config):
 
 def on_page_content(html, page, config, files):
     src = page.file.src_uri
-    found = scan_citations(html)
+    found = _citations.found  # of this page: MkDocs converts it right before this hook
     for key in dict.fromkeys(found.unknown):
         log.warning(f"{src}: {_unknown(key)} in [@{key}]")
     listed = _listed_sources(page)

@@ -105,3 +105,25 @@ def test_numbering_starts_afresh_on_each_page():
     second = markdown.markdown("[@beta-2002]", extensions=[extension])
     assert BeautifulSoup(second, "html.parser").a.get_text() == "[1]"
     assert "[2]" in BeautifulSoup(first, "html.parser").get_text()
+
+
+def test_the_extension_records_what_the_page_cites_by_section():
+    extension = CitationsExtension(SOURCES)
+    text = ("Intro [@alpha-2001].\n\n## First {#first}\n\nText [@beta-2002; @alpha-2001, p. 2] "
+            "and [@nobody-1999].\n\n## Second {#second}\n\n- In a list [@gamma-2003]\n")
+    html = markdown.markdown(text, extensions=["attr_list", "toc", extension])
+    ids = [a["id"] for a in BeautifulSoup(html, "html.parser").select("a.ex-cite")]
+    found = extension.found
+    assert [(m.id, m.keys, m.section) for m in found.markers] == [
+        (ids[0], ("alpha-2001",), None),
+        (ids[1], ("beta-2002", "alpha-2001"), "first"),
+        (ids[2], ("gamma-2003",), "second"),
+    ]
+    assert found.unknown == ["nobody-1999"]
+
+
+def test_a_page_without_text_leaves_no_citations_of_the_page_before():
+    extension = CitationsExtension(SOURCES)
+    markdown.markdown("[@alpha-2001]", extensions=[extension])
+    markdown.markdown("", extensions=[extension])  # Python-Markdown runs no tree processor
+    assert extension.found.markers == [] and extension.found.unknown == []

@@ -177,8 +177,10 @@ def test_each_citation_has_its_tooltip_body_once(site):
 
 
 def test_panel_sits_after_the_text_in_reading_order(site):
-    html = site.page_files["/origins/"].read_text("utf-8")
-    assert html.index("data-sources-panel") > html.index('class="md-content__inner')
+    soup = site.soup("/origins/")
+    order = {id(element): number for number, element in enumerate(soup.find_all(True))}
+    panel, text = soup.select_one("[data-sources-panel]"), soup.select_one(".md-content__inner")
+    assert order[id(panel)] > order[id(text)]
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Citations in Markdown, the way Pandoc and Quarto write them: `[@key]`, `[@key, p. 4]`, `[@a; @b]`.
 
-A Python-Markdown extension in two steps:
+A Python-Markdown extension in three steps:
 
 1. An inline processor turns each citation into a pending element. It runs after code
    spans and backslash escapes, so `` `[@key]` `` and `\\[@key]` stay text.
@@ -14,6 +14,10 @@ A Python-Markdown extension in two steps:
    end of the document. A citation of an unknown key becomes
    `<span class="ex-cite-error" data-cite-unknown="KEY">[@KEY]</span>`, which the MkDocs
    hook reports with the page's name.
+
+3. Once every heading has its final id, a last tree processor records what the page
+   cites, in document order and by section, in `CitationsExtension.found` (for the
+   sources panel and the bibliography's back-links), so nobody parses the HTML again.
 
 The sources panel (`#ex-source-KEY`) is the page template's job: it needs the front
 matter, which Python-Markdown never sees.
@@ -33,6 +37,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from explainer.panel import HEADINGS, Marker, PageCitations
 from explainer.references import DEFAULT_STYLE, Source, format_reference
 
 # `[`, then `@`, then anything but brackets up to `]`: the shape of a citation. The
@@ -66,15 +71,20 @@ class CitationsExtension(Extension):
     def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, **kwargs):
         self.sources = sources
         self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style))
+        self.found = PageCitations()  # what the page converted last cites
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        # A new Markdown instance, a new page: an empty one runs no tree processor.
+        self.found = PageCitations()
         pending: list[list[CiteItem]] = []
         # 175: after code spans (190) and escapes (180), before links (160), so that
         # a citation is never read as a link or reference.
         md.inlinePatterns.register(CitationInlineProcessor(CITATION_PATTERN, md, pending), "ex-citation", 175)
         # 19: right after inline processing (20), before anything that serialises.
         md.treeprocessors.register(CitationTreeprocessor(md, pending, self), "ex-citations", 19)
+        # 3: after toc and the anchors (5), when every heading has its final id.
+        md.treeprocessors.register(FoundCitationsTreeprocessor(md, self), "ex-citations-found", 3)
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -147,3 +157,24 @@ class CitationTreeprocessor(Treeprocessor):
                 locator = etree.SubElement(line, "span", {"class": "ex-cite-tip__locator"})
                 locator.text = AtomicString(f"Cited at: {item.locator}")
         return body
+
+
+class FoundCitationsTreeprocessor(Treeprocessor):
+    """Records the page's markers, each in the section of the nearest heading above it,
+    and the keys of its unknown citations."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        found = self.extension.found = PageCitations()
+        section = None
+        for element in root.iter():
+            if element.tag in HEADINGS and element.get("id"):
+                section = element.get("id")
+            elif element.tag == "a" and "ex-cite" in (element.get("class") or "").split() and element.get("data-cite"):
+                keys = tuple(element.get("data-cite").split())
+                found.markers.append(Marker(element.get("id", ""), keys, section))
+            elif element.get("data-cite-unknown"):
+                found.unknown.extend(element.get("data-cite-unknown").split())

@@ -8,13 +8,13 @@ off, so that nothing a maintainer writes can break the page it is shown on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import markdown
 
 from explainer.datafile import ID_PATTERN, Entry, load_entries
-from explainer.termmatch import Form
+from explainer.termmatch import Form, TermMatcher, matcher_for
 
 FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive"}
 
@@ -62,16 +62,31 @@ class Glossary:
             Form(text, term.id, term.case_sensitive) for term in self.terms for text in term.forms
         )
 
+    @cached_property
+    def matcher(self) -> TermMatcher:
+        # Looked up once per build, not per page: the lookup hashes every form.
+        return matcher_for(self.forms)
+
     def alphabetical(self) -> list[Term]:
         return sorted(self.terms, key=lambda term: term.sort_key)
 
 
+@lru_cache(maxsize=8192)
 def render_definition(text: str) -> str:
-    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities."""
+    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities.
+
+    Cached by text, so that `mkdocs serve` renders only the definitions that changed.
+    """
+    return _definition_markdown().reset().convert(text)
+
+
+@cache
+def _definition_markdown() -> markdown.Markdown:
+    # One converter for every definition: setting one up costs more than converting.
     md = markdown.Markdown(output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    return md.convert(text)
+    return md
 
 
 def load_glossary(path: Path, source_ids: set[str] | None = None) -> tuple[Glossary, list[str]]:

@@ -22,7 +22,6 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.glossary_data import Glossary, Term
-from explainer.termmatch import matcher_for
 
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
@@ -60,7 +59,7 @@ class GlossaryTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, glossary: Glossary, mark: str, page: PageState):
         super().__init__(md)
         self.glossary, self.mark, self.page = glossary, mark, page
-        self.matcher = matcher_for(glossary.forms)
+        self.matcher = glossary.matcher
 
     def run(self, root: etree.Element) -> None:
         if not self.page.enabled or not self.glossary.terms:

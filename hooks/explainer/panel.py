@@ -1,17 +1,15 @@
-"""What each page cites, read back from its rendered HTML, and the views built from it.
+"""What each page cites, and the views built from it.
 
-The citations extension emits its own markers (`a.ex-cite[data-cite]`, and
-`span[data-cite-unknown]` for unknown keys); `scan_citations` finds them again with the
-standard library's HTML parser, together with the section (nearest heading) of each.
-From that and a page's front matter come its sources panel (`build_panel`) and, once
-every page is known, the "Cited in" links of the bibliography (`cited_in`).
+The citations extension records each page's markers with their sections
+(`explainer.citations`, `PageCitations`); from that and a page's front matter come its
+sources panel (`build_panel`) and, once every page is known, the "Cited in" links of
+the bibliography (`citing_places`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from explainer.references import Source
 
@@ -31,31 +29,6 @@ class Marker:
 class PageCitations:
     markers: list[Marker] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # keys cited but not in sources.yml
-
-
-class _CitationScanner(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = PageCitations()
-        self.section: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in HEADINGS and attributes.get("id"):
-            self.section = attributes["id"]
-        elif tag == "a" and "ex-cite" in (attributes.get("class") or "").split() and attributes.get("data-cite"):
-            self.found.markers.append(
-                Marker(attributes.get("id", ""), tuple(attributes["data-cite"].split()), self.section)
-            )
-        elif attributes.get("data-cite-unknown"):
-            self.found.unknown.extend(attributes["data-cite-unknown"].split())
-
-
-def scan_citations(html: str) -> PageCitations:
-    scanner = _CitationScanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -176,7 +177,15 @@ def iso_date(item: Mapping[str, Any]) -> str:
 
 def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html") -> str:
     """One work as a bibliography entry in a CSL style, as HTML or plain text."""
-    return format_references([item], style, output)[0]
+    return _format_once(json.dumps(item, sort_keys=True), style, output)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_once(item_json: str, style: str, output: str) -> str:
+    # citeproc-py takes milliseconds per work: a work is formatted once for its
+    # tooltips, panels and the bibliography alike, and again under `mkdocs serve`
+    # only when its entry changes.
+    return format_references([json.loads(item_json)], style, output)[0]
 
 
 def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_STYLE,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 # Han, kana and hangul have no spaces between words: each character is a token.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -72,29 +73,33 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, left to right; at each start the longest form wins."""
-        tokens = list(_TOKEN.finditer(text))
+        # The hot path of every page. The text is normalised at once (one character for
+        # one, so offsets stay); tokens tile it, so offsets are running sums; and the
+        # tokens that start no form (most of them) cost one dictionary lookup.
+        tokens = _TOKEN.findall(text.translate(_SAME_CHARACTER))
+        keys = [" " if token.isspace() else token.casefold() for token in tokens]
+        offsets = list(accumulate(map(len, tokens), initial=0))
+        starts = self._root.children
         matches: list[Match] = []
         i = 0
         while i < len(tokens):
-            found = self._longest_at(tokens, i)
+            found = self._longest_at(tokens, keys, i) if keys[i] in starts else None
             if found is None:
                 i += 1
                 continue
             last, term_id = found
-            matches.append(Match(tokens[i].start(), tokens[last].end(), term_id))
+            matches.append(Match(offsets[i], offsets[last + 1], term_id))
             i = last + 1
         return matches
 
-    def _longest_at(self, tokens: list[re.Match], first: int) -> tuple[int, str] | None:
+    def _longest_at(self, tokens: list[str], keys: list[str], first: int) -> tuple[int, str] | None:
         node, best = self._root, None
         for i in range(first, len(tokens)):
-            node = node.children.get(_key(tokens[i].group()))
+            node = node.children.get(keys[i])
             if node is None:
                 break
             for exact, form in node.forms:
-                if not form.case_sensitive or exact == tuple(
-                    _exact(t.group()) for t in tokens[first:i + 1]
-                ):
+                if not form.case_sensitive or exact == tuple(_exact(t) for t in tokens[first:i + 1]):
                     best = (i, form.term_id)
                     break
         return best

@@ -1,0 +1,137 @@
+"""What the hooks keep between builds (for `mkdocs serve`) never hides an edit.
+
+The data files, formatted references and rendered definitions are cached at module
+level, so that a rebuild after editing one page does not parse and format everything
+again. These tests edit the data between two builds in one process, the way a
+maintainer does while `mkdocs serve` runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from explainer.datafile import DataError, load_entries
+from explainer.glossary_data import render_definition
+from explainer.references import format_reference
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# ---------------------------------------------------------------------------
+# The caches, one by one
+# ---------------------------------------------------------------------------
+
+
+def test_an_unchanged_data_file_is_read_once_and_an_edited_one_again(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text("schufa:\n  term: Schufa\n  definition: A credit bureau.\n", "utf-8")
+    first = load_entries(path)
+    assert load_entries(path)[0] is first[0]  # same text: the entries parsed before
+
+    path.write_text("schufa:\n  term: Schufa\n  definition: Germany's credit bureau.\n", "utf-8")
+    assert load_entries(path)[0].fields["definition"] == "Germany's credit bureau."
+
+
+def test_a_mistake_is_reported_on_every_read_until_it_is_fixed(tmp_path):
+    path = tmp_path / "sources.yml"
+    path.write_text("a-1:\n  title: A\n", "utf-8")
+    load_entries(path)
+    path.write_text("a-1:\n  title: [A\n", "utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError, match=r"sources\.yml:\d+: invalid YAML"):
+            load_entries(path)
+    path.write_text("a-1:\n  title: B\n", "utf-8")
+    assert load_entries(path)[0].fields == {"title": "B"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: b: c\n", "a-1:\n  title: [A\n", "a-1:\n  - x\n - y\n", "a-1: {title: 'A}\n"],
+)
+def test_yaml_errors_keep_the_wording_maintainers_know(tmp_path, text):
+    """libyaml parses, but its messages differ: errors are worded by the Python parser."""
+    path = tmp_path / "glossary.yml"
+    path.write_text(text, "utf-8")
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        expected = f"{path}:{error.problem_mark.line + 1}: invalid YAML: {error.problem}"
+    with pytest.raises(DataError) as raised:
+        load_entries(path)
+    assert str(raised.value) == expected
+
+
+def test_entries_keep_their_values_and_lines(tmp_path):
+    path = tmp_path / "sources.yml"
+    path.write_text("# works\n\na-1:\n  issued: 2017-12-12\n  page: 333-356\n\nb-2:\n  issued: 2006\n", "utf-8")
+    entries = load_entries(path)
+    assert [(e.id, e.line) for e in entries] == [("a-1", 3), ("b-2", 7)]
+    assert str(entries[0].fields["issued"]) == "2017-12-12" and entries[1].fields["issued"] == 2006
+
+
+def test_a_reference_is_formatted_again_when_its_work_changes():
+    item = {"id": "a-1", "type": "report", "title": "First Title", "issued": {"date-parts": [[2017]]},
+            "author": [{"family": "Hoffman", "given": "Samantha"}], "publisher": "ASPI"}
+    assert "First Title" in format_reference(item)
+    assert "Second Title" in format_reference({**item, "title": "Second Title"})
+    assert format_reference(item) == format_reference(dict(reversed(list(item.items()))))
+
+
+def test_definitions_render_the_same_from_the_cache():
+    text = "A *credit* bureau. <b>not bold</b>"
+    assert render_definition(text) == render_definition(text)
+    assert "<em>credit</em>" in render_definition(text) and "<b>" not in render_definition(text)
+    assert "bureaus" in render_definition(text.replace("bureau", "bureaus"))
+
+
+# ---------------------------------------------------------------------------
+# Two builds in one process, data edited in between (what `mkdocs serve` does)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the docs folder to edit; the configuration and hooks are the project's."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    return docs
+
+
+def build(docs: Path, site_dir: Path) -> Path:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir))
+    mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    return site_dir
+
+
+def edit_yaml(path: Path, key: str, field: str, value: str) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data[key][field] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+def text_of(site: Path, page: str, selector: str) -> str:
+    soup = BeautifulSoup((site / page / "index.html").read_text("utf-8"), "lxml")
+    return " ".join(element.get_text(" ") for element in soup.select(selector))
+
+
+def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp_path):
+    first = build(project, tmp_path / "first")
+    assert "Germany's largest private credit bureau" in text_of(first, "glossary", "#schufa ~ *")
+    assert "Programming China" in text_of(first, "sources", "#hoffman-2017")
+
+    edit_yaml(project / "glossary.yml", "schufa", "definition", "An edited definition of Schufa.")
+    edit_yaml(project / "sources.yml", "hoffman-2017", "title", "An Edited Title")
+    second = build(project, tmp_path / "second")
+
+    assert "An edited definition of Schufa." in text_of(second, "glossary", "article")
+    assert "An edited definition of Schufa." in text_of(second, "origins", ".ex-tip")
+    assert "Germany's largest private credit bureau" not in text_of(second, "origins", "article")
+    assert "An Edited Title" in text_of(second, "sources", "#hoffman-2017")
+    assert "Programming China" not in text_of(second, "sources", "#hoffman-2017")
