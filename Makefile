@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test benchmark clean
+.PHONY: serve build test benchmark constraints clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -23,8 +23,14 @@ benchmark: $(VENV)/.installed
 clean:
 	rm -rf site $(VENV)
 
+# After changing a dependency in pyproject.toml: pin the whole tree again.
+constraints: $(VENV)/.installed
+	head -n 3 constraints.txt > constraints.new
+	$(BIN)/pip freeze --exclude social-credit-explainer >> constraints.new
+	mv constraints.new constraints.txt
+
 # Reinstall whenever the pinned dependencies change.
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --constraint constraints.txt ".[test]"
 	touch $@
