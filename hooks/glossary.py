@@ -24,11 +24,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from explainer.datafile import DataError, load_entries
 from explainer.glossary_data import Glossary, load_glossary
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
-from explainer.glossary_page import FRONT_MATTER, INTRO, Link, glossary_markdown
+from explainer import glossary_page
+from explainer.glossary_page import FRONT_MATTER, INTRO, Link
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -76,8 +78,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(data)  # data for the build, not a file to publish
     if files.get_file_from_path(PAGE) is not None:
         raise PluginError(f"{config.docs_dir}/{PAGE}: the glossary page is generated from {DATA_FILE}; remove this file")
-    # Only its title and introduction for now: `on_env` writes the entries once their
-    # back-links are known, so that a large glossary is not converted twice.
+    # Only its title and introduction go through Markdown: `on_env` adds the entries
+    # from a template once their back-links are known.
     files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
     return files
 
@@ -104,18 +106,24 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Every page is rendered: write the glossary page again, now with its back-links."""
-    page = files.get_file_from_path(PAGE).page
-    glossary_file = page.file
+    """Every page is rendered: add the entries, with their back-links, to the glossary page.
+
+    Only its introduction went through Markdown; the entries come from a template
+    (`explainer.glossary_page`), and its table of contents lists letters, so that a
+    glossary of thousands of terms costs neither a Markdown conversion nor a table of
+    contents (and search sections looked up in it) of thousands of items.
+    """
+    glossary_file = files.get_file_from_path(PAGE)
+    page = glossary_file.page
     appearances: dict[str, list[Link]] = {}
     for src_uri in sorted(_build.marked, key=_nav_position):
         marked_page, occurrences = _build.marked[src_uri]
         titles = _section_titles(marked_page)
+        url = marked_page.file.url_relative_to(glossary_file)
         for occurrence in dict.fromkeys(occurrences):
             section = titles.get(occurrence.section_id)
             text = f"{marked_page.title} › {section}" if section else marked_page.title
-            anchor = f"#{occurrence.section_id}" if section else ""
-            link = Link(text, _link_from(glossary_file, src_uri) + anchor)
+            link = Link(text, f"{url}#{occurrence.section_id}" if section else url)
             if link not in appearances.setdefault(occurrence.term_id, []):
                 appearances[occurrence.term_id].append(link)
     sources_file = files.get_file_from_path(SOURCES_PAGE)
@@ -123,10 +131,16 @@ def on_env(env, config: MkDocsConfig, files: Files):
         id: Link(label, f"{sources_file.url_relative_to(glossary_file)}#{id}")
         for id, label in _build.sources.items()
     } if sources_file else {}
-    page.markdown = glossary_markdown(_build.glossary, appearances, sources)
-    on_page_markdown(page.markdown, page, config, files)
-    page.render(config, files)
-    page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    entries = glossary_page.entries(_build.glossary, appearances, sources)
+    page.content += glossary_page.entries_html(entries, *_permalink(config))
+    # Links from other pages to `glossary.md#ID` are checked against these after on_env.
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | {entry.term.id for entry in entries}
+    top = page.toc.items[0] if page.toc.items else None
+    letters = [AnchorLink(letter, id, 2) for letter, id in glossary_page.letter_index(entries)]
+    if top is not None and top.level == 1:
+        top.children = letters
+    else:
+        page.toc = TableOfContents(letters)
     return env
 
 
@@ -141,6 +155,14 @@ def _mark_mode(config: MkDocsConfig) -> str:
     if mark not in MARK_MODES:
         raise PluginError(f"mkdocs.yml: extra.glossary.mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
     return mark
+
+
+def _permalink(config: MkDocsConfig) -> tuple[str | None, str]:
+    """The permalink (HTML; None: no permalinks) and title the toc extension gives headings."""
+    settings = config.mdx_configs.get("toc") or {}
+    permalink = settings.get("permalink")
+    symbol = "&para;" if permalink is True else (html.escape(str(permalink)) if permalink else None)
+    return symbol, str(settings.get("permalink_title", "Permanent link"))
 
 
 def _source_labels(path: Path) -> dict[str, str] | None:

@@ -7,7 +7,10 @@ A thin adapter over `explainer`:
 - generates the "whole explainer" page `/print/` from every page in the navigation,
   in its order, as rendered (`explainer.printpage`), once the site is built;
 - gives every page its link preview: values for the meta tags in `overrides/main.html`
-  and a preview image drawn at build time (`explainer.previews`).
+  and a preview image drawn at build time (`explainer.previews`), in worker threads while
+  the pages render, and cached: in memory across `mkdocs serve` rebuilds, and on disk in
+  the folder `extra.sharing.cache_dir` of mkdocs.yml names (relative to mkdocs.yml;
+  default `.cache/sharing`, git-ignored; `false`: no disk cache).
 
 A page is a chapter of the article when its front matter says `chapter: true`.
 """
@@ -15,6 +18,8 @@ A page is a chapter of the article when its front matter says `chapter: true`.
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -29,8 +34,8 @@ from mkdocs.structure.pages import Page
 from explainer.anchors import AnchorsExtension
 from explainer.citing import ARTICLE_KEY, page_citations, section_citation
 from explainer.datafile import DataError
-from explainer.previews import HEIGHT, WIDTH, Fonts, render_preview
-from explainer.printpage import Chapter, article_html, combine
+from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
+from explainer.printpage import Chapter, article_tree, combine_trees
 from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
@@ -38,6 +43,7 @@ log = logging.getLogger("mkdocs.plugins.sharing")
 SOURCES_FILE = "sources.yml"
 PRINT_PAGE = "print.md"
 PREVIEW_FOLDER = "assets/previews"
+CACHE_DIR = ".cache/sharing"  # default of extra.sharing.cache_dir, relative to mkdocs.yml
 # Our own element in the rendered print page, replaced by the chapters after the build.
 PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
 TEMPLATES = "partials/ex-sharing.html"
@@ -57,14 +63,20 @@ search:
 class _Build:
     anchors: AnchorsExtension
     article: dict
-    fonts: Fonts
+    previewer: PreviewRenderer
     macros: jinja2.Template
     nav_order: list[str] = field(default_factory=list)
+    in_nav: set[str] = field(default_factory=set)
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
-    previews: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (title, subtitle)
+    previews: dict[str, Future] = field(default_factory=dict)  # file -> its PNG, being rendered
+    articles: dict[str, Future] = field(default_factory=dict)  # src_uri -> its content, parsed, for the print page
 
 
 _build: _Build | None = None
+# Worker threads for preview images and parsing pages for the print page (Pillow's PNG
+# encoder and lxml's parser release the GIL), while MkDocs renders the next pages.
+# One pool per process, reused by `mkdocs serve`'s rebuilds.
+_workers: ThreadPoolExecutor | None = None
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -72,14 +84,17 @@ _build: _Build | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _workers
+    if _workers is None:
+        _workers = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1), thread_name_prefix="sharing")
     anchors = AnchorsExtension()
     config.markdown_extensions.append(anchors)
     try:
         fonts = Fonts.from_folder()
     except FileNotFoundError as error:
         raise PluginError(str(error)) from None
-    _build = _Build(anchors, _article(Path(config.docs_dir) / SOURCES_FILE), fonts, _macros(config))
+    previewer = PreviewRenderer(fonts, PreviewCache(_cache_dir(config)), _workers)
+    _build = _Build(anchors, _article(Path(config.docs_dir) / SOURCES_FILE), previewer, _macros(config))
     return config
 
 
@@ -92,6 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _build.nav_order = [page.file.src_uri for page in nav.pages]
+    _build.in_nav = set(_build.nav_order)
     return nav
 
 
@@ -126,7 +142,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
     title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
     subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
-    _build.previews[name] = (title, subtitle)
+    _build.previews[name] = _build.previewer.submit(title, subtitle)
     context["link_preview"] = {
         "type": "article" if page.meta.get("chapter") is True else "website",
         "title": title,
@@ -140,13 +156,25 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri in _build.in_nav:
+        _build.articles[page.file.src_uri] = _workers.submit(article_tree, output)
+    return output
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:  # a failed build writes no images: don't draw the rest
+        for image in [*_build.previews.values(), *_build.articles.values()]:
+            image.cancel()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     folder = Path(config.site_dir)
     _write_print_page(folder)
-    for name, (title, subtitle) in _build.previews.items():
+    for name, image in _build.previews.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render_preview(title, subtitle, _build.fonts))
+        path.write_bytes(image.result())
 
 
 # -----------------------------------------------------------------------------
@@ -166,15 +194,34 @@ def _article(path: Path) -> dict:
 
 
 def _write_print_page(folder: Path) -> None:
-    """Fill the rendered print page with every page of the navigation, as rendered."""
-    pages = [_build.pages[uri] for uri in _build.nav_order]
-    chapters = [Chapter(page.url, page.title, article_html((folder / page.file.dest_uri).read_text("utf-8")))
-                for page in pages]
+    """Fill the rendered print page with every page of the navigation, as rendered.
+
+    Each page's output is parsed once, as it is written (`on_post_page`), by a worker."""
+    chapters = []
+    for uri in _build.nav_order:
+        page = _build.pages[uri]
+        if uri in _build.articles:
+            tree = _build.articles[uri].result()
+        else:  # not rendered from a template: read what is in the site
+            tree = article_tree((folder / page.file.dest_uri).read_text("utf-8"))
+        chapters.append((Chapter(page.url, page.title, ""), tree))
     target = folder / _build.pages[PRINT_PAGE].file.dest_uri
     html = target.read_text("utf-8")
     if html.count(PRINT_MARKER) != 1:
         raise PluginError(f"{target}: the place for the chapters ({PRINT_MARKER}) is not in the page exactly once")
-    target.write_text(html.replace(PRINT_MARKER, combine(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
+    target.write_text(html.replace(PRINT_MARKER, combine_trees(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
+
+
+def _cache_dir(config: MkDocsConfig) -> Path | None:
+    """The preview cache: `extra.sharing.cache_dir` relative to mkdocs.yml; None when `false`."""
+    settings = config.extra.get("sharing") or {}
+    value = settings.get("cache_dir", CACHE_DIR) if isinstance(settings, dict) else CACHE_DIR
+    if value is False or value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise PluginError(f"{config.config_file_path}: extra.sharing.cache_dir must be a folder or false, not {value!r}")
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return base / value
 
 
 def _macros(config: MkDocsConfig) -> jinja2.Template:

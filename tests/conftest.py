@@ -17,12 +17,13 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+with open(ROOT / "mkdocs.yml", encoding="utf-8") as _config:
+    CONFIG = yaml_load(_config)  # MkDocs' own loader: it knows the !ENV tag
 SITE_URL = CONFIG["site_url"]
 
 
@@ -80,7 +81,9 @@ def site(tmp_path_factory) -> Site:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # The preview-image cache goes to a temporary folder, not into the working tree.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+             "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))},
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)

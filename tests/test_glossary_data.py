@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from explainer.datafile import DataError
 from explainer.glossary_data import load_glossary, render_definition
-from explainer.glossary_page import Link, escape_markdown, glossary_markdown
+from explainer.glossary_page import Link, entries, entries_html, letter_index
 
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "glossary.py"
 
@@ -87,25 +88,34 @@ def test_definitions_render_markdown_and_escape_html(markdown_text, html):
     assert render_definition(markdown_text) == html
 
 
-@pytest.mark.parametrize("text", ["A*B_C [x](y) #1 <b>&", "{#id} `code` \\ !"])
-def test_glossary_page_shows_names_as_written(text):
-    """Names from the data go into the page's Markdown escaped, so Markdown shows them verbatim."""
-    import markdown
-
-    rendered = markdown.markdown(escape_markdown(text))
+@pytest.mark.parametrize("text", ["A*B_C [x](y) #1 <b>&", "{#id} `code` \\ !", '"quoted" & <i>'])
+def test_glossary_page_shows_names_as_written(tmp_path, text):
+    """Names from the data reach the page escaped, so the reader sees them verbatim."""
     from bs4 import BeautifulSoup
 
-    assert BeautifulSoup(rendered, "lxml").get_text() == text
-    assert Link(text, "x.md").markdown().startswith("[")
+    glossary, _ = load_glossary(write(tmp_path, f"x:\n  term: {json.dumps(text)}\n  definition: D.\n"
+                                                 f"  aliases: [{json.dumps(text + 's')}]\n"))
+    html = entries_html(entries(glossary, {"x": [Link(text, "a.html")]}, {}), "&para;", text)
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.h2.contents[0] == text and soup.h2.a["title"] == text
+    assert [fact.get_text() for fact in soup.select(".ex-glossary__fact")] == [
+        f"Also written: {text}s", f"Appears in: {text}",
+    ]
 
 
 def test_glossary_page_lists_entries_alphabetically(tmp_path):
+    from bs4 import BeautifulSoup
+
     text = GOOD + "abc:\n  term: ABC\n  definition: First.\n  see: [schufa]\n"
     glossary, _ = load_glossary(write(tmp_path, text))
-    page = glossary_markdown(glossary, {"schufa": [Link("Origins", "origins.md")]}, {})
-    assert page.index("## ABC {#abc}") < page.index("## Schufa {#schufa}")
-    assert "**See also:** [Schufa](#schufa)" in page
-    assert "**Appears in:** [Origins](origins.md)" in page
+    listed = entries(glossary, {"schufa": [Link("Origins", "../origins/")]}, {})
+    soup = BeautifulSoup(entries_html(listed), "lxml")
+    assert [h2["id"] for h2 in soup.select("h2")] == ["abc", "schufa"]
+    assert soup.select_one("h2 a") is None  # no permalink unless the toc extension makes them
+    see, appears = soup.select(".ex-glossary__fact")
+    assert see.get_text() == "See also: Schufa" and see.a["href"] == "#schufa"
+    assert appears.get_text() == "Appears in: Origins" and appears.a["href"] == "../origins/"
+    assert letter_index(listed) == [("A", "abc"), ("S", "schufa")]
 
 
 # -- a real build of a tiny project ----------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -163,3 +164,12 @@ def test_see_also_links_resolve(site):
         fact = entry_facts(article, term.id).get("See also")
         hrefs = [a["href"] for a in fact.select("a")] if fact else []
         assert hrefs == [f"#{target}" for target in term.see]
+
+
+def test_search_finds_each_entry_without_its_back_links(site):
+    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
+    entries = {e["location"]: e for e in index["docs"] if e["location"].startswith("glossary/#")}
+    schufa = entries["glossary/#schufa"]
+    assert schufa["title"] == "Schufa" and "credit bureau" in schufa["text"]
+    assert "Appears in" not in schufa["text"]  # a chapter's name would find every term it uses
+    assert "Also written" in entries["glossary/#sesame-credit"]["text"]

@@ -94,8 +94,9 @@ def test_definitions_render_the_same_from_the_cache():
 
 
 @pytest.fixture
-def project(tmp_path):
+def project(tmp_path, monkeypatch):
     """A copy of the docs folder to edit; the configuration and hooks are the project's."""
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))  # not the working tree
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     return docs

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from addresses import published_addresses
-from conftest import Site
+from conftest import CONFIG, Site
 from test_addresses import recorded_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +54,7 @@ def changed(tmp_path_factory) -> Site:
 
 
 def test_the_redirect_map_is_configured():
-    plugins = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["plugins"]
+    plugins = CONFIG["plugins"]
     redirects = [p["redirects"] for p in plugins if isinstance(p, dict) and "redirects" in p]
     assert redirects and isinstance(redirects[0]["redirect_maps"], dict)
 

@@ -218,3 +218,34 @@ def test_the_content_of_a_rendered_page_is_its_article_element():
     from explainer.printpage import article_html
 
     assert article_html(page) == '<h1 id="t">T</h1><p>Text</p>'
+
+
+def test_a_page_parsed_once_combines_as_its_article_html_does():
+    from explainer.printpage import article_html, article_tree, combine_trees
+
+    page = ('<html><body><nav><a href="origins/">menu</a></nav><div><article class="md-content__inner md-typeset">\n  '
+            '<h1 id="t">T</h1><p id="t-1">See <a href="origins/#o">o</a> &amp; <a href="#t">t</a></p>\n'
+            '<!-- a comment --><aside class="ex-cite-page">cite</aside>\n</article>\n</div></body></html>')
+    empty = '<html><body><article class="md-content__inner"></article></body></html>'
+    as_text = [Chapter("", "Home", article_html(page)), Chapter("origins/", "O", article_html(empty))]
+    parsed = [(Chapter("", "Home", ""), article_tree(page)), (Chapter("origins/", "O", ""), article_tree(empty))]
+    assert combine_trees(parsed, "print/") == combine(as_text, "print/")
+
+
+def test_previews_are_cached_on_disk_by_everything_drawn(fonts, tmp_path):
+    from explainer import previews
+
+    cache = previews.PreviewCache(tmp_path / "cache")
+    drawn = previews.draw_preview("A cached title", "Site", fonts)
+    assert render_preview("A cached title", "Site", fonts, cache) == drawn
+    assert len(list((tmp_path / "cache").glob("*.png"))) == 1
+    # Another process (an empty memory cache) reads it from the folder instead of drawing it.
+    previews._memory.clear()
+    (file,) = (tmp_path / "cache").glob("*.png")
+    file.write_bytes(b"from the cache")
+    assert render_preview("A cached title", "Site", fonts, cache) == b"from the cache"
+    # What is drawn decides the key: another title or site name is another image.
+    keys = {previews.preview_key(t, s, fonts) for t, s in [("A", "Site"), ("B", "Site"), ("A", "Other")]}
+    assert len(keys) == 3
+    previews._memory.clear()
+

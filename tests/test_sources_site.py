@@ -176,6 +176,17 @@ def test_each_citation_has_its_tooltip_body_once(site):
             assert body["role"] == "tooltip" and body.has_attr("hidden") and "ex-tip" in body["class"]
 
 
+def test_search_does_not_index_tooltip_bodies(site):
+    """A search for a reference finds the sources page, not every page that cites the work."""
+    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
+    for url in citing_urls(site):
+        indexed = " ".join(e["text"] for e in index["docs"] if "/" + e["location"].split("#")[0] == url)
+        bodies = site.content(url).select(".ex-tip--cite .ex-cite-tip__reference")
+        assert bodies and indexed
+        for body in bodies:
+            assert body.get_text(" ", strip=True)[:60] not in indexed, url
+
+
 def test_panel_sits_after_the_text_in_reading_order(site):
     soup = site.soup("/origins/")
     order = {id(element): number for number, element in enumerate(soup.find_all(True))}

@@ -144,7 +144,9 @@ class CitationTreeprocessor(Treeprocessor):
     def tip(self, tip_id: str, items: tuple[CiteItem, ...], numbers: dict[str, int]) -> etree.Element:
         """The tooltip body of one citation: each work's number, kind and full reference."""
         body = etree.Element("div", {"class": "ex-tip ex-tip--cite", "id": tip_id,
-                                     "role": "tooltip", "hidden": "hidden"})
+                                     "role": "tooltip", "hidden": "hidden",
+                                     # The reference belongs to the sources page, not to every page's search entry.
+                                     "data-search-exclude": "true"})
         for item in items:
             source = self.extension.sources[item.key]
             line = etree.SubElement(body, "p", {"class": "ex-cite-tip"})

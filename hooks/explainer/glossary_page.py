@@ -1,17 +1,21 @@
-"""The glossary page, written as Markdown so that MkDocs builds it like any other page.
+"""The glossary page: its introduction as Markdown, its entries as HTML from a template.
 
-Every entry is a heading whose id is the entry's id (the address `/glossary/#ID`), so
-the page gets a table of contents, permalinks and search like the article pages, and
-MkDocs checks every link on it. Definitions are inserted already rendered (raw HTML
-escaped, see `glossary_data.render_definition`) so that a tooltip and the glossary
-show exactly the same text.
+MkDocs converts the short introduction like any other page. The entries, thousands in a
+large glossary, skip Markdown: `entries_html` fills `glossary_page.html` with the
+definitions already rendered for the tooltips (`glossary_data.render_definition`), so a
+tooltip and the glossary show exactly the same text. Every entry is an `h2` whose id is
+the entry's id (the address `/glossary/#ID`) with a permalink like the article's
+headings; the table of contents lists letters (`letter_index`), not every entry.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import markupsafe
 
 from explainer.glossary_data import Glossary, Term
 
@@ -34,61 +38,59 @@ or tap it to read its definition without leaving the page. The definitions were 
 this edition and are not part of the original article.
 """
 
+TEMPLATE = Path(__file__).with_name("glossary_page.html")
+
 
 @dataclass(frozen=True)
 class Link:
-    """A Markdown link: its text, and its target as written on the glossary page."""
+    """A link on the glossary page: its text and its final URL, relative to the page."""
 
     text: str
     href: str
 
-    def markdown(self) -> str:
-        """A link MkDocs resolves and checks (`origins.md#id`)."""
-        return f"[{escape_markdown(self.text)}]({self.href})"
 
-    def html(self) -> str:
-        """A link to a final URL that MkDocs leaves alone."""
-        return f'<a href="{html.escape(self.href)}">{html.escape(self.text)}</a>'
+@dataclass(frozen=True)
+class Entry:
+    """What the template shows of one term."""
 
-
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: its punctuation escaped, `<` and `&` as entities."""
-    text = re.sub(r"([\\`*_{}\[\]()#+\-.!>])", r"\\\1", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    term: Term
+    other_forms: tuple[str, ...]
+    see: tuple[Link, ...]
+    sources: tuple[Link, ...]
+    appears_in: tuple[Link, ...]
 
 
-def glossary_markdown(
-    glossary: Glossary,
-    appearances: dict[str, list[Link]],
-    sources: dict[str, Link],
-) -> str:
-    """The page's Markdown (without `FRONT_MATTER`): introduction, then every entry A to Z.
-
-    `appearances` maps a term id to the sections where it is marked, as Markdown links
-    that MkDocs checks; `sources` maps a source id to the URL of its entry on the sources
-    page (unknown ids are left out). That page is another hook's: its entries may get
-    their ids after Markdown, where MkDocs cannot check them, so those are final URLs.
-    """
-    parts = [INTRO]
-    parts += [_entry(term, glossary, appearances.get(term.id, []), sources) for term in glossary.alphabetical()]
-    return "\n".join(parts)
-
-
-def _entry(term: Term, glossary: Glossary, appearances: list[Link], sources: dict[str, Link]) -> str:
-    lines = [f"## {escape_markdown(term.term)} {{#{term.id}}}", ""]
-    if term.native or term.pinyin:
-        names = [f'<span lang="zh">{html.escape(term.native)}</span>'] if term.native else []
-        names += [f'<span lang="zh-Latn-pinyin">{html.escape(term.pinyin)}</span>'] if term.pinyin else []
-        lines += [f'<p class="ex-glossary__native">{" · ".join(names)}</p>', ""]
-    lines += ['<div class="ex-glossary__definition">', term.definition_html, "</div>", ""]
-    other_forms = [form for form in term.aliases if form != term.term]
-    facts = [
-        ("Also written", ", ".join(escape_markdown(form) for form in other_forms)),
-        ("See also", ", ".join(Link(glossary.by_id[id].term, f"#{id}").markdown() for id in term.see)),
-        ("Sources", ", ".join(sources[id].html() for id in term.sources if id in sources)),
-        ("Appears in", ", ".join(link.markdown() for link in appearances)),
+def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dict[str, Link]) -> list[Entry]:
+    """Every entry A to Z. `appearances`: term id -> sections where it is marked;
+    `sources`: source id -> its entry on the sources page (unknown ids are left out)."""
+    return [
+        Entry(
+            term=term,
+            other_forms=tuple(form for form in term.aliases if form != term.term),
+            see=tuple(Link(glossary.by_id[id].term, f"#{id}") for id in term.see),
+            sources=tuple(sources[id] for id in term.sources if id in sources),
+            appears_in=tuple(appearances.get(term.id, ())),
+        )
+        for term in glossary.alphabetical()
     ]
-    for label, value in facts:
-        if value:
-            lines += [f"**{label}:** {value}", "{: .ex-glossary__fact }", ""]
-    return "\n".join(lines)
+
+
+def entries_html(entries: list[Entry], permalink: str | None = None, permalink_title: str = "") -> str:
+    """The entries' HTML; `permalink` is the HTML of each heading's link to itself, if any."""
+    permalink = markupsafe.Markup(permalink) if permalink else None
+    return _template().render(entries=entries, permalink=permalink, permalink_title=permalink_title)
+
+
+def letter_index(entries: list[Entry]) -> list[tuple[str, str]]:
+    """(letter, id of its first entry), in page order: a table of contents of a few items."""
+    index: dict[str, str] = {}
+    for entry in entries:
+        index.setdefault(entry.term.sort_key[:1].upper(), entry.term.id)
+    return list(index.items())
+
+
+@cache
+def _template() -> jinja2.Template:
+    # Compiled once per process, so `mkdocs serve` rebuilds reuse it.
+    environment = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return environment.from_string(TEMPLATE.read_text(encoding="utf-8"))

@@ -16,6 +16,7 @@ to it, like the bibliography, is there too); `combine` parses each chapter's con
 from __future__ import annotations
 
 import posixpath
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -51,18 +52,52 @@ class Chapter:
         return f"{PREFIX}{self.slug}"
 
 
-def article_html(page: str) -> str:
-    """The content (Material's `<article>`) of a rendered page, as an HTML fragment."""
-    articles = lxml.html.document_fromstring(page).xpath(CONTENT)
+# A parser must not be shared between threads (`article_tree` runs in worker threads).
+_local = threading.local()
+
+
+def _article(page: str):
+    if not hasattr(_local, "parser"):
+        _local.parser = lxml.html.HTMLParser()
+    articles = lxml.html.document_fromstring(page, parser=_local.parser).xpath(CONTENT)
     if len(articles) != 1:
         raise ValueError(f"expected one article.md-content__inner in the page, found {len(articles)}")
-    article = articles[0]
+    return articles[0]
+
+
+def article_html(page: str) -> str:
+    """The content (Material's `<article>`) of a rendered page, as an HTML fragment."""
+    article = _article(page)
     return (article.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in article)
+
+
+def article_tree(page: str):
+    """The content of a rendered page as a `<section>` element: what `combine` makes of
+    `article_html(page)`, without serialising and parsing it again."""
+    article = _article(page)
+    article.getparent().remove(article)
+    article.tail = None
+    article.tag = "section"
+    article.attrib.clear()
+    if len(article) == 0 and not article.text:
+        return lxml.html.fragment_fromstring("<p></p>", create_parent="section")
+    if not (article.text or "").strip():
+        article.text = None  # as parsing the fragment would: leading blank text is dropped
+    return article
 
 
 def combine(chapters: Sequence[Chapter], page_url: str) -> str:
     """The chapters as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
-    parsed = [lxml.html.fragment_fromstring(c.html or "<p></p>", create_parent="section") for c in chapters]
+    return combine_trees(
+        [(c, lxml.html.fragment_fromstring(c.html or "<p></p>", create_parent="section")) for c in chapters],
+        page_url,
+    )
+
+
+def combine_trees(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
+    """`combine` for chapters already parsed (`article_tree`); the trees are changed."""
+    parsed = [tree for _, tree in chapters]
+    chapters = [chapter for chapter, _ in chapters]
     # Where each id lives: "/origins/" -> ids in the Origins chapter's content.
     ids = {"/" + c.url: {e.get("id") for e in tree.iter() if _is_element(e) and e.get("id")}
            for c, tree in zip(chapters, parsed)}
