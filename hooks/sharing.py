@@ -35,7 +35,7 @@ from explainer.anchors import AnchorsExtension
 from explainer.citing import ARTICLE_KEY, page_citations, section_citation
 from explainer.datafile import DataError
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
-from explainer.printpage import Chapter, article_tree, combine_trees
+from explainer.printpage import Chapter, article_tree, combine
 from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
@@ -204,12 +204,12 @@ def _write_print_page(folder: Path) -> None:
             tree = _build.articles[uri].result()
         else:  # not rendered from a template: read what is in the site
             tree = article_tree((folder / page.file.dest_uri).read_text("utf-8"))
-        chapters.append((Chapter(page.url, page.title, ""), tree))
+        chapters.append((Chapter(page.url, page.title), tree))
     target = folder / _build.pages[PRINT_PAGE].file.dest_uri
     html = target.read_text("utf-8")
     if html.count(PRINT_MARKER) != 1:
         raise PluginError(f"{target}: the place for the chapters ({PRINT_MARKER}) is not in the page exactly once")
-    target.write_text(html.replace(PRINT_MARKER, combine_trees(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
+    target.write_text(html.replace(PRINT_MARKER, combine(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
 
 
 def _cache_dir(config: MkDocsConfig) -> Path | None:

@@ -6,13 +6,14 @@ import io
 
 import markdown
 import pytest
+import lxml.html
 from bs4 import BeautifulSoup
 from PIL import Image
 
 from explainer.anchors import AnchorsExtension
 from explainer.citing import page_citations, section_citation
 from explainer.previews import HEIGHT, WIDTH, Fonts, render_preview, wrap
-from explainer.printpage import Chapter, combine
+from explainer.printpage import Chapter, article_tree, combine
 
 ARTICLE = {
     "id": "klabisch-2018",
@@ -138,17 +139,24 @@ def test_a_page_citation_comes_in_three_styles_with_the_pages_address():
 # -- Print page ------------------------------------------------------------------
 
 
+def rendered(content: str) -> str:
+    """A page as MkDocs writes it, with `content` in Material's article element."""
+    return (f'<html><body><nav><a href="origins/">menu</a></nav><div>'
+            f'<article class="md-content__inner md-typeset">{content}</article></div></body></html>')
+
+
 def chapters():
-    return [
-        Chapter("", "Home", '<h1 id="title">T</h1><p id="title-1">See <a href="origins/#origins-2">origins</a>, '
-                            '<a href="sources/">sources</a> and <a href="#title-1">here</a>.</p>'),
-        Chapter("origins/", "Origins", '<h1 id="origins">O</h1><p id="origins-2">A <a class="ex-term" '
-                                       'data-tip="ex-tip-x" aria-describedby="ex-tip-x" href="#x">term</a>'
-                                       ' and <a href="#ex-source-1">a source</a>.</p>'
-                                       '<div class="ex-tip" id="ex-tip-x" hidden>Tip</div>'
-                                       '<section class="ex-cite-page"><h2 id="ex-cite-page-title">Cite</h2></section>'),
-        Chapter("about/", "About", '<h1 id="about">A</h1><img src="../img/a.png" alt=""><div class="ex-tip" id="ex-tip-x">'),
+    pages = [
+        (Chapter("", "Home"), '<h1 id="title">T</h1><p id="title-1">See <a href="origins/#origins-2">origins</a>, '
+                              '<a href="sources/">sources</a> and <a href="#title-1">here</a>.</p>'),
+        (Chapter("origins/", "Origins"), '<h1 id="origins">O</h1><p id="origins-2">A <a class="ex-term" '
+                                         'data-tip="ex-tip-x" aria-describedby="ex-tip-x" href="#x">term</a>'
+                                         ' and <a href="#ex-source-1">a source</a>.</p>'
+                                         '<div class="ex-tip" id="ex-tip-x" hidden>Tip</div>'
+                                         '<section class="ex-cite-page"><h2 id="ex-cite-page-title">Cite</h2></section>'),
+        (Chapter("about/", "About"), '<h1 id="about">A</h1><img src="../img/a.png" alt=""><div class="ex-tip" id="ex-tip-x">'),
     ]
+    return [(chapter, article_tree(rendered(content))) for chapter, content in pages]
 
 
 def test_the_print_page_has_every_chapter_in_order_with_unique_ids():
@@ -213,23 +221,13 @@ def test_a_missing_font_names_the_package_to_install(tmp_path):
 
 
 def test_the_content_of_a_rendered_page_is_its_article_element():
-    page = ('<html><body><nav><p>menu</p></nav><article class="md-content__inner md-typeset">'
-            '<h1 id="t">T</h1><p>Text</p></article></body></html>')
-    from explainer.printpage import article_html
-
-    assert article_html(page) == '<h1 id="t">T</h1><p>Text</p>'
+    section = article_tree(rendered('<h1 id="t">T</h1><p>Text</p>'))
+    assert lxml.html.tostring(section, encoding="unicode") == '<section><h1 id="t">T</h1><p>Text</p></section>'
 
 
-def test_a_page_parsed_once_combines_as_its_article_html_does():
-    from explainer.printpage import article_html, article_tree, combine_trees
-
-    page = ('<html><body><nav><a href="origins/">menu</a></nav><div><article class="md-content__inner md-typeset">\n  '
-            '<h1 id="t">T</h1><p id="t-1">See <a href="origins/#o">o</a> &amp; <a href="#t">t</a></p>\n'
-            '<!-- a comment --><aside class="ex-cite-page">cite</aside>\n</article>\n</div></body></html>')
-    empty = '<html><body><article class="md-content__inner"></article></body></html>'
-    as_text = [Chapter("", "Home", article_html(page)), Chapter("origins/", "O", article_html(empty))]
-    parsed = [(Chapter("", "Home", ""), article_tree(page)), (Chapter("origins/", "O", ""), article_tree(empty))]
-    assert combine_trees(parsed, "print/") == combine(as_text, "print/")
+def test_an_empty_page_still_makes_a_chapter():
+    soup = BeautifulSoup(combine([(Chapter("", "Home"), article_tree(rendered("")))], "print/"), "html.parser")
+    assert soup.select_one("section.ex-print__chapter#ex-print-home")
 
 
 def test_previews_are_cached_on_disk_by_everything_drawn(fonts, tmp_path):

@@ -1,8 +1,8 @@
 """The "whole explainer" page: every page's rendered content, one after another.
 
-`article_html` takes the content out of a rendered page (so that whatever templates add
-to it, like the bibliography, is there too); `combine` parses each chapter's content
-(lxml) and rewrites it so that the combined page is valid:
+`article_tree` takes the content out of a rendered page, parsed with lxml (so that
+whatever templates add to it, like the bibliography, is there too); `combine` rewrites
+each chapter's content so that the combined page is valid:
 - every id gets the chapter's prefix (`ex-print-origins-…`), so ids from different
   chapters (tooltip bodies, footnotes, paragraph anchors) never collide, and so that
   none of them becomes a published address: the chapter pages are what people cite;
@@ -37,7 +37,6 @@ CONTENT = '//article[contains(concat(" ", normalize-space(@class), " "), " md-co
 class Chapter:
     url: str  # the chapter page's URL from the site root, e.g. "origins/" ("" for home)
     title: str
-    html: str
 
     @property
     def slug(self) -> str:
@@ -65,15 +64,8 @@ def _article(page: str):
     return articles[0]
 
 
-def article_html(page: str) -> str:
-    """The content (Material's `<article>`) of a rendered page, as an HTML fragment."""
-    article = _article(page)
-    return (article.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in article)
-
-
 def article_tree(page: str):
-    """The content of a rendered page as a `<section>` element: what `combine` makes of
-    `article_html(page)`, without serialising and parsing it again."""
+    """The content (Material's `<article>`) of a rendered page, as a `<section>` element."""
     article = _article(page)
     article.getparent().remove(article)
     article.tail = None
@@ -86,16 +78,9 @@ def article_tree(page: str):
     return article
 
 
-def combine(chapters: Sequence[Chapter], page_url: str) -> str:
-    """The chapters as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
-    return combine_trees(
-        [(c, lxml.html.fragment_fromstring(c.html or "<p></p>", create_parent="section")) for c in chapters],
-        page_url,
-    )
-
-
-def combine_trees(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
-    """`combine` for chapters already parsed (`article_tree`); the trees are changed."""
+def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
+    """The chapters, each with its content from `article_tree`, as one HTML fragment, each
+    in a `<section class="ex-print__chapter">`. The trees are changed."""
     parsed = [tree for _, tree in chapters]
     chapters = [chapter for chapter, _ in chapters]
     # Where each id lives: "/origins/" -> ids in the Origins chapter's content.
