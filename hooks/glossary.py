@@ -31,6 +31,7 @@ from explainer.glossary_data import Glossary, load_glossary
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
 from explainer.glossary_page import FRONT_MATTER, INTRO, Link
+from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -166,26 +167,18 @@ def _permalink(config: MkDocsConfig) -> tuple[str | None, str]:
 
 
 def _source_labels(path: Path) -> dict[str, str] | None:
-    """Ids and short labels of the sources, or None while `sources.yml` does not exist.
+    """Keys and short labels of the sources, or None while `sources.yml` does not exist.
 
     Mistakes in that file are reported by the sources hook, not twice.
     """
     if not path.exists():
         return None
     try:
-        entries = load_entries(path)
+        entries = load_entries(path)  # every key, valid or not: invalid ones are not "unknown"
+        sources, _ = load_sources(path)
     except DataError:
         return {}
-    return {entry.id: _source_label(entry.fields) or entry.id for entry in entries}
-
-
-def _source_label(fields: dict) -> str:
-    """'Hoffman 2018', 'Stalley and Yang 2006', 'State Council 2014' from CSL fields."""
-    authors = fields.get("author") if isinstance(fields.get("author"), list) else []
-    names = [a.get("family") or a.get("literal") for a in authors if isinstance(a, dict)]
-    names = [str(name) for name in names if name]
-    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
-    return f"{who} {str(fields.get('issued', ''))[:4]}".strip()
+    return {e.id: sources[e.id].short_label if e.id in sources else e.id for e in entries}
 
 
 def _link_from(file: File, target_src_uri: str) -> str:

@@ -66,6 +66,13 @@ class Source:
         return KINDS[self.item["type"]]
 
     @property
+    def short_label(self) -> str:
+        """'Hoffman 2018', 'Stalley and Yang 2006', 'State Council 2014': a work named in passing."""
+        names = [a.get("family") or a.get("literal") for a in self.item.get("author") or []]
+        who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+        return f"{who} {year(self.item)}".strip()
+
+    @property
     def sort_key(self) -> tuple:
         """Alphabetical order of a bibliography: first author, then year, then title."""
         first = (self.item.get("author") or [{}])[0]
