@@ -27,10 +27,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from explainer.datafile import DataError, load_entries
-from explainer.glossary_data import Glossary, load_glossary
+from explainer.glossary_data import DEFINITIONS, Glossary, load_glossary
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
 from explainer.glossary_page import FRONT_MATTER, INTRO, Link
+from explainer.memo import cache_folder
 from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -46,8 +47,10 @@ class _Build:
     glossary: Glossary
     page: PageState
     sources: dict[str, str]  # source id -> label, empty until sources.yml exists
+    extension: GlossaryExtension
     nav_order: list[str] = field(default_factory=list)
     marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
+    tips: dict[str, str] = field(default_factory=dict)  # src_uri -> its tooltip bodies (HTML)
 
 
 _build: _Build | None = None
@@ -59,6 +62,10 @@ _build: _Build | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    try:
+        DEFINITIONS.open(cache_folder(config.extra, config.config_file_path))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     docs = Path(config.docs_dir)
     sources = _source_labels(docs / SOURCES_FILE)
     try:
@@ -68,8 +75,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in warnings:
         log.warning(warning)
     page = PageState()
-    config.markdown_extensions.append(GlossaryExtension(glossary, _mark_mode(config), page))
-    _build = _Build(glossary, page, sources or {})
+    # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
+    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True)
+    config.markdown_extensions.append(extension)
+    _build = _Build(glossary, page, sources or {}, extension)
     return config
 
 
@@ -96,6 +105,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         log.warning(f"{page.file.src_uri}: front matter 'glossary' must be true or false, not {enabled!r}")
     _build.page.enabled = enabled is not False
     _build.page.glossary_url = _link_from(page.file, PAGE)
+    _build.page.glossary_page_url = files.get_file_from_path(PAGE).url_relative_to(page.file)
     _build.page.occurrences = []
     return markdown
 
@@ -103,7 +113,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _build.page.occurrences:
         _build.marked[page.file.src_uri] = (page, _build.page.occurrences)
+    _build.tips[page.file.src_uri] = _build.extension.tips.html
     return html
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # Hooks run after plugins: the search plugin has indexed the page without the bodies.
+    page.content += _build.tips.pop(page.file.src_uri, "")
+    return context
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -143,6 +160,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
     else:
         page.toc = TableOfContents(letters)
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    DEFINITIONS.save()  # for the next build
 
 
 # -----------------------------------------------------------------------------

@@ -9,8 +9,7 @@ A thin adapter over `explainer`:
 - gives every page its link preview: values for the meta tags in `overrides/main.html`
   and a preview image drawn at build time (`explainer.previews`), in worker threads while
   the pages render, and cached: in memory across `mkdocs serve` rebuilds, and on disk in
-  the folder `extra.sharing.cache_dir` of mkdocs.yml names (relative to mkdocs.yml;
-  default `.cache/sharing`, git-ignored; `false`: no disk cache).
+  `previews/` of the folder `extra.cache_dir` of mkdocs.yml names (`explainer.memo`).
 
 A page is a chapter of the article when its front matter says `chapter: true`.
 """
@@ -34,8 +33,9 @@ from mkdocs.structure.pages import Page
 from explainer.anchors import AnchorsExtension
 from explainer.citing import ARTICLE_KEY, page_citations, section_citation
 from explainer.datafile import DataError
+from explainer.memo import cache_folder
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
-from explainer.printpage import Chapter, article_tree, combine
+from explainer.printpage import Chapter, article_tree, combine, content_tree
 from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
@@ -43,7 +43,6 @@ log = logging.getLogger("mkdocs.plugins.sharing")
 SOURCES_FILE = "sources.yml"
 PRINT_PAGE = "print.md"
 PREVIEW_FOLDER = "assets/previews"
-CACHE_DIR = ".cache/sharing"  # default of extra.sharing.cache_dir, relative to mkdocs.yml
 # Our own element in the rendered print page, replaced by the chapters after the build.
 PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
 TEMPLATES = "partials/ex-sharing.html"
@@ -93,7 +92,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         fonts = Fonts.from_folder()
     except FileNotFoundError as error:
         raise PluginError(str(error)) from None
-    previewer = PreviewRenderer(fonts, PreviewCache(_cache_dir(config)), _workers)
+    try:
+        cache = cache_folder(config.extra, config.config_file_path)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    previewer = PreviewRenderer(fonts, PreviewCache(cache / "previews" if cache else None), _workers)
     _build = _Build(anchors, _article(Path(config.docs_dir) / SOURCES_FILE), previewer, _macros(config))
     return config
 
@@ -156,10 +159,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if page.file.src_uri in _build.in_nav:
-        _build.articles[page.file.src_uri] = _workers.submit(article_tree, output)
-    return output
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.globals["ex_keep_for_print"] = _keep_for_print  # called by overrides/main.html
+    return env
 
 
 def on_build_error(error: Exception) -> None:
@@ -193,16 +195,23 @@ def _article(path: Path) -> dict:
     return sources[ARTICLE_KEY].item
 
 
+def _keep_for_print(page: Page, content: str) -> str:
+    """A page's content as rendered by the template: parsed by a worker for the print page."""
+    if page.file.src_uri in _build.in_nav:
+        _build.articles[page.file.src_uri] = _workers.submit(content_tree, content)
+    return content
+
+
 def _write_print_page(folder: Path) -> None:
     """Fill the rendered print page with every page of the navigation, as rendered.
 
-    Each page's output is parsed once, as it is written (`on_post_page`), by a worker."""
+    Each page's content is parsed once, as the template renders it (`_keep_for_print`)."""
     chapters = []
     for uri in _build.nav_order:
         page = _build.pages[uri]
         if uri in _build.articles:
             tree = _build.articles[uri].result()
-        else:  # not rendered from a template: read what is in the site
+        else:  # not rendered by overrides/main.html: read what is in the site
             tree = article_tree((folder / page.file.dest_uri).read_text("utf-8"))
         chapters.append((Chapter(page.url, page.title), tree))
     target = folder / _build.pages[PRINT_PAGE].file.dest_uri
@@ -210,18 +219,6 @@ def _write_print_page(folder: Path) -> None:
     if html.count(PRINT_MARKER) != 1:
         raise PluginError(f"{target}: the place for the chapters ({PRINT_MARKER}) is not in the page exactly once")
     target.write_text(html.replace(PRINT_MARKER, combine(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
-
-
-def _cache_dir(config: MkDocsConfig) -> Path | None:
-    """The preview cache: `extra.sharing.cache_dir` relative to mkdocs.yml; None when `false`."""
-    settings = config.extra.get("sharing") or {}
-    value = settings.get("cache_dir", CACHE_DIR) if isinstance(settings, dict) else CACHE_DIR
-    if value is False or value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise PluginError(f"{config.config_file_path}: extra.sharing.cache_dir must be a folder or false, not {value!r}")
-    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return base / value
 
 
 def _macros(config: MkDocsConfig) -> jinja2.Template:

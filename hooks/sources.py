@@ -19,8 +19,9 @@ from mkdocs.structure.files import File, Files
 from explainer import exports
 from explainer.citations import CitationsExtension
 from explainer.datafile import DataError, load_entries
+from explainer.memo import cache_folder
 from explainer.panel import Citing, PanelEntry, build_panel, citing_places
-from explainer.references import DEFAULT_STYLE, STYLE_NAME, Source, format_reference, load_sources
+from explainer.references import DEFAULT_STYLE, REFERENCES, STYLE_NAME, Source, format_reference, load_sources
 
 log = logging.getLogger("mkdocs.plugins.sources")
 
@@ -40,6 +41,7 @@ _cited_in: dict[str, list[Citing]] = {}
 _invalid: set[str] = set()  # keys whose entries have errors (already reported)
 _urls: dict[str, str] = {}  # the bibliography page's URL and each download's, by name
 _citations: CitationsExtension | None = None  # knows what the page converted last cites
+_tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HTML)
 
 
 # ---------------------------------------------------------------------------
@@ -49,6 +51,10 @@ _citations: CitationsExtension | None = None  # knows what the page converted la
 
 def on_config(config):
     global _citations
+    try:
+        REFERENCES.open(cache_folder(config.extra, config.config_file_path))
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     path = Path(config.docs_dir) / DATA_FILE
     try:
         sources, problems = load_sources(path)
@@ -62,10 +68,12 @@ def on_config(config):
     _invalid.update(entry.id for entry in load_entries(path) if entry.id not in sources)
     _panels.clear()
     _cited_in.clear()
+    _tips.clear()
     _references.cache.clear()
     if ARTICLE_KEY not in _sources:
         log.warning(f"{path}: no valid entry '{ARTICLE_KEY}' for the article's own citation data")
-    _citations = CitationsExtension(_sources, DEFAULT_STYLE)
+    # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
+    _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True)
     config.markdown_extensions.append(_citations)
     return config
 
@@ -89,6 +97,7 @@ def on_files(files: Files, config):
 def on_page_content(html, page, config, files):
     src = page.file.src_uri
     found = _citations.found  # of this page: MkDocs converts it right before this hook
+    _tips[src] = _citations.tips.html
     for key in dict.fromkeys(found.unknown):
         log.warning(f"{src}: {_unknown(key)} in [@{key}]")
     listed = _listed_sources(page)
@@ -104,6 +113,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    # Hooks run after plugins: the search plugin has indexed the page without the bodies.
+    page.content += _tips.pop(page.file.src_uri, "")
     context["ex_sources_panel"] = _panels.get(page.file.src_uri, [])
     context["ex_references"] = _references
     context["ex_bibliography_url"] = _urls.get(BIBLIOGRAPHY_PAGE, "")
@@ -121,6 +132,10 @@ def on_page_context(context, page, config, nav):
         context["ex_downloads"] = [(_urls[name], label) for name, (label, _) in DOWNLOADS.items()]
         context["ex_style_name"] = STYLE_NAME
     return context
+
+
+def on_post_build(config):
+    REFERENCES.save()  # for the next build
 
 
 # ---------------------------------------------------------------------------

@@ -137,13 +137,35 @@ def test_marked_link_follows_the_tooltip_contract():
     tips = soup.select("div.ex-tip")
     assert [tip["id"] for tip in tips] == ["ex-tip-term-schufa", "ex-tip-term-sesame-credit"]
     assert all(tip["role"] == "tooltip" and tip.has_attr("hidden") for tip in tips)
-    assert soup.select("p + div.ex-tip") and not soup.select("div.ex-tip + p")  # at the end
+    # At the end of the page, in one block, out of the search index.
+    assert soup.select("body > div.ex-tips:last-child > div.ex-tip") == tips
+    assert soup.select_one("div.ex-tips").has_attr("data-search-exclude")
     sesame = tips[1]
     assert sesame.select_one(".ex-tip__title strong").get_text() == "Sesame Credit"
     assert sesame.select_one('[lang="zh"]').get_text() == "芝麻信用"
     assert sesame.select_one('[lang="zh-Latn-pinyin"]').get_text() == "Zhīma xìnyòng"
     assert sesame.select_one(".ex-tip__body").get_text(strip=True) == "A score."
     assert sesame.select_one(".ex-tip__more a")["href"] == "../glossary.md#sesame-credit"
+
+
+def test_tip_bodies_link_to_the_glossary_page_url_when_given():
+    # A final URL: the bodies are HTML that no link rewriting reaches.
+    page = PageState(glossary_url="../glossary.md", glossary_page_url="../glossary/")
+    html = markdown.markdown("Schufa", extensions=[GlossaryExtension(Glossary("glossary.yml", TERMS), page=page)])
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.select_one("a.ex-term")["href"] == "../glossary.md#schufa"
+    assert soup.select_one(".ex-tip__more a")["href"] == "../glossary/#schufa"
+
+
+def test_deferred_tip_bodies_are_kept_aside_for_each_page():
+    extension = GlossaryExtension(Glossary("glossary.yml", TERMS), defer_tips=True)
+    first = markdown.markdown("Schufa and Credit", extensions=[extension])
+    assert len(BeautifulSoup(first, "lxml").select("a.ex-term")) == 2
+    assert BeautifulSoup(first, "lxml").select(".ex-tips, .ex-tip") == []
+    aside = BeautifulSoup(extension.tips.html, "lxml")
+    assert [tip["id"] for tip in aside.select("div.ex-tips > div.ex-tip")] == ["ex-tip-term-schufa", "ex-tip-term-credit"]
+    markdown.markdown("", extensions=[extension])  # an empty page runs no tree processor
+    assert extension.tips.html == ""
 
 
 def test_definitions_are_rendered_and_html_in_them_is_escaped():

@@ -136,3 +136,23 @@ def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp
     assert "Germany's largest private credit bureau" not in text_of(second, "origins", "article")
     assert "An Edited Title" in text_of(second, "sources", "#hoffman-2017")
     assert "Programming China" not in text_of(second, "sources", "#hoffman-2017")
+
+
+def test_a_new_process_formats_and_renders_nothing_the_last_build_kept(project, tmp_path, monkeypatch):
+    from explainer import glossary_data, references
+
+    first = build(project, tmp_path / "first")
+    # A new process knows only what is on disk: forget what this one made.
+    references.REFERENCES.known.clear()
+    glossary_data.DEFINITIONS.known.clear()
+    formatted, rendered = [], []
+    format_references = references.format_references
+    monkeypatch.setattr(references, "format_references",
+                        lambda items, *args: formatted.append(items) or format_references(items, *args))
+    definition_markdown = glossary_data._definition_markdown
+    monkeypatch.setattr(glossary_data, "_definition_markdown", lambda: rendered.append(1) or definition_markdown())
+    second = build(project, tmp_path / "second")
+
+    assert formatted == [] and rendered == []
+    for page in ("sources", "origins", "glossary"):
+        assert text_of(second, page, "article") == text_of(first, page, "article")

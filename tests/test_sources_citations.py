@@ -127,3 +127,22 @@ def test_a_page_without_text_leaves_no_citations_of_the_page_before():
     markdown.markdown("[@alpha-2001]", extensions=[extension])
     markdown.markdown("", extensions=[extension])  # Python-Markdown runs no tree processor
     assert extension.found.markers == [] and extension.found.unknown == []
+
+
+def test_locators_show_as_written_with_html_escaped():
+    page = render("Text [@alpha-2001, p. 4\\* & <b>5</b>].")
+    marker = page.select_one("a.ex-cite")
+    assert marker.get_text() == "[1, p. 4* & <b>5</b>]"
+    tip = page.find(id=marker["data-tip"])
+    assert tip.select_one(".ex-cite-tip__locator").get_text() == "Cited at: p. 4* & <b>5</b>"
+    assert tip.find("b") is None
+
+
+def test_deferred_tip_bodies_are_kept_aside_for_each_page():
+    extension = CitationsExtension(SOURCES, defer_tips=True)
+    page = BeautifulSoup(markdown.markdown("Text [@alpha-2001].", extensions=[extension]), "html.parser")
+    assert page.select("a.ex-cite") and page.select(".ex-tips, .ex-tip") == []
+    aside = BeautifulSoup(extension.tips.html, "html.parser")
+    assert [tip["id"] for tip in aside.select("div.ex-tips > div.ex-tip")] == [page.a["data-tip"]]
+    markdown.markdown("", extensions=[extension])
+    assert extension.tips.html == ""

@@ -11,7 +11,7 @@ A Python-Markdown extension in three steps:
           data-tip="ex-tip-cite-1" aria-describedby="ex-tip-cite-1">[1]</a>
 
    with one `<div class="ex-tip" role="tooltip" hidden>` per distinct citation at the
-   end of the document. A citation of an unknown key becomes
+   end of the document (`explainer.tips`). A citation of an unknown key becomes
    `<span class="ex-cite-error" data-cite-unknown="KEY">[@KEY]</span>`, which the MkDocs
    hook reports with the page's name.
 
@@ -30,15 +30,17 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html import escape
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 from explainer.panel import HEADINGS, Marker, PageCitations
 from explainer.references import DEFAULT_STYLE, Source, format_reference
+from explainer.tips import TipBlock
 
 # `[`, then `@`, then anything but brackets up to `]`: the shape of a citation. The
 # spaces before it go too, so that the raised number sits against the word it follows.
@@ -46,6 +48,8 @@ CITATION_PATTERN = r"[ \t]*\[(@[^\[\]\n]*)\]"
 # One item inside the brackets: `@key` and an optional locator after a comma.
 ITEM = re.compile(r"\s*@(?P<key>[^\s,;@]+)\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
 PENDING = "data-ex-cite-pending"
+# A backslash-escaped character, as Python-Markdown keeps it until its unescape step.
+ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 
 
 @dataclass(frozen=True)
@@ -66,17 +70,23 @@ def parse_citation(body: str) -> list[CiteItem] | None:
 
 
 class CitationsExtension(Extension):
-    """`CitationsExtension(sources)`: citations of the works in `sources` (key -> Source)."""
+    """`CitationsExtension(sources)`: citations of the works in `sources` (key -> Source).
 
-    def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, **kwargs):
+    `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
+    """
+
+    def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, defer_tips: bool = False,
+                 **kwargs):
         self.sources = sources
         self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style))
         self.found = PageCitations()  # what the page converted last cites
+        self.tips = TipBlock(defer_tips)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # A new Markdown instance, a new page: an empty one runs no tree processor.
         self.found = PageCitations()
+        self.tips.reset()
         pending: list[list[CiteItem]] = []
         # 175: after code spans (190) and escapes (180), before links (160), so that
         # a citation is never read as a link or reference.
@@ -93,13 +103,18 @@ class CitationInlineProcessor(InlineProcessor):
         self.pending = pending
 
     def handleMatch(self, m: re.Match[str], data: str):
-        items = parse_citation(m.group(1))
+        items = parse_citation(self.as_written(m.group(1)))
         if items is None:
             return None, None, None
         element = etree.Element("a", {PENDING: str(len(self.pending))})
-        element.text = AtomicString(m.group(0))
+        element.text = AtomicString(self.as_written(m.group(0)))
         self.pending.append(items)
         return element, m.start(0), m.end(0)
+
+    def as_written(self, text: str) -> str:
+        """`text` with backslash escapes (`p. 4\\*`), which inline processing has already
+        put aside by now, back as the characters they stand for (`p. 4*`)."""
+        return ESCAPED.sub(lambda m: chr(int(m[1])), self.unescape(text))
 
 
 class CitationTreeprocessor(Treeprocessor):
@@ -137,28 +152,20 @@ class CitationTreeprocessor(Treeprocessor):
                 "[" + "; ".join(f"{numbers[i.key]}, {i.locator}" if i.locator else str(numbers[i.key])
                                 for i in items) + "]"
             )
-        for items, tip_id in tips.items():
-            root.append(self.tip(tip_id, items, numbers))
+        self.extension.tips.place(self.md, root, [self.tip(tip_id, items, numbers) for items, tip_id in tips.items()])
         self.pending.clear()
 
-    def tip(self, tip_id: str, items: tuple[CiteItem, ...], numbers: dict[str, int]) -> etree.Element:
+    def tip(self, tip_id: str, items: tuple[CiteItem, ...], numbers: dict[str, int]) -> str:
         """The tooltip body of one citation: each work's number, kind and full reference."""
-        body = etree.Element("div", {"class": "ex-tip ex-tip--cite", "id": tip_id,
-                                     "role": "tooltip", "hidden": "hidden",
-                                     # The reference belongs to the sources page, not to every page's search entry.
-                                     "data-search-exclude": "true"})
+        lines = []
         for item in items:
-            source = self.extension.sources[item.key]
-            line = etree.SubElement(body, "p", {"class": "ex-cite-tip"})
-            kind = etree.SubElement(line, "span", {"class": "ex-cite-tip__kind"})
-            kind.text = f"{numbers[item.key]} · {source.kind}"
-            reference = etree.SubElement(line, "span", {"class": "ex-cite-tip__reference"})
-            # citeproc's HTML is stashed whole, so later tree processors cannot alter it.
-            reference.text = self.md.htmlStash.store(self.extension.reference_html(item.key))
+            kind = escape(f"{numbers[item.key]} · {self.extension.sources[item.key].kind}")
+            line = (f'<p class="ex-cite-tip"><span class="ex-cite-tip__kind">{kind}</span>'
+                    f'<span class="ex-cite-tip__reference">{self.extension.reference_html(item.key)}</span>')
             if item.locator:
-                locator = etree.SubElement(line, "span", {"class": "ex-cite-tip__locator"})
-                locator.text = AtomicString(f"Cited at: {item.locator}")
-        return body
+                line += f'<span class="ex-cite-tip__locator">Cited at: {escape(item.locator)}</span>'
+            lines.append(line + "</p>")
+        return f'<div class="ex-tip ex-tip--cite" id="{tip_id}" role="tooltip" hidden>{"".join(lines)}</div>'
 
 
 class FoundCitationsTreeprocessor(Treeprocessor):

@@ -8,12 +8,13 @@ off, so that nothing a maintainer writes can break the page it is shown on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import markdown
 
 from explainer.datafile import ID_PATTERN, Entry, load_entries
+from explainer.memo import Memo, version_of
 from explainer.termmatch import Form, TermMatcher, matcher_for
 
 FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive"}
@@ -71,13 +72,15 @@ class Glossary:
         return sorted(self.terms, key=lambda term: term.sort_key)
 
 
-@lru_cache(maxsize=8192)
-def render_definition(text: str) -> str:
-    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities.
+# Rendered definitions by text: `mkdocs serve` renders only the definitions that
+# changed, and a build after one that kept them on disk none (the glossary hook opens
+# the memo on the cache folder).
+DEFINITIONS = Memo("definitions", lambda: version_of(packages=("markdown",), files=[__file__]))
 
-    Cached by text, so that `mkdocs serve` renders only the definitions that changed.
-    """
-    return _definition_markdown().reset().convert(text)
+
+def render_definition(text: str) -> str:
+    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities."""
+    return DEFINITIONS.get(text, lambda: _definition_markdown().reset().convert(text))
 
 
 @cache

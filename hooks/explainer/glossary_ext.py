@@ -9,19 +9,21 @@ glossary entry that names a tooltip body (the shared tooltip contract):
     …
     <div class="ex-tip" id="ex-tip-term-ID" role="tooltip" hidden>…</div>
 
-Bodies are appended once per term at the end of the page. Headings, links, code,
-abbreviations and other controls are left alone, and so is every attribute.
+Bodies come once per term, at the end of the page (`explainer.tips`). Headings, links,
+code, abbreviations and other controls are left alone, and so is every attribute.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import escape
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.glossary_data import Glossary, Term
+from explainer.tips import TipBlock
 
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
@@ -47,6 +49,9 @@ class PageState:
     """What the extension needs to know about the page being converted, and what it found."""
 
     glossary_url: str = "glossary.md"  # the glossary page, as a link written on this page
+    # The same as a final URL, for the tooltip bodies, which no link rewriting reaches
+    # (MkDocs turns `glossary.md` into `glossary/` only in the tree). None: `glossary_url`.
+    glossary_page_url: str | None = None
     enabled: bool = True
     occurrences: list[Occurrence] = field(default_factory=list)
 
@@ -55,11 +60,29 @@ def tip_id(term_id: str) -> str:
     return f"ex-tip-term-{term_id}"
 
 
+def tip_html(term: Term, glossary_url: str) -> str:
+    """The tooltip body of a term: its names, its definition, a link to its glossary entry."""
+    title = f"<strong>{escape(term.term)}</strong>"
+    if term.native:
+        title += f'<span lang="zh">{escape(term.native)}</span>'
+    if term.pinyin:
+        title += f'<span lang="zh-Latn-pinyin">{escape(term.pinyin)}</span>'
+    return (
+        f'<div class="ex-tip" id="{tip_id(term.id)}" role="tooltip" hidden>'
+        f'<p class="ex-tip__title">{title}</p>'
+        f'<div class="ex-tip__body">{term.definition_html}</div>'
+        # The term itself already links there, so this copy stays out of the tab order.
+        f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">Glossary entry</a></p>'
+        "</div>"
+    )
+
+
 class GlossaryTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, glossary: Glossary, mark: str, page: PageState):
+    def __init__(self, md: Markdown, extension: GlossaryExtension):
         super().__init__(md)
-        self.glossary, self.mark, self.page = glossary, mark, page
-        self.matcher = glossary.matcher
+        self.extension = extension
+        self.glossary, self.mark, self.page = extension.glossary, extension.mark, extension.page
+        self.matcher = self.glossary.matcher
 
     def run(self, root: etree.Element) -> None:
         if not self.page.enabled or not self.glossary.terms:
@@ -68,8 +91,8 @@ class GlossaryTreeprocessor(Treeprocessor):
         self.used: list[str] = []
         self.section: str | None = None
         self._walk(root)
-        for term_id in self.used:
-            root.append(self._tip(self.glossary.by_id[term_id]))
+        url = self.page.glossary_page_url or self.page.glossary_url
+        self.extension.tips.place(self.md, root, [self.extension.tip(term_id, url) for term_id in self.used])
 
     # -- walking the tree -------------------------------------------------------
 
@@ -132,27 +155,6 @@ class GlossaryTreeprocessor(Treeprocessor):
         link.text = text
         return link
 
-    def _tip(self, term: Term) -> etree.Element:
-        tip = etree.Element("div", {
-            "class": "ex-tip", "id": tip_id(term.id), "role": "tooltip", "hidden": "hidden",
-            # The definition belongs to the glossary page, not to every page's search entry.
-            "data-search-exclude": "true",
-        })
-        title = etree.SubElement(tip, "p", {"class": "ex-tip__title"})
-        etree.SubElement(title, "strong").text = term.term
-        if term.native:
-            etree.SubElement(title, "span", {"lang": "zh"}).text = term.native
-        if term.pinyin:
-            etree.SubElement(title, "span", {"lang": "zh-Latn-pinyin"}).text = term.pinyin
-        body = etree.SubElement(tip, "div", {"class": "ex-tip__body"})
-        body.text = self.md.htmlStash.store(term.definition_html)
-        more = etree.SubElement(tip, "p", {"class": "ex-tip__more"})
-        # The term itself already links here, so this copy stays out of the tab order.
-        etree.SubElement(more, "a", {
-            "href": f"{self.page.glossary_url}#{term.id}", "tabindex": "-1",
-        }).text = "Glossary entry"
-        return tip
-
 
 def _is_mark(element: etree.Element) -> bool:
     """Another mark (a term, a citation), or a title that is not running text."""
@@ -162,16 +164,30 @@ def _is_mark(element: etree.Element) -> bool:
 
 
 class GlossaryExtension(Extension):
-    """Register with a glossary, a mark mode and the `PageState` of the page being converted."""
+    """Register with a glossary, a mark mode and the `PageState` of the page being converted.
 
-    def __init__(self, glossary: Glossary, mark: str = "first-per-section", page: PageState | None = None):
+    `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
+    """
+
+    def __init__(self, glossary: Glossary, mark: str = "first-per-section", page: PageState | None = None,
+                 defer_tips: bool = False):
         if mark not in MARK_MODES:
             raise ValueError(f"mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
         super().__init__()
         self.glossary, self.mark = glossary, mark
         self.page = page or PageState()
+        self.tips = TipBlock(defer_tips)
+        self._tip_html: dict[tuple[str, str], str] = {}
+
+    def tip(self, term_id: str, glossary_url: str) -> str:
+        """A term's tooltip body, made once per build for every page at the same depth."""
+        key = (term_id, glossary_url)
+        if key not in self._tip_html:
+            self._tip_html[key] = tip_html(self.glossary.by_id[term_id], glossary_url)
+        return self._tip_html[key]
 
     def extendMarkdown(self, md: Markdown) -> None:
+        self.tips.reset()  # a new page; an empty one runs no tree processor
         # After inline parsing (20), attr_list (8) and toc (5): headings have their ids.
         # Before MkDocs' link rewriting (0), which turns `glossary.md#id` into a URL.
-        md.treeprocessors.register(GlossaryTreeprocessor(md, self.glossary, self.mark, self.page), "ex-glossary", 4)
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self), "ex-glossary", 4)

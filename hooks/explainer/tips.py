@@ -1,0 +1,41 @@
+"""Tooltip bodies: where an extension puts the ones of the page it converts.
+
+The glossary and the citations each end the page with one block of bodies,
+
+    <div class="ex-tips" data-search-exclude="true"><div class="ex-tip" id="…" role="tooltip" hidden>…</div>…</div>
+
+written as HTML text (the same for every page that explains the same term, so built
+once) and stashed whole, so that no later tree processor touches it: links in it must
+already be final URLs.
+
+`deferred` keeps the block out of the page and in `TipBlock.html` instead, for a
+caller that adds it to the page itself later: the MkDocs hooks do, after the search
+plugin has indexed the page, so that search does not parse the bodies of every page
+(which were most of the site's HTML) only to leave them out of the index.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+
+BLOCK = '<div class="ex-tips" data-search-exclude="true">{}</div>'
+
+
+class TipBlock:
+    def __init__(self, deferred: bool = False):
+        self.deferred = deferred
+        self.html = ""  # the block of the page converted last, when deferred
+
+    def reset(self) -> None:
+        self.html = ""
+
+    def place(self, md: Markdown, root: etree.Element, bodies: list[str]) -> None:
+        """End the page with the tooltip `bodies` (HTML), or keep them aside when deferred."""
+        block = BLOCK.format("".join(bodies)) if bodies else ""
+        if self.deferred:
+            self.html = block
+        elif block:
+            # A paragraph that holds only a stashed block is replaced by the block.
+            etree.SubElement(root, "p").text = md.htmlStash.store(block)
