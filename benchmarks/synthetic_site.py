@@ -237,6 +237,8 @@ class PageWriter:
             "---",
             f"title: {title}",
             f"description: A synthetic explainer page about {title.lower()}, for the build benchmark.",
+            # A chapter, as each of the article's pages is: paragraph anchors, "Cite this page".
+            "chapter: true",
             *([f"sources: [{cited[0]}]"] if cited and rng.random() < 0.3 else []),
             "---",
         ]

@@ -35,7 +35,8 @@ from explainer.citing import ARTICLE_KEY, page_citations, section_citation
 from explainer.datafile import DataError
 from explainer.memo import cache_folder
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
-from explainer.printpage import Chapter, article_tree, combine, content_tree
+from explainer.printpage import Chapter
+from explainer.printworker import Printer, PrintError
 from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
@@ -68,14 +69,15 @@ class _Build:
     in_nav: set[str] = field(default_factory=set)
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
     previews: dict[str, Future] = field(default_factory=dict)  # file -> its PNG, being rendered
-    articles: dict[str, Future] = field(default_factory=dict)  # src_uri -> its content, parsed, for the print page
+    printed: set[str] = field(default_factory=set)  # src_uri of the pages the printer has
 
 
 _build: _Build | None = None
-# Worker threads for preview images and parsing pages for the print page (Pillow's PNG
-# encoder and lxml's parser release the GIL), while MkDocs renders the next pages.
-# One pool per process, reused by `mkdocs serve`'s rebuilds.
+# Worker threads for preview images (Pillow's PNG encoder releases the GIL), while
+# MkDocs renders the next pages. One pool per process, reused by `mkdocs serve`'s rebuilds.
 _workers: ThreadPoolExecutor | None = None
+# The print page's own worker process, one per build.
+_printer = Printer()
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -111,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _build.nav_order = [page.file.src_uri for page in nav.pages]
     _build.in_nav = set(_build.nav_order)
+    _printer.begin([page.url for page in nav.pages], files.get_file_from_path(PRINT_PAGE).url)
     return nav
 
 
@@ -166,8 +169,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_build_error(error: Exception) -> None:
     if _build is not None:  # a failed build writes no images: don't draw the rest
-        for image in [*_build.previews.values(), *_build.articles.values()]:
+        for image in _build.previews.values():
             image.cancel()
+    _printer.close()
+
+
+def on_shutdown() -> None:
+    _printer.close()
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -196,29 +204,31 @@ def _article(path: Path) -> dict:
 
 
 def _keep_for_print(page: Page, content: str) -> str:
-    """A page's content as rendered by the template: parsed by a worker for the print page."""
+    """A page's content as rendered by the template: to the printer, for the print page."""
     if page.file.src_uri in _build.in_nav:
-        _build.articles[page.file.src_uri] = _workers.submit(content_tree, content)
+        try:
+            _printer.add(Chapter(page.url, page.title), content)
+        except PrintError as error:
+            raise PluginError(str(error)) from None
+        _build.printed.add(page.file.src_uri)
     return content
 
 
 def _write_print_page(folder: Path) -> None:
-    """Fill the rendered print page with every page of the navigation, as rendered.
-
-    Each page's content is parsed once, as the template renders it (`_keep_for_print`)."""
-    chapters = []
-    for uri in _build.nav_order:
-        page = _build.pages[uri]
-        if uri in _build.articles:
-            tree = _build.articles[uri].result()
-        else:  # not rendered by overrides/main.html: read what is in the site
-            tree = article_tree((folder / page.file.dest_uri).read_text("utf-8"))
-        chapters.append((Chapter(page.url, page.title), tree))
+    """Fill the rendered print page with every page of the navigation, as rendered."""
     target = folder / _build.pages[PRINT_PAGE].file.dest_uri
     html = target.read_text("utf-8")
     if html.count(PRINT_MARKER) != 1:
         raise PluginError(f"{target}: the place for the chapters ({PRINT_MARKER}) is not in the page exactly once")
-    target.write_text(html.replace(PRINT_MARKER, combine(chapters, _build.pages[PRINT_PAGE].url)), "utf-8")
+    try:
+        for uri in _build.nav_order:
+            page = _build.pages[uri]
+            if uri not in _build.printed:  # not rendered by overrides/main.html: read what is in the site
+                _printer.add_page(Chapter(page.url, page.title), (folder / page.file.dest_uri).read_text("utf-8"))
+        chapters = _printer.html()
+    except PrintError as error:
+        raise PluginError(str(error)) from None
+    target.write_text(html.replace(PRINT_MARKER, chapters), "utf-8")
 
 
 def _macros(config: MkDocsConfig) -> jinja2.Template:

@@ -11,9 +11,11 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from explainer.anchors import AnchorsExtension
-from explainer.citing import page_citations, section_citation
+from explainer.citing import STYLES, page_citations, section_citation
+from explainer.references import format_references
 from explainer.previews import HEIGHT, WIDTH, Fonts, render_preview, wrap
-from explainer.printpage import Chapter, article_tree, combine
+from explainer.printpage import Chapter, PrintBook, article_tree, combine, content_tree
+from explainer.printworker import Printer, PrintError
 
 ARTICLE = {
     "id": "klabisch-2018",
@@ -136,6 +138,31 @@ def test_a_page_citation_comes_in_three_styles_with_the_pages_address():
         assert "<" not in citation.text and "<i>" in citation.html
 
 
+@pytest.mark.parametrize("url", [
+    "https://example.org/origins/", "https://example.org/", "https://example.org/a/b/?q=1&r=2",
+    "https://example.org/ünïcode/",
+])
+def test_a_page_citation_is_what_citeproc_makes_with_the_pages_address(url):
+    # The article is formatted once with a stand-in address, which each page's replaces.
+    citations = page_citations(ARTICLE, url)
+    for citation, style in zip(citations, STYLES.values()):
+        located = {**ARTICLE, "URL": url}
+        assert citation.html == format_references([located], style, "html")[0]
+        assert citation.text == format_references([located], style, "text")[0]
+
+
+def test_page_citations_run_citeproc_once_per_style_not_once_per_page(monkeypatch):
+    from explainer import references
+
+    calls = []
+    format_all = references.format_references
+    monkeypatch.setattr(references, "format_references", lambda *args: calls.append(1) or format_all(*args))
+    article = {**ARTICLE, "title": "A title no other test formats"}
+    for number in range(5):
+        page_citations(article, f"https://example.org/page-{number}/")
+    assert len(calls) == len(STYLES) * 2  # html and text
+
+
 # -- Print page ------------------------------------------------------------------
 
 
@@ -181,6 +208,58 @@ def test_the_print_page_rewrites_links_and_references():
     assert soup.select("#ex-print-origins a")[1]["href"] == "../origins/#ex-source-1"
     assert soup.select_one("img")["src"] == "../img/a.png"
     assert soup.select(".ex-cite-page") == []  # once per chapter would be noise
+
+
+def test_a_link_into_a_chapter_added_later_is_checked_once_all_are_in():
+    home = Chapter("", "Home"), article_tree(rendered(
+        '<p><a href="origins/#origins-2">there</a> <a href="origins/#not-there">gone</a></p>'))
+    origins = Chapter("origins/", "Origins"), article_tree(rendered('<p id="origins-2">O</p>'))
+    # Home is added first, so its links into Origins are written before Origins' ids are known.
+    soup = BeautifulSoup(combine([home, origins], "print/"), "html.parser")
+    assert [a["href"] for a in soup.select("#ex-print-home a")] == [
+        "#ex-print-origins-origins-2", "../origins/#not-there"]
+
+
+def test_chapters_may_come_in_any_order_and_print_in_the_navigations():
+    book = PrintBook(["", "origins/", "about/"], "print/")
+    for chapter, section in reversed(chapters()):
+        book.add(chapter, section)
+    assert book.html() == combine(chapters(), "print/")
+
+
+CONTENTS = [(chapter, lxml.html.tostring(section, encoding="unicode")) for chapter, section in chapters()]
+
+
+@pytest.mark.parametrize("use_process", [True, False])
+def test_the_printer_makes_the_print_page_in_a_worker_process_or_in_this_one(use_process):
+    printer = Printer(use_process)
+    try:
+        printer.begin([chapter.url for chapter, _ in CONTENTS], "print/")
+        assert printer.in_worker is use_process
+        (home, home_content), (origins, origins_content), (about, about_content) = CONTENTS
+        printer.add(origins, origins_content)
+        printer.add_page(home, rendered(home_content))  # a page not rendered by our template
+        printer.add(about, about_content)
+        expected = combine([(chapter, content_tree(content)) for chapter, content in CONTENTS], "print/")
+        assert printer.html() == expected
+        assert not printer.in_worker  # it has ended
+        printer.begin(["about/"], "print/")  # the next build under `mkdocs serve`
+        printer.add(about, about_content)
+        assert BeautifulSoup(printer.html(), "html.parser").section["id"] == "ex-print-about"
+    finally:
+        printer.close()
+
+
+@pytest.mark.parametrize("use_process", [True, False])
+def test_a_page_the_printer_cannot_read_is_named(use_process):
+    printer = Printer(use_process)
+    try:
+        printer.begin(["origins/"], "print/")
+        with pytest.raises(PrintError, match="^the print page, chapter ./origins/.: expected one article"):
+            printer.add_page(Chapter("origins/", "Origins"), "<html><body><p>No article</p></body></html>")
+            printer.html()
+    finally:
+        printer.close()
 
 
 # -- Preview images --------------------------------------------------------------

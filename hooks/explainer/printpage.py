@@ -1,8 +1,9 @@
 """The "whole explainer" page: every page's rendered content, one after another.
 
-`article_tree` takes the content out of a rendered page, parsed with lxml (so that
-whatever templates add to it, like the bibliography, is there too); `combine` rewrites
-each chapter's content so that the combined page is valid:
+`content_tree` parses a page's content as the page template rendered it (so that
+whatever templates add to it, like the bibliography, is there too), `article_tree`
+takes it out of a whole rendered page; a `PrintBook` rewrites each chapter's content
+so that the combined page is valid:
 - every id gets the chapter's prefix (`ex-print-origins-…`), so ids from different
   chapters (tooltip bodies, footnotes, paragraph anchors) never collide, and so that
   none of them becomes a published address: the chapter pages are what people cite;
@@ -90,55 +91,34 @@ def article_tree(page: str):
     return article
 
 
-def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
-    """The chapters, each with its content from `article_tree`, as one HTML fragment, each
-    in a `<section class="ex-print__chapter">`. The trees are changed."""
-    parsed = [tree for _, tree in chapters]
-    chapters = [chapter for chapter, _ in chapters]
-    # Where each id lives: "/origins/" -> ids in the Origins chapter's content.
-    ids = {"/" + c.url: set(tree.xpath(".//@id")) for c, tree in zip(chapters, parsed)}
-    by_path = {"/" + c.url: c for c in chapters}
-    return "\n".join(
-        rewrite(chapter, tree, by_path, ids, page_url) for chapter, tree in zip(chapters, parsed)
-    )
+@dataclass(frozen=True)
+class Target:
+    """Where a relative link written in a chapter points, from the site's root."""
+
+    path: str  # "/origins/"
+    query: str
+    fragment: str
 
 
-def rewrite(chapter: Chapter, section, chapters: dict[str, Chapter], ids: dict[str, set[str]],
-            page_url: str) -> str:
-    left_out = []
-    rebased: dict[str, str] = {}  # the same links come back many times (glossary, sources)
-    for element in section.iter(lxml.etree.Element):  # elements only: no comments
-        for name, value in element.items():
-            if not value:
-                continue
-            if name in ID_ATTRIBUTES:
-                element.set(name, " ".join(chapter.prefix + ref for ref in value.split()))
-            elif name in URL_ATTRIBUTES:
-                if value not in rebased:
-                    rebased[value] = rebase(value, chapter, chapters, ids, page_url)
-                element.set(name, rebased[value])
-            elif name == "class" and not LEFT_OUT.isdisjoint(value.split()):
-                left_out.append(element)
-    for element in left_out:
-        element.drop_tree()
-    section.set("class", "ex-print__chapter")
-    section.set("id", chapter.anchor)
-    section.set("aria-label", chapter.title)
-    return lxml.html.tostring(section, encoding="unicode")
-
-
-def rebase(url: str, chapter: Chapter, chapters: dict[str, Chapter], ids: dict[str, set[str]],
-           page_url: str) -> str:
-    """`url`, written in `chapter`, as seen from the combined page at `page_url`."""
+def link_target(url: str, chapter: Chapter) -> Target | None:
+    """The target of `url`, written in `chapter`; None for another site or an absolute path."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith("/"):
-        return url  # another site, or already absolute
+        return None
     target = urlsplit(urljoin("/" + chapter.url, url))
+    return Target(target.path, target.query, target.fragment)
+
+
+def resolve(target: Target, chapters: dict[str, Chapter], ids: dict[str, set[str]], page_url: str,
+            assume: bool = False) -> str:
+    """The link to `target` from the combined page at `page_url`: inside it where the
+    target is in a chapter's content, else relative to the combined page. `assume`: a
+    chapter whose ids are not known yet has the target's."""
     if target.path in chapters:
         other = chapters[target.path]
         if not target.fragment:
             return f"#{other.anchor}"
-        if target.fragment in ids[target.path]:
+        if target.fragment in ids.get(target.path, ()) or (assume and target.path not in ids):
             return f"#{other.prefix}{target.fragment}"
         # Not in the content (e.g. the sources panel in the sidebar): the page itself has it.
     relative = posixpath.relpath(target.path, "/" + page_url)
@@ -147,3 +127,79 @@ def rebase(url: str, chapter: Chapter, chapters: dict[str, Chapter], ids: dict[s
     query = f"?{target.query}" if target.query else ""
     fragment = f"#{target.fragment}" if target.fragment else ""
     return relative + query + fragment
+
+
+class PrintBook:
+    """The print page at `page_url`, of the chapters at `urls` (as in `Chapter.url`), in
+    that order; they are added in any order, as their pages are rendered.
+
+    `add` rewrites a chapter and serialises it at once. A link into a chapter not added
+    yet is taken to find its id there; `html` checks that once all are in, and rewrites
+    again the few chapters where it did not.
+    """
+
+    def __init__(self, urls: Sequence[str], page_url: str):
+        self.urls = list(urls)
+        self.page_url = page_url
+        self.chapters = {"/" + url: Chapter(url, "") for url in self.urls}  # titles do not matter here
+        self.ids: dict[str, set[str]] = {}  # "/origins/" -> the ids in its content, as written
+        self.added: dict[str, _Added] = {}
+
+    def add(self, chapter: Chapter, section) -> None:
+        """Add a chapter's content (from `content_tree` or `article_tree`); it is changed."""
+        path = "/" + chapter.url
+        self.ids[path] = set(section.xpath(".//@id"))
+        links, left_out, targets = [], [], {}
+        for element in section.iter(lxml.etree.Element):  # elements only: no comments
+            for name, value in element.items():
+                if not value:
+                    continue
+                if name in ID_ATTRIBUTES:
+                    element.set(name, " ".join(chapter.prefix + ref for ref in value.split()))
+                elif name in URL_ATTRIBUTES:
+                    if value not in targets:  # the same links come back many times (glossary, sources)
+                        targets[value] = link_target(value, chapter)
+                    if targets[value] is not None:
+                        links.append((element, name, targets[value]))
+                elif name == "class" and not LEFT_OUT.isdisjoint(value.split()):
+                    left_out.append(element)
+        for element in left_out:
+            element.drop_tree()
+        section.set("class", "ex-print__chapter")
+        section.set("id", chapter.anchor)
+        section.set("aria-label", chapter.title)
+        added = self.added[path] = _Added(section, links, set())
+        for element, name, target in links:
+            if target.fragment and target.path in self.chapters and target.path not in self.ids:
+                added.assumed.add(target)
+            element.set(name, resolve(target, self.chapters, self.ids, self.page_url, assume=True))
+        added.html = lxml.html.tostring(section, encoding="unicode")
+
+    def html(self) -> str:
+        """Every chapter, in order, as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
+        parts = []
+        for url in self.urls:
+            added = self.added["/" + url]
+            if any(target.fragment not in self.ids[target.path] for target in added.assumed):
+                for element, name, target in added.links:  # not there after all: rewrite the links
+                    element.set(name, resolve(target, self.chapters, self.ids, self.page_url))
+                added.html = lxml.html.tostring(added.section, encoding="unicode")
+            parts.append(added.html)
+        return "\n".join(parts)
+
+
+@dataclass
+class _Added:
+    section: object
+    links: list[tuple[object, str, Target]]
+    assumed: set[Target]  # links into chapters that were not added yet
+    html: str = ""
+
+
+def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:
+    """The chapters, each with its content from `content_tree` or `article_tree`, in this
+    order, as one HTML fragment (`PrintBook.html`). The trees are changed."""
+    book = PrintBook([chapter.url for chapter, _ in chapters], page_url)
+    for chapter, section in chapters:
+        book.add(chapter, section)
+    return book.html()

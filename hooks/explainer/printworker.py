@@ -1,0 +1,162 @@
+"""The print page, made by a process of its own while the pages render.
+
+Parsing and rewriting every chapter (`explainer.printpage`) is work for a second
+processor: a `Printer` sends each page's content to a worker process as the page is
+rendered, and asks it for the combined HTML once every page is in.
+
+    printer = Printer()
+    printer.begin(urls, page_url)    # each build: the chapters' URLs in order, the page's
+    printer.add(chapter, content)    # each page, as the template rendered it
+    printer.html()                   # after the build; the worker ends
+    printer.close()                  # after a failed build: end the worker
+
+The worker is `python -m explainer.printworker`, reading one JSON command per line on
+its standard input and answering `html` on its standard output. On a single processor,
+or where no process can be started, the `Printer` does the work itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from explainer.printpage import Chapter, PrintBook, article_tree, content_tree
+
+# The folder that holds the package `explainer`, for the worker to import it from.
+PACKAGE_FOLDER = str(Path(__file__).resolve().parent.parent)
+
+
+class PrintError(Exception):
+    """The print page could not be made; the message says why."""
+
+
+class Printer:
+    def __init__(self, use_process: bool | None = None):
+        """`use_process`: None decides by the number of processors this process may use."""
+        self.use_process = _processors() > 1 if use_process is None else use_process
+        self._worker: subprocess.Popen | None = None
+        self._book = PrintBook([], "")  # when there is no worker
+
+    @property
+    def in_worker(self) -> bool:
+        """Whether a worker process does the work (else this process does)."""
+        return self._worker is not None
+
+    def begin(self, urls: Sequence[str], page_url: str) -> None:
+        """A new print page, at `page_url`, of the chapters at `urls` (as in `Chapter.url`)."""
+        self.close()
+        if self.use_process:
+            self._worker = _start_worker()
+        if self._worker is None:
+            self._book = PrintBook(urls, page_url)
+        else:
+            self._send(["begin", list(urls), page_url])
+
+    def add(self, chapter: Chapter, content: str) -> None:
+        """A chapter's content, as the page template rendered it."""
+        self._add(["add", chapter.url, chapter.title, content])
+
+    def add_page(self, chapter: Chapter, page: str) -> None:
+        """A chapter from its whole rendered page (one not rendered by our template)."""
+        self._add(["page", chapter.url, chapter.title, page])
+
+    def _add(self, command: list) -> None:
+        if self._worker is None:
+            _add(self._book, *command)
+        else:
+            self._send(command)
+
+    def html(self) -> str:
+        """Every chapter, in order, as one HTML fragment (`PrintBook.html`)."""
+        if self._worker is None:
+            return _html(self._book)
+        try:
+            self._send(["html"])
+            answer = self._worker.stdout.readline()
+            if not answer:
+                raise PrintError(f"the print page's worker process stopped (exit code {self._worker.wait()})")
+        finally:
+            self.close()
+        answer = json.loads(answer)
+        if "error" in answer:
+            raise PrintError(answer["error"])
+        return answer["html"]
+
+    def close(self) -> None:
+        if self._worker is not None:
+            worker, self._worker = self._worker, None
+            try:
+                worker.stdin.close()  # the worker ends at the end of its input
+            except OSError:
+                pass  # it has ended already
+            worker.wait()
+            worker.stdout.close()
+
+    def _send(self, command: list) -> None:
+        try:
+            self._worker.stdin.write(json.dumps(command) + "\n")
+            self._worker.stdin.flush()  # to work on while this process renders the next page
+        except (BrokenPipeError, OSError):
+            raise PrintError(f"the print page's worker process stopped (exit code {self._worker.wait()})") from None
+
+
+def _processors() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # what this process may use, not what the machine has
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def _start_worker() -> subprocess.Popen | None:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_FOLDER, os.environ.get("PYTHONPATH")]))}
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "explainer.printworker"], env=environment,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, encoding="utf-8",
+        )
+    except OSError:
+        return None
+
+
+def serve(commands: IO[str], answers: IO[str]) -> None:
+    """The worker: carry out `commands` until they end. JSON keeps the lines ASCII."""
+    book, error = PrintBook([], ""), None
+    for line in commands:
+        command, *arguments = json.loads(line)
+        if command == "begin":
+            book, error = PrintBook(*arguments), None
+        elif command == "html":
+            try:
+                answer = {"error": error} if error else {"html": _html(book)}
+            except PrintError as problem:
+                answer = {"error": str(problem)}
+            answers.write(json.dumps(answer) + "\n")
+            answers.flush()
+        elif error is None:  # "add" or "page": the first error is the one to report
+            try:
+                _add(book, command, *arguments)
+            except PrintError as problem:
+                error = str(problem)
+
+
+def _add(book: PrintBook, command: str, url: str, title: str, html: str) -> None:
+    try:
+        book.add(Chapter(url, title), (content_tree if command == "add" else article_tree)(html))
+    except Exception as problem:  # noqa: BLE001 (any failure, named for the maintainer)
+        raise PrintError(f"the print page, chapter '/{url}': {problem}") from None
+
+
+def _html(book: PrintBook) -> str:
+    try:
+        return book.html()
+    except Exception as problem:  # noqa: BLE001
+        raise PrintError(f"the print page: {problem!r}") from None
+
+
+if __name__ == "__main__":
+    serve(sys.stdin, sys.stdout)
