@@ -51,6 +51,7 @@ class _Build:
     nav_order: list[str] = field(default_factory=list)
     marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
     tips: dict[str, str] = field(default_factory=dict)  # src_uri -> its tooltip bodies (HTML)
+    glossary_page: str = ""  # the glossary page's content, once search has indexed the page
 
 
 _build: _Build | None = None
@@ -120,6 +121,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     # Hooks run after plugins: the search plugin has indexed the page without the bodies.
     page.content += _build.tips.pop(page.file.src_uri, "")
+    if page.file.src_uri == PAGE:
+        page.content = _build.glossary_page
     return context
 
 
@@ -150,7 +153,9 @@ def on_env(env, config: MkDocsConfig, files: Files):
         for id, label in _build.sources.items()
     } if sources_file else {}
     entries = glossary_page.entries(_build.glossary, appearances, sources)
-    page.content += glossary_page.entries_html(entries, *_permalink(config))
+    _build.glossary_page = page.content + glossary_page.entries_html(entries, *_permalink(config))
+    # Until `on_page_context`, the same text in less markup: what the search plugin parses.
+    page.content += glossary_page.search_html(entries)
     # Links from other pages to `glossary.md#ID` are checked against these after on_env.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {entry.term.id for entry in entries}
     top = page.toc.items[0] if page.toc.items else None

@@ -65,6 +65,7 @@ class _Build:
     article: dict
     previewer: PreviewRenderer
     macros: jinja2.Template
+    print_file: File | None = None
     nav_order: list[str] = field(default_factory=list)
     in_nav: set[str] = field(default_factory=set)
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
@@ -106,7 +107,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(PRINT_PAGE) is not None:
         raise PluginError(f"{config.docs_dir}/{PRINT_PAGE}: this page is generated from the chapters; remove the file")
-    files.append(File.generated(config, PRINT_PAGE, content=PRINT_FRONT_MATTER, inclusion=InclusionLevel.NOT_IN_NAV))
+    _build.print_file = File.generated(config, PRINT_PAGE, content=PRINT_FRONT_MATTER, inclusion=InclusionLevel.NOT_IN_NAV)
+    files.append(_build.print_file)
     return files
 
 
@@ -132,19 +134,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         log.warning(f"{page.file.src_uri}: {problem}")
     if page.file.src_uri == PRINT_PAGE:
         return str(_build.macros.module.print_page(chapters=PRINT_MARKER))
-    if page.meta.get("chapter") is not True:
-        return html
-    print_page = files.get_file_from_path(PRINT_PAGE)
-    # str(): adding a str to jinja's Markup would escape the str.
-    return html + str(_build.macros.module.cite_page(
-        citations=page_citations(_build.article, page.canonical_url),
-        section_template=section_citation(_build.article),
-        print_url=print_page.url_relative_to(page.file),
-    ))
+    return html
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     _build.pages[page.file.src_uri] = page
+    if page.meta.get("chapter") is True:
+        # Added after the search plugin has indexed the page (hooks run after plugins):
+        # a search for the article should not find "Cite this page" in every chapter.
+        # str(): adding a str to jinja's Markup would escape the str.
+        page.content += str(_build.macros.module.cite_page(
+            citations=page_citations(_build.article, page.canonical_url),
+            section_template=section_citation(_build.article),
+            print_url=_build.print_file.url_relative_to(page.file),
+        ))
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
     title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
     subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name

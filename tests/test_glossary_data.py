@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from explainer.datafile import DataError
 from explainer.glossary_data import load_glossary, render_definition
-from explainer.glossary_page import Link, entries, entries_html, letter_index
+from explainer.glossary_page import Link, entries, entries_html, letter_index, search_html
 
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "glossary.py"
 
@@ -116,6 +117,35 @@ def test_glossary_page_lists_entries_alphabetically(tmp_path):
     assert see.get_text() == "See also: Schufa" and see.a["href"] == "#schufa"
     assert appears.get_text() == "Appears in: Origins" and appears.a["href"] == "../origins/"
     assert letter_index(listed) == [("A", "abc"), ("S", "schufa")]
+
+
+def search_entries(html: str) -> list[dict]:
+    """What Material's search plugin indexes of a glossary page with this content."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex()
+    index.add_entry_from_context(SimpleNamespace(content=html, meta={}, title="Glossary", toc=[], url="glossary/"))
+    return index.entries
+
+
+@pytest.mark.parametrize("text", ["A*B_C #1 <b>&", '"quoted" & <i>'])
+def test_search_indexes_the_same_from_less_markup(tmp_path, text):
+    """`search_html` is what search parses of the glossary page; the reader sees `entries_html`."""
+    project = ROOT / "docs" / "glossary.yml"
+    real, _ = load_glossary(project)
+    made_up, _ = load_glossary(write(tmp_path, f"x:\n  term: {json.dumps(text)}\n  definition: D *{text}*.\n"
+                                                f"  aliases: [{json.dumps(text + 's')}]\n  native: 芝麻\n  pinyin: Zhīma\n"
+                                                f"  see: [x]\n  sources: [s]\n"))
+    for glossary in (real, made_up):
+        appearances = {term.id: [Link("Origins › Data", "../origins/#data")] for term in glossary.terms}
+        sources = {id: Link(f"Source {id}", f"../sources/#{id}") for term in glossary.terms for id in term.sources}
+        listed = entries(glossary, appearances, sources)
+        full = search_entries(entries_html(listed, "&para;", "Permanent link"))
+        assert search_entries(search_html(listed)) == full
+        assert [entry["location"] for entry in full if entry["location"] != "glossary/"] == [
+            f"glossary/#{term.id}" for term in glossary.alphabetical()]
 
 
 # -- a real build of a tiny project ----------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 import io
+import json
 from urllib.parse import urljoin
 
 import extruct
@@ -151,6 +152,12 @@ def test_every_chapter_ends_with_cite_this_page(site, src):
     template = block["data-ex-cite-section"]
     assert "{section}" in template and "{url}" in template and "Klabisch, Joanna. 2018." in template
     assert block.select_one("a[href='../print/'], a[href='print/']"), "no way to the printable page"
+
+
+def test_search_does_not_offer_cite_this_page_in_every_chapter(site):
+    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
+    assert [e["location"] for e in index["docs"] if e["title"] == "Cite this page"] == []
+    assert [e for e in index["docs"] if "ex-cite-page" in e["location"]] == []
 
 
 def test_pages_that_are_not_chapters_have_no_citation_block(site):

@@ -6,12 +6,14 @@ definitions already rendered for the tooltips (`glossary_data.render_definition`
 tooltip and the glossary show exactly the same text. Every entry is an `h2` whose id is
 the entry's id (the address `/glossary/#ID`) with a permalink like the article's
 headings; the table of contents lists letters (`letter_index`), not every entry.
+`search_html` is the same text in less markup, for the search index.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from html import escape
 from pathlib import Path
 
 import jinja2
@@ -79,6 +81,25 @@ def entries_html(entries: list[Entry], permalink: str | None = None, permalink_t
     """The entries' HTML; `permalink` is the HTML of each heading's link to itself, if any."""
     permalink = markupsafe.Markup(permalink) if permalink else None
     return _template().render(entries=entries, permalink=permalink, permalink_title=permalink_title)
+
+
+def search_html(entries: list[Entry]) -> str:
+    """The entries as the search index needs them: each heading and the text under it,
+    as `entries_html` has them, without what search leaves out anyway (permalinks,
+    "Appears in") and without wrappers. About half the markup for search to parse."""
+    parts = []
+    for entry in entries:
+        term = entry.term
+        parts.append(f'<h2 id="{term.id}">{escape(term.term)}</h2>')
+        if term.native or term.pinyin:
+            parts.append(f"<p>{escape(' · '.join(filter(None, (term.native, term.pinyin))))}</p>")
+        parts.append(term.definition_html)
+        if entry.other_forms:
+            parts.append(f"<p>Also written: {escape(', '.join(entry.other_forms))}</p>")
+        for label, links in (("See also", entry.see), ("Sources", entry.sources)):
+            if links:
+                parts.append(f"<p>{label}: {escape(', '.join(link.text for link in links))}</p>")
+    return "\n".join(parts)
 
 
 def letter_index(entries: list[Entry]) -> list[tuple[str, str]]:
