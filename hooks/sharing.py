@@ -69,7 +69,7 @@ class _Build:
     nav_order: list[str] = field(default_factory=list)
     in_nav: set[str] = field(default_factory=set)
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
-    previews: dict[str, Future] = field(default_factory=dict)  # file -> its PNG, being rendered
+    previews: dict[str, Future] = field(default_factory=dict)  # file -> its PNG, being drawn and written
     printed: set[str] = field(default_factory=set)  # src_uri of the pages the printer has
 
 
@@ -151,7 +151,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
     title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
     subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
-    _build.previews[name] = _build.previewer.submit(title, subtitle)
+    _build.previews[name] = _build.previewer.submit(title, subtitle, Path(config.site_dir) / name)
     context["link_preview"] = {
         "type": "article" if page.meta.get("chapter") is True else "website",
         "title": title,
@@ -171,7 +171,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_build_error(error: Exception) -> None:
-    if _build is not None:  # a failed build writes no images: don't draw the rest
+    if _build is not None:  # a failed build needs no images: don't draw the rest
         for image in _build.previews.values():
             image.cancel()
     _printer.close()
@@ -182,12 +182,9 @@ def on_shutdown() -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    folder = Path(config.site_dir)
-    _write_print_page(folder)
-    for name, image in _build.previews.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(image.result())
+    _write_print_page(Path(config.site_dir))
+    for image in _build.previews.values():
+        image.result()  # written by the worker threads; raises what went wrong
 
 
 # -----------------------------------------------------------------------------
@@ -219,19 +216,14 @@ def _keep_for_print(page: Page, content: str) -> str:
 
 def _write_print_page(folder: Path) -> None:
     """Fill the rendered print page with every page of the navigation, as rendered."""
-    target = folder / _build.pages[PRINT_PAGE].file.dest_uri
-    html = target.read_text("utf-8")
-    if html.count(PRINT_MARKER) != 1:
-        raise PluginError(f"{target}: the place for the chapters ({PRINT_MARKER}) is not in the page exactly once")
     try:
         for uri in _build.nav_order:
             page = _build.pages[uri]
             if uri not in _build.printed:  # not rendered by overrides/main.html: read what is in the site
                 _printer.add_page(Chapter(page.url, page.title), (folder / page.file.dest_uri).read_text("utf-8"))
-        chapters = _printer.html()
+        _printer.fill(folder / _build.pages[PRINT_PAGE].file.dest_uri, PRINT_MARKER)
     except PrintError as error:
         raise PluginError(str(error)) from None
-    target.write_text(html.replace(PRINT_MARKER, chapters), "utf-8")
 
 
 def _macros(config: MkDocsConfig) -> jinja2.Template:

@@ -251,6 +251,26 @@ def test_the_printer_makes_the_print_page_in_a_worker_process_or_in_this_one(use
 
 
 @pytest.mark.parametrize("use_process", [True, False])
+def test_the_printer_fills_the_print_page_in_place_of_its_marker(use_process, tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("<main><div data-chapters></div></main>", "utf-8")
+    (home, home_content), *_ = CONTENTS
+    printer = Printer(use_process)
+    try:
+        printer.begin([""], "print/")
+        printer.add(home, home_content)
+        printer.fill(page, "<div data-chapters></div>")
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        assert soup.select_one("main > section.ex-print__chapter")["id"] == "ex-print-home"
+        printer.begin([""], "print/")
+        printer.add(home, home_content)
+        with pytest.raises(PrintError, match=f"^{page}: the place for the chapters .* is not in the page exactly once$"):
+            printer.fill(page, "<div data-chapters></div>")  # filled already
+    finally:
+        printer.close()
+
+
+@pytest.mark.parametrize("use_process", [True, False])
 def test_a_page_the_printer_cannot_read_is_named(use_process):
     printer = Printer(use_process)
     try:

@@ -189,12 +189,18 @@ def render_preview(title: str, site_name: str, fonts: Fonts, cache: PreviewCache
 
 
 class PreviewRenderer:
-    """Renders previews in worker threads: `submit` as pages come, `result` when writing."""
+    """Renders previews in worker threads and writes them: `submit` as pages come; the
+    futures end when the images are written (and raise what went wrong)."""
 
     def __init__(self, fonts: Fonts, cache: PreviewCache, executor: ThreadPoolExecutor):
         self.fonts = fonts
         self.cache = cache
         self.executor = executor
 
-    def submit(self, title: str, site_name: str) -> Future:
-        return self.executor.submit(render_preview, title, site_name, self.fonts, self.cache)
+    def submit(self, title: str, site_name: str, path: Path) -> Future:
+        return self.executor.submit(self._write, title, site_name, path)
+
+    def _write(self, title: str, site_name: str, path: Path) -> None:
+        data = render_preview(title, site_name, self.fonts, self.cache)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

@@ -7,7 +7,8 @@ rendered, and asks it for the combined HTML once every page is in.
     printer = Printer()
     printer.begin(urls, page_url)    # each build: the chapters' URLs in order, the page's
     printer.add(chapter, content)    # each page, as the template rendered it
-    printer.html()                   # after the build; the worker ends
+    printer.fill(path, marker)       # after the build: the chapters in place of `marker` in
+                                     # the rendered print page at `path`; the worker ends
     printer.close()                  # after a failed build: end the worker
 
 The worker is `python -m explainer.printworker`, reading one JSON command per line on
@@ -73,10 +74,17 @@ class Printer:
 
     def html(self) -> str:
         """Every chapter, in order, as one HTML fragment (`PrintBook.html`)."""
+        return self._finish(["html"])
+
+    def fill(self, path: Path, marker: str) -> None:
+        """Put every chapter in place of `marker`, which must be there once, in the file at `path`."""
+        self._finish(["fill", str(path), marker])
+
+    def _finish(self, command: list) -> str:
         if self._worker is None:
-            return _html(self._book)
+            return _finish(self._book, *command)
         try:
-            self._send(["html"])
+            self._send(command)
             answer = self._worker.stdout.readline()
             if not answer:
                 raise PrintError(f"the print page's worker process stopped (exit code {self._worker.wait()})")
@@ -130,9 +138,9 @@ def serve(commands: IO[str], answers: IO[str]) -> None:
         command, *arguments = json.loads(line)
         if command == "begin":
             book, error = PrintBook(*arguments), None
-        elif command == "html":
+        elif command in ("html", "fill"):
             try:
-                answer = {"error": error} if error else {"html": _html(book)}
+                answer = {"error": error} if error else {"html": _finish(book, command, *arguments)}
             except PrintError as problem:
                 answer = {"error": str(problem)}
             answers.write(json.dumps(answer) + "\n")
@@ -151,11 +159,20 @@ def _add(book: PrintBook, command: str, url: str, title: str, html: str) -> None
         raise PrintError(f"the print page, chapter '/{url}': {problem}") from None
 
 
-def _html(book: PrintBook) -> str:
+def _finish(book: PrintBook, command: str, *arguments: str) -> str:
+    """`html`: the chapters; `fill`: the chapters written into the print page (and "")."""
     try:
-        return book.html()
+        html = book.html()
     except Exception as problem:  # noqa: BLE001
         raise PrintError(f"the print page: {problem!r}") from None
+    if command == "html":
+        return html
+    path, marker = Path(arguments[0]), arguments[1]
+    page = path.read_text("utf-8")
+    if page.count(marker) != 1:
+        raise PrintError(f"{path}: the place for the chapters ({marker}) is not in the page exactly once")
+    path.write_text(page.replace(marker, html), "utf-8")
+    return ""
 
 
 if __name__ == "__main__":
