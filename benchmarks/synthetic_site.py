@@ -401,6 +401,8 @@ def write_configs(site: Site, nav: list, hook_names: tuple[str, ...]) -> None:
     """One configuration per variant, each inheriting the project's mkdocs.yml.
 
     - hooks: our hooks (`hook_names` of them, all by default), as in the project;
+    - hooks-cold: the same with no cache folder (`extra.cache_dir: false`), so that
+      every build formats, renders, parses and draws everything anew;
     - plain: no hooks at all (the baseline);
     - abbr: no hooks, Material's glossary recipe (abbr + snippets auto_append).
     """
@@ -415,6 +417,8 @@ def write_configs(site: Site, nav: list, hook_names: tuple[str, ...]) -> None:
     hooks = [str(ROOT / "hooks" / f"{name}.py") for name in hook_names]
     # Pages the hooks generate (the glossary) are in the navigation only where hooks run.
     dump({**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks}, site.config("hooks"))
+    dump({**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks, "extra": {"cache_dir": False}},
+         site.config("hooks-cold"))
     dump({**common, "hooks": []}, site.config("plain"))
 
     # The project's own extension list (its YAML nodes kept as written, tags and all),

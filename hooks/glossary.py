@@ -26,12 +26,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from explainer.datafile import DataError, load_entries
+from explainer.datafile import PARSED, DataError, load_entries
 from explainer.glossary_data import DEFINITIONS, Glossary, load_glossary
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
 from explainer.glossary_page import FRONT_MATTER, INTRO, Link
-from explainer.memo import cache_folder
+from explainer.memo import open_memos
 from explainer.references import load_sources
 
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -40,6 +40,7 @@ DATA_FILE = "glossary.yml"
 SOURCES_FILE = "sources.yml"
 PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"
+MEMOS = (PARSED, DEFINITIONS)  # what this hook keeps for the next build (explainer.memo)
 
 
 @dataclass
@@ -64,7 +65,7 @@ _build: _Build | None = None
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     try:
-        DEFINITIONS.open(cache_folder(config.extra, config.config_file_path))
+        open_memos(MEMOS, config.extra, config.config_file_path)
     except ValueError as error:
         raise PluginError(str(error)) from None
     docs = Path(config.docs_dir)
@@ -168,7 +169,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    DEFINITIONS.save()  # for the next build
+    for memo in MEMOS:
+        memo.save()  # for the next build
 
 
 # -----------------------------------------------------------------------------

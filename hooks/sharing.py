@@ -32,18 +32,19 @@ from mkdocs.structure.pages import Page
 
 from explainer.anchors import AnchorsExtension
 from explainer.citing import ARTICLE_KEY, page_citations, section_citation
-from explainer.datafile import DataError
-from explainer.memo import cache_folder
+from explainer.datafile import PARSED, DataError
+from explainer.memo import cache_folder, open_memos
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
 from explainer.printpage import Chapter
 from explainer.printworker import Printer, PrintError
-from explainer.references import load_sources
+from explainer.references import REFERENCES, load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
 SOURCES_FILE = "sources.yml"
 PRINT_PAGE = "print.md"
 PREVIEW_FOLDER = "assets/previews"
+MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.memo)
 # Our own element in the rendered print page, replaced by the chapters after the build.
 PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
 TEMPLATES = "partials/ex-sharing.html"
@@ -97,6 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     try:
         cache = cache_folder(config.extra, config.config_file_path)
+        open_memos(MEMOS, config.extra, config.config_file_path)
     except ValueError as error:
         raise PluginError(str(error)) from None
     previewer = PreviewRenderer(fonts, PreviewCache(cache / "previews" if cache else None), _workers)
@@ -183,6 +185,8 @@ def on_shutdown() -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _write_print_page(Path(config.site_dir))
+    for memo in MEMOS:
+        memo.save()  # for the next build
     for image in _build.previews.values():
         image.result()  # written by the worker threads; raises what went wrong
 

@@ -18,8 +18,8 @@ from mkdocs.structure.files import File, Files
 
 from explainer import exports
 from explainer.citations import CitationsExtension
-from explainer.datafile import DataError, load_entries
-from explainer.memo import cache_folder
+from explainer.datafile import PARSED, DataError, load_entries
+from explainer.memo import open_memos
 from explainer.panel import Citing, PanelEntry, build_panel, citing_places
 from explainer.references import DEFAULT_STYLE, REFERENCES, STYLE_NAME, Source, format_reference, load_sources
 
@@ -34,6 +34,8 @@ DOWNLOADS = {  # file inside the bibliography page's folder -> (label, writer)
     "social-credit-sources.ris": ("RIS", exports.to_ris),
     "social-credit-sources.json": ("CSL-JSON", exports.to_csl_json),
 }
+
+MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.memo)
 
 _sources: dict[str, Source] = {}
 _panels: dict[str, list[PanelEntry]] = {}  # src_uri -> the works in the page's sources panel
@@ -52,7 +54,7 @@ _tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HT
 def on_config(config):
     global _citations
     try:
-        REFERENCES.open(cache_folder(config.extra, config.config_file_path))
+        open_memos(MEMOS, config.extra, config.config_file_path)
     except ValueError as error:
         raise PluginError(str(error)) from None
     path = Path(config.docs_dir) / DATA_FILE
@@ -135,7 +137,8 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    REFERENCES.save()  # for the next build
+    for memo in MEMOS:
+        memo.save()  # for the next build
 
 
 # ---------------------------------------------------------------------------

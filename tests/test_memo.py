@@ -81,3 +81,25 @@ def test_cache_folder_is_relative_to_mkdocs_yml(tmp_path, extra, expected):
 def test_a_cache_folder_that_is_not_a_name_is_refused():
     with pytest.raises(ValueError, match=r"^mkdocs.yml: extra.cache_dir must be a folder or false, not 3$"):
         cache_folder({"cache_dir": 3}, "mkdocs.yml")
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n  title: T\n  issued: 2018-07-01\n  accessed: 2018-07-01 10:30:00\n  n: 3\n  tags: [x, true, null]\n",
+    "a:\n  odd: {$date: not a date}\n",  # looks like our tag: read from YAML every time
+    "a:\n  1: an int key\n",  # JSON would make it "1"
+    "",
+])
+def test_data_files_read_from_the_memo_are_what_yaml_gives(tmp_path, text):
+    from explainer import datafile
+
+    path = tmp_path / "data.yml"
+    path.write_text(text, "utf-8")
+    datafile.PARSED.open(tmp_path / "cache")
+    datafile._parsed.clear()
+    first = datafile.load_entries(path)
+    datafile.PARSED.save()
+    datafile.PARSED.known.clear()  # a new process
+    datafile._parsed.clear()
+    datafile.PARSED.open(tmp_path / "cache")
+    assert datafile.load_entries(path) == first
+    datafile.PARSED.save()

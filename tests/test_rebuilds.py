@@ -138,14 +138,18 @@ def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp
     assert "Programming China" not in text_of(second, "sources", "#hoffman-2017")
 
 
-def test_a_new_process_formats_and_renders_nothing_the_last_build_kept(project, tmp_path, monkeypatch):
-    from explainer import glossary_data, references
+def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(project, tmp_path, monkeypatch):
+    from explainer import datafile, glossary_data, references
 
     first = build(project, tmp_path / "first")
     # A new process knows only what is on disk: forget what this one made.
     references.REFERENCES.known.clear()
     glossary_data.DEFINITIONS.known.clear()
-    formatted, rendered = [], []
+    datafile.PARSED.known.clear()
+    datafile._parsed.clear()
+    parsed, formatted, rendered = [], [], []
+    parse = datafile._parse
+    monkeypatch.setattr(datafile, "_parse", lambda path, text: parsed.append(path) or parse(path, text))
     format_references = references.format_references
     monkeypatch.setattr(references, "format_references",
                         lambda items, *args: formatted.append(items) or format_references(items, *args))
@@ -153,6 +157,7 @@ def test_a_new_process_formats_and_renders_nothing_the_last_build_kept(project, 
     monkeypatch.setattr(glossary_data, "_definition_markdown", lambda: rendered.append(1) or definition_markdown())
     second = build(project, tmp_path / "second")
 
+    assert parsed == []
     assert formatted == [] and rendered == []
     for page in ("sources", "origins", "glossary"):
         assert text_of(second, page, "article") == text_of(first, page, "article")

@@ -11,6 +11,9 @@ what changed) and, once opened on a folder, in a JSON file there, so that the ne
     REFERENCES.get(key, lambda: expensive(key))
     REFERENCES.save()                               # after the build
 
+Several hooks may open and save the same memo in one build: the first `open` starts
+the build's record, the first `save` ends it.
+
 The file holds only what the last build used, so it stays the size of the site. Its
 `version` names the libraries and code that made the entries: when they change, the
 file is ignored and rewritten. A missing, broken or unwritable file only costs time.
@@ -52,6 +55,13 @@ def cache_folder(extra: dict, config_file: str | None) -> Path | None:
     return (Path(config_file).parent if config_file else Path.cwd()) / setting
 
 
+def open_memos(memos: Iterable[Memo], extra: dict, config_file: str | None) -> None:
+    """Open each memo on the folder `extra.cache_dir` names (`cache_folder`)."""
+    folder = cache_folder(extra, config_file)
+    for memo in memos:
+        memo.open(folder)
+
+
 class Memo:
     def __init__(self, name: str, version: str | Callable[[], str]):
         self.name = name
@@ -60,6 +70,7 @@ class Memo:
         self.used: dict[str, str] = {}  # what this build asked for
         self.path: Path | None = None
         self._on_disk: dict[str, str] = {}
+        self._open = False
 
     @property
     def version(self) -> str:
@@ -69,8 +80,12 @@ class Memo:
 
     def open(self, folder: Path | None) -> None:
         """Start a build: remember in `folder/NAME.json` (None: in memory only)."""
+        path = folder / f"{self.name}.json" if folder is not None else None
+        if self._open and path == self.path:
+            return  # opened by another hook of this build
+        self._open = True
         self.used = {}
-        self.path = folder / f"{self.name}.json" if folder is not None else None
+        self.path = path
         self._on_disk = self._read() if self.path is not None else {}
         self.known.update(self._on_disk)
 
@@ -85,6 +100,7 @@ class Memo:
 
     def save(self) -> None:
         """End a build: write what it used, if that is not what the file already holds."""
+        self._open = False
         if self.path is None or self.used == self._on_disk:
             return
         try:
