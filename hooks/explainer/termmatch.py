@@ -73,33 +73,44 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, left to right; at each start the longest form wins."""
-        # The hot path of every page. The text is normalised at once (one character for
-        # one, so offsets stay); tokens tile it, so offsets are running sums; and the
-        # tokens that start no form (most of them) cost one dictionary lookup.
-        tokens = _TOKEN.findall(text.translate(_SAME_CHARACTER))
-        keys = [" " if token.isspace() else token.casefold() for token in tokens]
-        offsets = list(accumulate(map(len, tokens), initial=0))
+        # The hot path of every page. The text is normalised and case-folded at once,
+        # then cut into tokens; most texts hold no token that starts a form, and the
+        # others are looked at only where one does. Tokens tile the text, so their
+        # offsets are running sums.
+        text = text.translate(_SAME_CHARACTER)  # one character for one: offsets stay
+        folded = text.casefold()
+        if len(folded) == len(text):  # no character folded into two (ß → ss): tokens align
+            keys = _TOKEN.findall(folded)
+            offsets = list(accumulate(map(len, keys), initial=0))
+        else:
+            tokens = _TOKEN.findall(text)
+            keys = [token.casefold() for token in tokens]
+            offsets = list(accumulate(map(len, tokens), initial=0))
         starts = self._root.children
+        if starts.keys().isdisjoint(keys):
+            return []
         matches: list[Match] = []
-        i = 0
-        while i < len(tokens):
-            found = self._longest_at(tokens, keys, i) if keys[i] in starts else None
-            if found is None:
-                i += 1
+        after = 0  # matches do not overlap: the next starts after the last one's end
+        for i in [i for i, key in enumerate(keys) if key in starts]:
+            if i < after:
                 continue
-            last, term_id = found
-            matches.append(Match(offsets[i], offsets[last + 1], term_id))
-            i = last + 1
+            found = self._longest_at(text, keys, offsets, i)
+            if found is not None:
+                last, term_id = found
+                matches.append(Match(offsets[i], offsets[last + 1], term_id))
+                after = last + 1
         return matches
 
-    def _longest_at(self, tokens: list[str], keys: list[str], first: int) -> tuple[int, str] | None:
+    def _longest_at(self, text: str, keys: list[str], offsets: list[int], first: int) -> tuple[int, str] | None:
         node, best = self._root, None
-        for i in range(first, len(tokens)):
-            node = node.children.get(keys[i])
+        for i in range(first, len(keys)):
+            node = node.children.get(" " if keys[i].isspace() else keys[i])
             if node is None:
                 break
             for exact, form in node.forms:
-                if not form.case_sensitive or exact == tuple(_exact(t) for t in tokens[first:i + 1]):
+                if not form.case_sensitive or exact == tuple(
+                    _exact(text[offsets[j]:offsets[j + 1]]) for j in range(first, i + 1)
+                ):
                     best = (i, form.term_id)
                     break
         return best
