@@ -5,11 +5,13 @@ A thin adapter over `explainer`:
   (`explainer.anchors`) and switches paragraph anchors on for chapter pages;
 - appends a "Cite this page" block to every chapter (`explainer.citing`);
 - generates the "whole explainer" page `/print/` from every page in the navigation,
-  in its order, as rendered (`explainer.printpage`), once the site is built;
+  in its order, as rendered (`explainer.printpage`): a worker process of its own
+  (`explainer.printworker`) rewrites each page as it is rendered and fills the page
+  once the site is built;
 - gives every page its link preview: values for the meta tags in `overrides/main.html`
   and a preview image drawn at build time (`explainer.previews`), in worker threads while
   the pages render, and cached: in memory across `mkdocs serve` rebuilds, and on disk in
-  `previews/` of the folder `extra.cache_dir` of mkdocs.yml names (`explainer.memo`).
+  `previews/` of the cache folder that `extra.cache_dir` of mkdocs.yml names.
 
 A page is a chapter of the article when its front matter says `chapter: true`.
 """
@@ -117,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _build.nav_order = [page.file.src_uri for page in nav.pages]
     _build.in_nav = set(_build.nav_order)
-    _printer.begin([page.url for page in nav.pages], files.get_file_from_path(PRINT_PAGE).url)
+    _printer.begin([page.url for page in nav.pages], _build.print_file.url)
     return nav
 
 
