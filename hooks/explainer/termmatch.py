@@ -80,15 +80,14 @@ class TermMatcher:
         text = text.translate(_SAME_CHARACTER)  # one character for one: offsets stay
         folded = text.casefold()
         if len(folded) == len(text):  # no character folded into two (ß → ss): tokens align
-            keys = _TOKEN.findall(folded)
-            offsets = list(accumulate(map(len, keys), initial=0))
+            tokens = keys = _TOKEN.findall(folded)
         else:
             tokens = _TOKEN.findall(text)
             keys = [token.casefold() for token in tokens]
-            offsets = list(accumulate(map(len, tokens), initial=0))
         starts = self._root.children
         if starts.keys().isdisjoint(keys):
             return []
+        offsets = list(accumulate(map(len, tokens), initial=0))
         matches: list[Match] = []
         after = 0  # matches do not overlap: the next starts after the last one's end
         for i in [i for i, key in enumerate(keys) if key in starts]:
