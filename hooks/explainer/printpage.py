@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
-import lxml.html
 
 PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
@@ -54,41 +53,48 @@ class Chapter:
         return f"{PREFIX}{self.slug}"
 
 
-# A parser must not be shared between threads (`article_tree` runs in worker threads).
+# A parser must not be shared between threads. lxml.etree's, not lxml.html's: its
+# elements need no Python class looked up for each one, which thousands of them feel.
 _local = threading.local()
 
 
-def _parser() -> lxml.html.HTMLParser:
+def _document(html: str):
     if not hasattr(_local, "parser"):
-        _local.parser = lxml.html.HTMLParser()
-    return _local.parser
-
-
-def _article(page: str):
-    articles = lxml.html.document_fromstring(page, parser=_parser()).xpath(CONTENT)
-    if len(articles) != 1:
-        raise ValueError(f"expected one article.md-content__inner in the page, found {len(articles)}")
-    return articles[0]
+        _local.parser = lxml.etree.HTMLParser()
+    return lxml.etree.fromstring(html, _local.parser)
 
 
 def content_tree(content: str):
     """A page's content, as rendered inside Material's `<article>`, as a `<section>` element."""
-    return lxml.html.fragment_fromstring(content or "<p></p>", create_parent="section",
-                                         parser=_parser())
+    return _as_section(_document(f"<html><body>{content}</body></html>").find("body"))
 
 
 def article_tree(page: str):
     """The content (Material's `<article>`) of a whole rendered page, as a `<section>` element."""
-    article = _article(page)
-    article.getparent().remove(article)
-    article.tail = None
-    article.tag = "section"
-    article.attrib.clear()
-    if len(article) == 0 and not article.text:
-        return lxml.html.fragment_fromstring("<p></p>", create_parent="section")
-    if not (article.text or "").strip():
-        article.text = None  # as parsing the fragment would: leading blank text is dropped
-    return article
+    articles = _document(page).xpath(CONTENT)
+    if len(articles) != 1:
+        raise ValueError(f"expected one article.md-content__inner in the page, found {len(articles)}")
+    return _as_section(articles[0])
+
+
+def _as_section(element):
+    element.tag = "section"
+    element.attrib.clear()
+    element.tail = None
+    if not (element.text or "").strip():
+        element.text = None  # leading blank text, as HTML parsers drop it
+    return element
+
+
+def _drop(element) -> None:
+    """Remove `element` and what it holds, keeping the text that follows it."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,8 @@ class Target:
 
 def link_target(url: str, chapter: Chapter) -> Target | None:
     """The target of `url`, written in `chapter`; None for another site or an absolute path."""
+    if url.startswith("#"):  # most links: to an id of the same page
+        return Target("/" + chapter.url, "", url[1:])
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith("/"):
         return None
@@ -164,7 +172,8 @@ class PrintBook:
                 elif name == "class" and not LEFT_OUT.isdisjoint(value.split()):
                     left_out.append(element)
         for element in left_out:
-            element.drop_tree()
+            if element.getparent() is not None:
+                _drop(element)
         section.set("class", "ex-print__chapter")
         section.set("id", chapter.anchor)
         section.set("aria-label", chapter.title)
@@ -173,7 +182,7 @@ class PrintBook:
             if target.fragment and target.path in self.chapters and target.path not in self.ids:
                 added.assumed.add(target)
             element.set(name, resolve(target, self.chapters, self.ids, self.page_url, assume=True))
-        added.html = lxml.html.tostring(section, encoding="unicode")
+        added.html = _html(section)
 
     def html(self) -> str:
         """Every chapter, in order, as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
@@ -183,7 +192,7 @@ class PrintBook:
             if any(target.fragment not in self.ids[target.path] for target in added.assumed):
                 for element, name, target in added.links:  # not there after all: rewrite the links
                     element.set(name, resolve(target, self.chapters, self.ids, self.page_url))
-                added.html = lxml.html.tostring(added.section, encoding="unicode")
+                added.html = _html(added.section)
             parts.append(added.html)
         return "\n".join(parts)
 
@@ -194,6 +203,10 @@ class _Added:
     links: list[tuple[object, str, Target]]
     assumed: set[Target]  # links into chapters that were not added yet
     html: str = ""
+
+
+def _html(section) -> str:
+    return lxml.etree.tostring(section, encoding="unicode", method="html", with_tail=False)
 
 
 def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:

@@ -177,3 +177,7 @@ def _finish(book: PrintBook, command: str, *arguments: str) -> str:
 
 if __name__ == "__main__":
     serve(sys.stdin, sys.stdout)
+    sys.stdout.flush()
+    # At once: tearing down the interpreter would free every chapter's tree first, and
+    # the build waits for this process to end.
+    os._exit(0)
