@@ -250,6 +250,28 @@ def test_the_printer_makes_the_print_page_in_a_worker_process_or_in_this_one(use
         printer.close()
 
 
+@pytest.mark.parametrize("stop", ["killed", "cannot start"])
+def test_when_the_worker_stops_the_printer_does_its_work(monkeypatch, stop):
+    from explainer import printworker
+
+    if stop == "cannot start":
+        monkeypatch.setattr(printworker, "PACKAGE_FOLDER", "/nonexistent")  # no module to run
+    printer = Printer(use_process=True)
+    try:
+        printer.begin([chapter.url for chapter, _ in CONTENTS], "print/")
+        (home, home_content), (origins, origins_content), (about, about_content) = CONTENTS
+        printer.add(home, home_content)
+        if stop == "killed":
+            printer._worker.kill()
+        printer.add(origins, origins_content)
+        printer.add(about, about_content)
+        expected = combine([(chapter, content_tree(content)) for chapter, content in CONTENTS], "print/")
+        assert printer.html() == expected
+        assert not printer.in_worker
+    finally:
+        printer.close()
+
+
 @pytest.mark.parametrize("use_process", [True, False])
 def test_the_printer_fills_the_print_page_in_place_of_its_marker(use_process, tmp_path):
     page = tmp_path / "index.html"

@@ -12,8 +12,9 @@ rendered, and asks it for the combined HTML once every page is in.
     printer.close()                  # after a failed build: end the worker
 
 The worker is `python -m explainer.printworker`, reading one JSON command per line on
-its standard input and answering `html` on its standard output. On a single processor,
-or where no process can be started, the `Printer` does the work itself.
+its standard input and answering `html` and `fill` on its standard output. On a single
+processor, where no process can be started, or if the worker stops, the `Printer` does
+the work itself.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Printer:
         self.use_process = _processors() > 1 if use_process is None else use_process
         self._worker: subprocess.Popen | None = None
         self._book = PrintBook([], "")  # when there is no worker
+        self._commands: list[list] = []  # this build's, to carry out here if the worker stops
 
     @property
     def in_worker(self) -> bool:
@@ -51,26 +53,18 @@ class Printer:
     def begin(self, urls: Sequence[str], page_url: str) -> None:
         """A new print page, at `page_url`, of the chapters at `urls` (as in `Chapter.url`)."""
         self.close()
+        self._commands = []
         if self.use_process:
             self._worker = _start_worker()
-        if self._worker is None:
-            self._book = PrintBook(urls, page_url)
-        else:
-            self._send(["begin", list(urls), page_url])
+        self._run(["begin", list(urls), page_url])
 
     def add(self, chapter: Chapter, content: str) -> None:
         """A chapter's content, as the page template rendered it."""
-        self._add(["add", chapter.url, chapter.title, content])
+        self._run(["add", chapter.url, chapter.title, content])
 
     def add_page(self, chapter: Chapter, page: str) -> None:
         """A chapter from its whole rendered page (one not rendered by our template)."""
-        self._add(["page", chapter.url, chapter.title, page])
-
-    def _add(self, command: list) -> None:
-        if self._worker is None:
-            _add(self._book, *command)
-        else:
-            self._send(command)
+        self._run(["page", chapter.url, chapter.title, page])
 
     def html(self) -> str:
         """Every chapter, in order, as one HTML fragment (`PrintBook.html`)."""
@@ -79,21 +73,6 @@ class Printer:
     def fill(self, path: Path, marker: str) -> None:
         """Put every chapter in place of `marker`, which must be there once, in the file at `path`."""
         self._finish(["fill", str(path), marker])
-
-    def _finish(self, command: list) -> str:
-        if self._worker is None:
-            return _finish(self._book, *command)
-        try:
-            self._send(command)
-            answer = self._worker.stdout.readline()
-            if not answer:
-                raise PrintError(f"the print page's worker process stopped (exit code {self._worker.wait()})")
-        finally:
-            self.close()
-        answer = json.loads(answer)
-        if "error" in answer:
-            raise PrintError(answer["error"])
-        return answer["html"]
 
     def close(self) -> None:
         if self._worker is not None:
@@ -105,12 +84,43 @@ class Printer:
             worker.wait()
             worker.stdout.close()
 
-    def _send(self, command: list) -> None:
-        try:
-            self._worker.stdin.write(json.dumps(command) + "\n")
-            self._worker.stdin.flush()  # to work on while this process renders the next page
-        except (BrokenPipeError, OSError):
-            raise PrintError(f"the print page's worker process stopped (exit code {self._worker.wait()})") from None
+    def _run(self, command: list) -> None:
+        if self._worker is not None:
+            self._commands.append(command)
+            try:
+                self._worker.stdin.write(json.dumps(command) + "\n")
+                self._worker.stdin.flush()  # to work on while this process renders the next page
+                return
+            except OSError:  # the worker has stopped
+                self._without_worker()
+                return
+        if command[0] == "begin":
+            self._book = PrintBook(*command[1:])
+        else:
+            _add(self._book, *command)
+
+    def _finish(self, command: list) -> str:
+        if self._worker is not None:
+            try:
+                self._worker.stdin.write(json.dumps(command) + "\n")
+                self._worker.stdin.flush()
+                answer = self._worker.stdout.readline()
+            except OSError:
+                answer = ""
+            if answer:
+                self.close()
+                answer = json.loads(answer)
+                if "error" in answer:
+                    raise PrintError(answer["error"])
+                return answer["html"]
+            self._without_worker()
+        return _finish(self._book, *command)
+
+    def _without_worker(self) -> None:
+        """The worker stopped (it could not start, or was killed): do its work here."""
+        self.close()
+        for command in self._commands:
+            self._run(command)
 
 
 def _processors() -> int:
@@ -126,6 +136,8 @@ def _start_worker() -> subprocess.Popen | None:
         return subprocess.Popen(
             [sys.executable, "-m", "explainer.printworker"], env=environment,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, encoding="utf-8",
+            # Its errors are answers; should it fail to start, the Printer does its work.
+            stderr=subprocess.DEVNULL,
         )
     except OSError:
         return None
