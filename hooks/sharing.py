@@ -111,7 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(PRINT_PAGE) is not None:
         raise PluginError(f"{config.docs_dir}/{PRINT_PAGE}: this page is generated from the chapters; remove the file")
-    _build.print_file = File.generated(config, PRINT_PAGE, content=PRINT_FRONT_MATTER, inclusion=InclusionLevel.NOT_IN_NAV)
+    _build.print_file = File.generated(
+        config, PRINT_PAGE, content=PRINT_FRONT_MATTER, inclusion=InclusionLevel.NOT_IN_NAV)
     files.append(_build.print_file)
     return files
 

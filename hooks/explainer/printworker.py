@@ -131,7 +131,8 @@ def _processors() -> int:
 
 
 def _start_worker() -> subprocess.Popen | None:
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_FOLDER, os.environ.get("PYTHONPATH")]))}
+    path = os.pathsep.join(filter(None, [PACKAGE_FOLDER, os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "PYTHONPATH": path}
     try:
         return subprocess.Popen(
             [sys.executable, "-m", "explainer.printworker"], env=environment,
