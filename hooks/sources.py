@@ -44,6 +44,7 @@ _invalid: set[str] = set()  # keys whose entries have errors (already reported)
 _urls: dict[str, str] = {}  # the bibliography page's URL and each download's, by name
 _citations: CitationsExtension | None = None  # knows what the page converted last cites
 _tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HTML)
+_article_context: dict = {}  # the article's citation metadata, for every page's template
 
 
 # ---------------------------------------------------------------------------
@@ -72,8 +73,16 @@ def on_config(config):
     _cited_in.clear()
     _tips.clear()
     _references.cache.clear()
+    _article_context.clear()
     if ARTICLE_KEY not in _sources:
         log.warning(f"{path}: no valid entry '{ARTICLE_KEY}' for the article's own citation data")
+    else:  # the same on every page: made once per build
+        article = _sources[ARTICLE_KEY].item
+        _article_context.update(
+            ex_article_tags=exports.highwire_tags(article),
+            ex_article_jsonld=exports.schema_org_article(article, config.site_url),
+            ex_article_license=article.get("license"),
+        )
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
     _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True)
     config.markdown_extensions.append(_citations)
@@ -120,11 +129,7 @@ def on_page_context(context, page, config, nav):
     context["ex_sources_panel"] = _panels.get(page.file.src_uri, [])
     context["ex_references"] = _references
     context["ex_bibliography_url"] = _urls.get(BIBLIOGRAPHY_PAGE, "")
-    article = _sources.get(ARTICLE_KEY)
-    if article is not None:
-        context["ex_article_tags"] = exports.highwire_tags(article.item)
-        context["ex_article_jsonld"] = exports.schema_org_article(article.item, config.site_url)
-        context["ex_article_license"] = article.item.get("license")
+    context.update(_article_context)
     if page.file.src_uri == BIBLIOGRAPHY_PAGE:
         order = {p.url: i for i, p in enumerate(nav.pages)}
         context["ex_bibliography"] = [
