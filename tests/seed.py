@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# The reference text lives in shared/, beside the repository (in CI too); read-only.
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_56d3abf26e9c96fb.txt"
+# The original text, committed with the tests (tests/original/README.md says where it comes from).
+SEED = Path(__file__).resolve().parent / "original" / "klabisch-2018-social-credit-score.txt"
 
 # A run-in head: "*Data reliability* – Researchers have ..."
 RUN_IN_HEAD = re.compile(r"^\*([^*]+)\* [–-] ")
