@@ -36,7 +36,7 @@ from explainer.anchors import AnchorsExtension
 from explainer.citing import ARTICLE_KEY, page_citations, section_citation
 from explainer.datafile import PARSED, DataError
 from explainer.memo import cache_folder, open_memos
-from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
+from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer, missing_glyphs
 from explainer.printpage import Chapter
 from explainer.printworker import Printer, PrintError
 from explainer.references import REFERENCES, load_sources
@@ -95,7 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     anchors = AnchorsExtension()
     config.markdown_extensions.append(anchors)
     try:
-        fonts = Fonts.from_folder()
+        fonts = Fonts.bundled()
     except FileNotFoundError as error:
         raise PluginError(str(error)) from None
     try:
@@ -156,6 +156,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
     title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
     subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
+    if missing := missing_glyphs(title + subtitle, _build.previewer.fonts):
+        log.warning(f"{page.file.src_uri}: the link preview's font has no glyph for {missing!r} in the title "
+                    "or site name (it would show empty boxes)")
     _build.previews[name] = _build.previewer.submit(title, subtitle, Path(config.site_dir) / name)
     context["link_preview"] = {
         "type": "article" if page.meta.get("chapter") is True else "website",

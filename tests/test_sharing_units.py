@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import markdown
 import pytest
 import lxml.html
 from bs4 import BeautifulSoup
-from PIL import Image
 
 from explainer.anchors import AnchorsExtension
 from explainer.citing import STYLES, page_citations, section_citation
 from explainer.references import format_references
-from explainer.previews import HEIGHT, WIDTH, Fonts, render_preview, wrap
 from explainer.printpage import Chapter, PrintBook, article_tree, combine, content_tree
 from explainer.printworker import Printer, PrintError
 
@@ -304,43 +300,6 @@ def test_a_page_the_printer_cannot_read_is_named(use_process):
         printer.close()
 
 
-# -- Preview images --------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def fonts():
-    try:
-        return Fonts.from_folder()
-    except FileNotFoundError as error:
-        pytest.fail(str(error))
-
-
-def test_a_preview_is_a_png_of_the_size_link_previews_show(fonts):
-    image = Image.open(io.BytesIO(render_preview("Origins", "Site", fonts)))
-    assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))
-
-
-def test_previews_differ_by_title_and_hold_dark_text_on_a_light_background(fonts):
-    one = Image.open(io.BytesIO(render_preview("Origins", "Site", fonts))).convert("L")
-    two = Image.open(io.BytesIO(render_preview("Conclusions", "Site", fonts))).convert("L")
-    assert one.tobytes() != two.tobytes()
-    darkest, lightest = one.getextrema()
-    assert lightest > 230 and darkest < 60
-
-
-def test_a_long_title_is_wrapped_to_the_width(fonts):
-    from PIL import ImageFont
-
-    font = ImageFont.truetype(str(fonts.title), 40)
-    lines = wrap("China's Social Credit Score – rating a people " * 3, font, 600)
-    assert len(lines) > 2 and all(font.getlength(line) <= 600 for line in lines)
-
-
-def test_a_missing_font_names_the_package_to_install(tmp_path):
-    with pytest.raises(FileNotFoundError, match="fonts-dejavu-core"):
-        Fonts.from_folder(tmp_path)
-
-
 def test_the_content_of_a_rendered_page_is_its_article_element():
     section = article_tree(rendered('<h1 id="t">T</h1><p>Text</p>'))
     assert lxml.html.tostring(section, encoding="unicode") == '<section><h1 id="t">T</h1><p>Text</p></section>'
@@ -349,22 +308,4 @@ def test_the_content_of_a_rendered_page_is_its_article_element():
 def test_an_empty_page_still_makes_a_chapter():
     soup = BeautifulSoup(combine([(Chapter("", "Home"), article_tree(rendered("")))], "print/"), "html.parser")
     assert soup.select_one("section.ex-print__chapter#ex-print-home")
-
-
-def test_previews_are_cached_on_disk_by_everything_drawn(fonts, tmp_path):
-    from explainer import previews
-
-    cache = previews.PreviewCache(tmp_path / "cache")
-    drawn = previews.draw_preview("A cached title", "Site", fonts)
-    assert render_preview("A cached title", "Site", fonts, cache) == drawn
-    assert len(list((tmp_path / "cache").glob("*.png"))) == 1
-    # Another process (an empty memory cache) reads it from the folder instead of drawing it.
-    previews._memory.clear()
-    (file,) = (tmp_path / "cache").glob("*.png")
-    file.write_bytes(b"from the cache")
-    assert render_preview("A cached title", "Site", fonts, cache) == b"from the cache"
-    # What is drawn decides the key: another title or site name is another image.
-    keys = {previews.preview_key(t, s, fonts) for t, s in [("A", "Site"), ("B", "Site"), ("A", "Other")]}
-    assert len(keys) == 3
-    previews._memory.clear()
 
