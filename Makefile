@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test benchmark constraints clean
+.PHONY: serve build publish test benchmark constraints clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
+
+# The site to upload to a web host, in site/: SITE_URL=https://your.address/ make publish
+# (stops if SITE_URL is unset or a placeholder; see "Publish" in README.md).
+publish: $(VENV)/.installed
+	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict
 
 test: $(VENV)/.installed
 	$(BIN)/pytest
