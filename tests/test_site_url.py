@@ -197,3 +197,28 @@ def test_make_publish_is_the_publish_build():
 def test_local_builds_need_no_address():
     """`make build` and `make serve` work with SITE_URL unset: mkdocs.yml has a default."""
     assert PLACEHOLDER and address_problem(PLACEHOLDER.group(1)) is not None
+
+
+@pytest.mark.parametrize("command, publish_variable, refused", [
+    ("build", None, False), ("serve", None, False), ("gh-deploy", None, True), ("build", "1", True),
+    ("build", "0", False),
+])
+def test_which_commands_are_publishing(monkeypatch, command, publish_variable, refused):
+    import importlib.util
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("publishing_hook", ROOT / "hooks" / "publishing.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.delenv("EXPLAINER_PUBLISH", raising=False)
+    if publish_variable is not None:
+        monkeypatch.setenv("EXPLAINER_PUBLISH", publish_variable)
+    hook.on_startup(command=command, dirty=False)
+    config = SimpleNamespace(strict=False, site_url=PLACEHOLDER.group(1))
+    if refused:
+        with pytest.raises(PluginError, match="SITE_URL"):
+            hook.on_config(config)
+    else:
+        assert hook.on_config(config) is config
