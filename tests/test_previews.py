@@ -17,14 +17,12 @@ from fontTools.ttLib import TTCollection
 from PIL import Image
 
 from conftest import CONFIG, ROOT
+from machine_paths import LINUX_FONT_DIRS, SYSTEM_FONT_DIRS
 from explainer import previews
 from explainer.previews import (
     BACKGROUND, HEIGHT, MARGIN, TEXT_WIDTH, WIDTH, Fonts, draw_preview, layout, missing_glyphs, render_preview, wrap,
 )
 
-# Where operating systems keep fonts: a build must read none of them.
-SYSTEM_FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts",
-                    str(Path.home() / ".fonts"), str(Path.home() / ".local/share/fonts"), "C:\\Windows\\Fonts"]
 
 LONG_CHINESE = "社会信用体系建设规划纲要（2014—2020年）与国务院关于建立完善守信联合激励和失信联合惩戒制度的指导意见"
 TITLES = [
@@ -223,7 +221,7 @@ def test_the_build_works_with_the_system_font_folders_absent(tmp_path):
     unshare = shutil.which("unshare")
     if sys.platform != "linux" or os.geteuid() != 0 or unshare is None:
         pytest.skip("needs Linux, root and unshare(1) to hide the system's font folders")
-    hidden = [folder for folder in ("/usr/share/fonts", "/usr/local/share/fonts") if Path(folder).is_dir()]
+    hidden = [folder for folder in LINUX_FONT_DIRS if Path(folder).is_dir()]
     mounts = " && ".join(f"mount -t tmpfs none {folder}" for folder in hidden) or "true"
     command = (f"{mounts} && test -z \"$(find {' '.join(hidden) or '/nonexistent'} -mindepth 1 2>/dev/null)\" && "
                f"exec {sys.executable} -m mkdocs build --strict -q --site-dir {tmp_path / 'site'}")
