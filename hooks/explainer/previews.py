@@ -54,9 +54,9 @@ ELLIPSIS = "…"
 # Noto Sans CJK as a variable OpenType collection (one file, weights 100-900).
 FONT_PACKAGE = "manimgx_fonts_cjk"
 FONT_FILE = "NotoSansCJK-VF.otf.ttc"
-# The collection's faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK. They share every glyph but the
-# regional forms of some Han characters: SC draws Simplified Chinese the way mainland
-# readers expect (the article's names and terms are Simplified Chinese).
+# The collection's faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK. They differ in the regional forms
+# of some Han characters and of CJK punctuation: SC draws Simplified Chinese the way
+# mainland readers expect (the article's names and terms are Simplified Chinese).
 FACE_SC = 2
 
 
