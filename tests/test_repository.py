@@ -62,7 +62,7 @@ def test_the_check_recognises_machine_paths(line, offends):
 
 
 def test_no_tracked_file_names_a_path_of_one_machine():
-    # The folder the clone sits in is one machine's too: /work/wt/, /home/alice/src/, C:\src\.
+    # The folder the clone sits in is one machine's too (a home folder, a drive letter).
     patterns = MACHINE_PATHS + [re.escape(ROOT.parent.as_posix() + "/")]
     problems = []
     for path in tracked_files():
