@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from site import getsitepackages, getusersitepackages
 
 import pytest
 from fontTools.ttLib import TTCollection
@@ -60,7 +61,9 @@ def image(data: bytes) -> Image.Image:
 
 
 def test_the_font_comes_with_the_project_not_the_operating_system(fonts):
-    assert Path(sys.prefix) in fonts.file.resolve().parents  # installed by `make`, in .venv
+    # A Python package's file, in site-packages (of .venv, installed by `make`).
+    parents = fonts.file.resolve().parents
+    assert any(Path(folder).resolve() in parents for folder in getsitepackages() + [getusersitepackages()])
     assert not any(str(fonts.file).startswith(folder) for folder in SYSTEM_FONT_DIRS)
     licence = " ".join(path.read_text("utf-8", "replace") for path in Path(fonts.file).parent.parent.glob(
         f"{previews.FONT_PACKAGE}-*.dist-info/licenses/*"))
