@@ -188,6 +188,16 @@ def test_a_publish_build_with_a_real_address_builds(tmp_path):
     assert canonical == "https://asienhaus.github.io/scs/origins/"  # the trailing slash is added
 
 
+def test_make_publish_without_an_address_stops_with_one_line():
+    """The README's command, as a maintainer runs it (it stops before writing anything)."""
+    env = {name: value for name, value in os.environ.items() if name not in {"SITE_URL", "EXPLAINER_PUBLISH"}}
+    result = subprocess.run(["make", "--no-print-directory", "publish"], cwd=ROOT, capture_output=True, text=True,
+                            env=env, timeout=600)
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "is a placeholder" in errors[0] and "SITE_URL" in errors[0], result.stderr
+
+
 def test_make_publish_is_the_publish_build():
     makefile = (ROOT / "Makefile").read_text("utf-8")
     recipe = re.search(r"^publish:.*\n((?:\t.*\n)+)", makefile, re.M)
