@@ -109,10 +109,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     _build.page.glossary_url = _link_from(page.file, PAGE)
     _build.page.glossary_page_url = files.get_file_from_path(PAGE).url_relative_to(page.file)
     _build.page.occurrences = []
+    _build.page.conflicts = []
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for conflict in dict.fromkeys(_build.page.conflicts):
+        first, second = conflict.term_ids
+        log.warning(
+            f"{page.file.src_uri}: '{conflict.text}' holds the glossary forms of both '{first}' and '{second}', "
+            f"so neither is marked; add '{conflict.text}' (or the longer word it belongs to) to the "
+            f"'blocked_by' of the entry that must not match here ({DATA_FILE})"
+        )
     if _build.page.occurrences:
         _build.marked[page.file.src_uri] = (page, _build.page.occurrences)
     _build.tips[page.file.src_uri] = _build.extension.tips.html
@@ -197,7 +205,9 @@ def _permalink(config: MkDocsConfig) -> tuple[str | None, str]:
 def _source_labels(path: Path) -> dict[str, str] | None:
     """Keys and short labels of the sources, or None while `sources.yml` does not exist.
 
-    Mistakes in that file are reported by the sources hook, not twice.
+    Mistakes in that file are reported by the sources hook, not twice; while it cannot
+    be read at all, the glossary's `sources` are not checked against it (None), so that
+    one mistake gives one message.
     """
     if not path.exists():
         return None
@@ -205,7 +215,7 @@ def _source_labels(path: Path) -> dict[str, str] | None:
         entries = load_entries(path)  # every key, valid or not: invalid ones are not "unknown"
         sources, _ = load_sources(path)
     except DataError:
-        return {}
+        return None
     return {e.id: sources[e.id].short_label if e.id in sources else e.id for e in entries}
 
 

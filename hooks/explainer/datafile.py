@@ -66,6 +66,9 @@ def load_entries(path: Path) -> list[Entry]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DataError(path, None, f"cannot read the file ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise DataError(path, line, "the file is not UTF-8 text (save it as UTF-8)") from None
     cached = _parsed.get(Path(path))
     if cached is None or cached[0] != text:
         cached = _parsed[Path(path)] = (text, _parse_remembered(path, text))
@@ -138,6 +141,7 @@ def _parse(path: Path, text: str) -> list[Entry]:
             if entry_id in seen:
                 raise DataError(path, line, f"duplicate id '{entry_id}' (first on line {seen[entry_id]})")
             seen[entry_id] = line
+            _refuse_duplicate_keys(path, entry_id, value_node)
             try:
                 fields = loader.construct_document(value_node)
             except (yaml.YAMLError, ValueError) as error:  # e.g. an impossible date: 2020-02-30
@@ -150,6 +154,33 @@ def _parse(path: Path, text: str) -> list[Entry]:
         loader.dispose()
 
 
+def _refuse_duplicate_keys(path: Path, entry_id: str, node: yaml.Node) -> None:
+    """A key written twice in one mapping, at any depth: PyYAML would keep only the last.
+
+    Read from the composed nodes, whose marks give the line of the second key.
+    """
+    stack, visited = [node], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in visited:  # an alias (*name) of a node already checked
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if key.value in first and key.tag != "tag:yaml.org,2002:merge":
+                        raise DataError(
+                            path, line,
+                            f"entry '{entry_id}': duplicate key '{key.value}' (first on line {first[key.value]})",
+                        )
+                    first.setdefault(key.value, line)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def _invalid_yaml(path: Path, text: str, error: yaml.YAMLError) -> DataError:
     """The parse error as the pure-Python parser words it (libyaml's wording differs)."""
     try:
@@ -158,4 +189,6 @@ def _invalid_yaml(path: Path, text: str, error: yaml.YAMLError) -> DataError:
         error = python_error
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    if "'\\t'" in problem:
+        problem = "a tab character where YAML allows only spaces (indent with spaces)"
     return DataError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}")

@@ -15,9 +15,9 @@ import markdown
 
 from explainer.datafile import ID_PATTERN, Entry, load_entries
 from explainer.memo import Memo, version_of
-from explainer.termmatch import Form, TermMatcher, matcher_for
+from explainer.termmatch import Form, TermMatcher, form_key, matcher_for
 
-FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive"}
+FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive", "blocked_by"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Term:
     sources: tuple[str, ...] = ()
     case_sensitive: bool = False
     line: int = 0
+    blocked_by: tuple[str, ...] = ()  # longer words in which the term's forms are not marked
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -61,7 +62,7 @@ class Glossary:
     def forms(self) -> tuple[Form, ...]:
         return tuple(
             Form(text, term.id, term.case_sensitive) for term in self.terms for text in term.forms
-        )
+        ) + tuple(Form(text, term.id, blocker=True) for term in self.terms for text in term.blocked_by)
 
     @cached_property
     def matcher(self) -> TermMatcher:
@@ -131,6 +132,16 @@ def _term(entry: Entry, path: Path) -> Term:
     for target in see:
         if not ID_PATTERN.fullmatch(target):
             raise entry.error(path, f"'see' names '{target}', which is not a valid id")
+    forms = [fields["term"], *_text_list(entry, path, "aliases"), *([fields["native"]] if fields.get("native") else [])]
+    for form in forms:
+        if not any(character.isalnum() for character in form_key(form)):
+            raise entry.error(path, f"the form {form!r} has no letters or digits a reader could see")
+    blocked_by = tuple(text.strip() for text in _text_list(entry, path, "blocked_by"))
+    for text in blocked_by:
+        if not any(form_key(form) in form_key(text) and form_key(form) != form_key(text) for form in forms):
+            raise entry.error(
+                path, f"'blocked_by' form '{text}' must be longer than one of the entry's forms and contain it"
+            )
     return Term(
         id=entry.id,
         term=fields["term"].strip(),
@@ -142,6 +153,7 @@ def _term(entry: Entry, path: Path) -> Term:
         sources=_text_list(entry, path, "sources"),
         case_sensitive=case_sensitive,
         line=entry.line,
+        blocked_by=blocked_by,
     )
 
 
@@ -159,7 +171,7 @@ def _check_forms(terms: list[Term], entries: list[Entry], path: Path) -> None:
     claimed: dict[str, Term] = {}
     for term, entry in zip(terms, entries):
         for form in term.forms:
-            key = " ".join(form.casefold().split())
+            key = form_key(form)  # the same text to a reader is the same form
             other = claimed.get(key)
             if other is not None and other.id != term.id and (
                 not (term.case_sensitive and other.case_sensitive) or form in other.forms

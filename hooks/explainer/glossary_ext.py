@@ -9,31 +9,41 @@ glossary entry that names a tooltip body (the shared tooltip contract):
     …
     <div class="ex-tip" id="ex-tip-term-ID" role="tooltip" hidden>…</div>
 
-Bodies come once per term, at the end of the page (`explainer.tips`). Headings, links,
-code, abbreviations and other controls are left alone, and so is every attribute.
+Bodies come once per term, at the end of the page (`explainer.tips`). Only running text
+is marked: headings, links, code, abbreviations, titles of works (`<cite>`) and other
+controls are left alone, also when written as raw inline HTML, and so is every
+attribute. A footnote belongs to the section that holds its reference: its terms are
+marked and credited as if they stood there.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
+from html.parser import HTMLParser
+import re
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from explainer.glossary_data import Glossary, Term
+from explainer.termmatch import STX, Conflict
 from explainer.tips import TipBlock
 
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Text in these is a name, a control or code: a link inside would be wrong or unusable.
+# `cite` holds the title of a work: a name, not running text.
 SKIPPED_TAGS = HEADINGS | {
-    "a", "abbr", "button", "code", "dfn", "img", "kbd", "label", "math", "pre", "samp",
+    "a", "abbr", "button", "cite", "code", "dfn", "img", "kbd", "label", "math", "pre", "samp",
     "script", "select", "style", "summary", "svg", "textarea", "var",
 }
 SKIPPED_CLASSES = {"admonition-title", "headerlink"}
+# A character reference as Python-Markdown puts it aside: `&nbsp;`, `&#160;`, `&#xA0;`.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,7 @@ class PageState:
     glossary_page_url: str | None = None
     enabled: bool = True
     occurrences: list[Occurrence] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)  # overlapping forms: neither marked
 
 
 def tip_id(term_id: str) -> str:
@@ -88,8 +99,11 @@ class GlossaryTreeprocessor(Treeprocessor):
         if not self.page.enabled or not self.glossary.terms:
             return
         self.marked: set[str] = set()
+        self.marked_in: dict[str | None, set[str]] = {None: self.marked}  # section -> terms marked there
         self.used: list[str] = []
         self.section: str | None = None
+        self.footnote_sections: dict[str, str | None] = {}  # footnote id -> section of its reference
+        self.raw_skipped = 0  # raw inline HTML elements open around the text, e.g. <cite>…</cite>
         self._walk(root)
         url = self.page.glossary_page_url or self.page.glossary_url
         self.extension.tips.place(self.md, root, [self.extension.tip(term_id, url) for term_id in self.used])
@@ -101,10 +115,24 @@ class GlossaryTreeprocessor(Treeprocessor):
             if element.tag in ("h1", "h2"):
                 self.section = element.get("id") or self.section
                 if self.mark == "first-per-section":  # an h1 starts a page of its own
-                    self.marked.clear()
+                    self.marked = self.marked_in[self.section] = set()
             return
+        if element.tag == "a" and "footnote-ref" in (element.get("class") or "").split():
+            self.footnote_sections.setdefault((element.get("href") or "").lstrip("#"), self.section)
         if element.tag in SKIPPED_TAGS or _is_mark(element):
             return
+        footnote = element.get("id")
+        if footnote in self.footnote_sections:  # a footnote: marked as in the section that cites it
+            outside = self.section, self.marked
+            self.section = self.footnote_sections[footnote]
+            if self.mark == "first-per-section":
+                self.marked = self.marked_in.setdefault(self.section, set())
+            self._walk_children(element)
+            self.section, self.marked = outside
+        else:
+            self._walk_children(element)
+
+    def _walk_children(self, element: etree.Element) -> None:
         children = len(element)
         element.text = self._mark_text(element.text, element, 0)
         index = len(element) - children  # past the links just inserted
@@ -119,10 +147,17 @@ class GlossaryTreeprocessor(Treeprocessor):
         """Mark terms in one text node; new links are inserted into `parent` at `position`."""
         if not text:
             return text
+        skipped = self._raw_skipped_spans(text) if STX in text else ()
+        if self.raw_skipped and not skipped:
+            return text  # inside raw inline HTML that is not running text
+        found = self.matcher.scan(text, self._stands_for)
+        self.page.conflicts.extend(found.conflicts)
         pieces: list[etree.Element] = []
         kept_until, head = 0, None
-        for match in self.matcher.find(text):
+        for match in found.matches:
             if self.mark != "every" and match.term_id in self.marked:
+                continue
+            if any(start < match.end and match.start < end for start, end in skipped):
                 continue
             link = self._link(match.term_id, text[match.start:match.end])
             if pieces:
@@ -137,6 +172,42 @@ class GlossaryTreeprocessor(Treeprocessor):
         for offset, link in enumerate(pieces):
             parent.insert(position + offset, link)
         return head
+
+    def _stands_for(self, placeholder: str) -> str | None:
+        """The character(s) a stashed character reference stands for; None for other HTML."""
+        raw = self._stashed(placeholder)
+        return unescape(raw) if raw is not None and _ENTITY.fullmatch(raw) else None
+
+    def _stashed(self, placeholder: str) -> str | None:
+        match = HTML_PLACEHOLDER_RE.fullmatch(placeholder)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        if match is None or int(match[1]) >= len(blocks) or not isinstance(blocks[int(match[1])], str):
+            return None
+        return blocks[int(match[1])]
+
+    def _raw_skipped_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of `text` inside raw inline HTML elements that are not running text.
+
+        Raw tags such as `<cite>` reach the tree as placeholders in the text; the count of
+        open ones carries over to the following text nodes until the closing tag.
+        """
+        spans, start = [], 0 if self.raw_skipped else None
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+            raw = self._stashed(placeholder.group())
+            for tag, opening in _tags(raw) if raw else ():
+                if tag not in SKIPPED_TAGS or tag in ("img", "br"):
+                    continue
+                if opening:
+                    if not self.raw_skipped:
+                        start = placeholder.start()
+                    self.raw_skipped += 1
+                elif self.raw_skipped:
+                    self.raw_skipped -= 1
+                    if not self.raw_skipped:
+                        spans.append((start, placeholder.end()))
+        if self.raw_skipped:
+            spans.append((start or 0, len(text)))
+        return spans
 
     # -- the markup -------------------------------------------------------------
 
@@ -154,6 +225,29 @@ class GlossaryTreeprocessor(Treeprocessor):
         })
         link.text = text
         return link
+
+
+class _TagReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, True))
+
+    def handle_startendtag(self, tag, attrs):
+        pass  # <br/>, <img/>: nothing inside
+
+    def handle_endtag(self, tag):
+        self.tags.append((tag, False))
+
+
+def _tags(raw: str) -> list[tuple[str, bool]]:
+    """The tags in a piece of raw HTML, in order: (name, True for an opening tag)."""
+    reader = _TagReader()
+    reader.feed(raw)
+    reader.close()
+    return reader.tags
 
 
 def _is_mark(element: etree.Element) -> bool:
