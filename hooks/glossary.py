@@ -25,9 +25,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 from explainer.datafile import PARSED, DataError, load_entries
-from explainer.glossary_data import DEFINITIONS, Glossary, load_glossary
+from explainer.glossary_data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
 from explainer.glossary_page import FRONT_MATTER, INTRO, Link
@@ -53,6 +54,7 @@ class _Build:
     marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
     tips: dict[str, str] = field(default_factory=dict)  # src_uri -> its tooltip bodies (HTML)
     glossary_page: str = ""  # the glossary page's content, once search has indexed the page
+    files: Files | None = None  # the site's files, for links in definitions
 
 
 _build: _Build | None = None
@@ -78,7 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning)
     page = PageState()
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True)
+    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True, links=_definition_link)
     config.markdown_extensions.append(extension)
     _build = _Build(glossary, page, sources or {}, extension)
     return config
@@ -93,6 +95,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Only its title and introduction go through Markdown: `on_env` adds the entries
     # from a template once their back-links are known.
     files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
+    _build.files = files
     return files
 
 
@@ -108,6 +111,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     _build.page.enabled = enabled is not False
     _build.page.glossary_url = _link_from(page.file, PAGE)
     _build.page.glossary_page_url = files.get_file_from_path(PAGE).url_relative_to(page.file)
+    _build.page.page_url = page.url
     _build.page.occurrences = []
     _build.page.conflicts = []
     return markdown
@@ -161,12 +165,20 @@ def on_env(env, config: MkDocsConfig, files: Files):
         id: Link(label, f"{sources_file.url_relative_to(glossary_file)}#{id}")
         for id, label in _build.sources.items()
     } if sources_file else {}
-    entries = glossary_page.entries(_build.glossary, appearances, sources)
+    entries = glossary_page.entries(
+        _build.glossary, appearances, sources,
+        lambda term: render_definition(term.definition, lambda href: _definition_link(href, page.url)),
+    )
     _build.glossary_page = page.content + glossary_page.entries_html(entries, *_permalink(config))
     # Until `on_page_context`, the same text in less markup: what the search plugin parses.
     page.content += glossary_page.search_html(entries)
     # Links from other pages to `glossary.md#ID` are checked against these after on_env.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {entry.term.id for entry in entries}
+    for term in _build.glossary.terms:
+        for href in definition_links(term.definition):
+            problem = _link_problem(href, files)
+            if problem:
+                log.warning(str(DataError(_build.glossary.path, term.line, f"entry '{term.id}': {problem}")))
     top = page.toc.items[0] if page.toc.items else None
     letters = [AnchorLink(letter, id, 2) for letter, id in glossary_page.letter_index(entries)]
     if top is not None and top.level == 1:
@@ -217,6 +229,37 @@ def _source_labels(path: Path) -> dict[str, str] | None:
     except DataError:
         return None
     return {e.id: sources[e.id].short_label if e.id in sources else e.id for e in entries}
+
+
+def _link_target(href: str) -> tuple[str, str]:
+    """(source file, fragment) of a link in a definition: `#id` is an entry of the glossary."""
+    path, _, fragment = href.partition("#")
+    return (posixpath.normpath(path) if path else PAGE), fragment
+
+
+def _definition_link(href: str, page_url: str) -> str:
+    """The final URL of a link written in a definition, on the page at `page_url`."""
+    target, fragment = _link_target(href)
+    file = _build.files.get_file_from_path(target) if _build.files else None
+    if file is None:
+        return href  # reported once every page is known (`_link_problem`)
+    if fragment and file.url == page_url:
+        return f"#{fragment}"  # an entry of the glossary, on the glossary page
+    url = get_relative_url(file.url, page_url)
+    return f"{url}#{fragment}" if fragment else url
+
+
+def _link_problem(href: str, files: Files) -> str | None:
+    """What is wrong with a link in a definition, or None: its page and anchor must exist."""
+    target, fragment = _link_target(href)
+    file = files.get_file_from_path(target)
+    if file is None:
+        return f"the link '{href}' in its definition points to '{target}', which is not a file in docs/"
+    anchors = file.page.present_anchor_ids if file.page is not None else None
+    if fragment and anchors is not None and fragment not in anchors:
+        where = "an entry of the glossary" if target == PAGE else f"a heading or anchor of {target}"
+        return f"the link '{href}' in its definition points to '#{fragment}', which is not {where}"
+    return None
 
 
 def _link_from(file: File, target_src_uri: str) -> str:

@@ -18,17 +18,18 @@ marked and credited as if they stood there.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from html.parser import HTMLParser
-import re
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from explainer.glossary_data import Glossary, Term
+from explainer.glossary_data import Glossary, Term, render_definition
 from explainer.termmatch import STX, Conflict
 from explainer.tips import TipBlock
 
@@ -62,6 +63,7 @@ class PageState:
     # The same as a final URL, for the tooltip bodies, which no link rewriting reaches
     # (MkDocs turns `glossary.md` into `glossary/` only in the tree). None: `glossary_url`.
     glossary_page_url: str | None = None
+    page_url: str = ""  # the page's own URL from the site's root, for links in definitions
     enabled: bool = True
     occurrences: list[Occurrence] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)  # overlapping forms: neither marked
@@ -71,8 +73,11 @@ def tip_id(term_id: str) -> str:
     return f"ex-tip-term-{term_id}"
 
 
-def tip_html(term: Term, glossary_url: str) -> str:
-    """The tooltip body of a term: its names, its definition, a link to its glossary entry."""
+def tip_html(term: Term, glossary_url: str, definition_html: str | None = None) -> str:
+    """The tooltip body of a term: its names, its definition, a link to its glossary entry.
+
+    `definition_html`: the definition with its links resolved for the page (default: as written).
+    """
     title = f"<strong>{escape(term.term)}</strong>"
     if term.native:
         title += f'<span lang="zh">{escape(term.native)}</span>'
@@ -81,7 +86,7 @@ def tip_html(term: Term, glossary_url: str) -> str:
     return (
         f'<div class="ex-tip" id="{tip_id(term.id)}" role="tooltip" hidden>'
         f'<p class="ex-tip__title">{title}</p>'
-        f'<div class="ex-tip__body">{term.definition_html}</div>'
+        f'<div class="ex-tip__body">{term.definition_html if definition_html is None else definition_html}</div>'
         # The term itself already links there, so this copy stays out of the tab order.
         f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">Glossary entry</a></p>'
         "</div>"
@@ -261,23 +266,30 @@ class GlossaryExtension(Extension):
     """Register with a glossary, a mark mode and the `PageState` of the page being converted.
 
     `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
+    `links(href, page_url)`: the final URL of a link written in a definition, on the page
+    at `page_url` (None: links stay as written).
     """
 
     def __init__(self, glossary: Glossary, mark: str = "first-per-section", page: PageState | None = None,
-                 defer_tips: bool = False):
+                 defer_tips: bool = False, links: Callable[[str, str], str] | None = None):
         if mark not in MARK_MODES:
             raise ValueError(f"mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
         super().__init__()
         self.glossary, self.mark = glossary, mark
         self.page = page or PageState()
         self.tips = TipBlock(defer_tips)
+        self.links = links
         self._tip_html: dict[tuple[str, str], str] = {}
 
     def tip(self, term_id: str, glossary_url: str) -> str:
         """A term's tooltip body, made once per build for every page at the same depth."""
         key = (term_id, glossary_url)
         if key not in self._tip_html:
-            self._tip_html[key] = tip_html(self.glossary.by_id[term_id], glossary_url)
+            term, definition = self.glossary.by_id[term_id], None
+            if self.links is not None:
+                page_url = self.page.page_url
+                definition = render_definition(term.definition, lambda href: self.links(href, page_url))
+            self._tip_html[key] = tip_html(term, glossary_url, definition)
         return self._tip_html[key]
 
     def extendMarkdown(self, md: Markdown) -> None:
