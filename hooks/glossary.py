@@ -80,7 +80,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning)
     page = PageState()
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True, links=_definition_link)
+    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True, links=_definition_link,
+                                  titles=_work_titles(docs / SOURCES_FILE))
     config.markdown_extensions.append(extension)
     _build = _Build(glossary, page, sources or {}, extension)
     return config
@@ -229,6 +230,21 @@ def _source_labels(path: Path) -> dict[str, str] | None:
     except DataError:
         return None
     return {e.id: sources[e.id].short_label if e.id in sources else e.id for e in entries}
+
+
+def _work_titles(path: Path) -> set[str]:
+    """The titles of the works in `sources.yml`, each also without its subtitle: an italic
+    with one of these texts in a page is the title of a work, not running text."""
+    try:
+        sources, _ = load_sources(path) if path.exists() else ({}, [])
+    except DataError:
+        return set()  # reported by the sources hook
+    titles = set()
+    for source in sources.values():
+        for name in ("title", "title-short", "original-title", "container-title", "collection-title"):
+            if source.item.get(name):
+                titles |= {source.item[name], source.item[name].partition(": ")[0]}
+    return titles
 
 
 def _link_target(href: str) -> tuple[str, str]:

@@ -12,7 +12,8 @@ glossary entry that names a tooltip body (the shared tooltip contract):
 Bodies come once per term, at the end of the page (`explainer.tips`). Only running text
 is marked: headings, links, code, abbreviations, titles of works (`<cite>`) and other
 controls are left alone, also when written as raw inline HTML, and so is every
-attribute. A footnote belongs to the section that holds its reference: its terms are
+attribute. An italic that is the title of a known work (`titles`: e.g. the titles in
+`sources.yml`) is a name too. A footnote belongs to the section that holds its reference: its terms are
 marked and credited as if they stood there.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -30,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from explainer.glossary_data import Glossary, Term, render_definition
-from explainer.termmatch import STX, Conflict
+from explainer.termmatch import STX, Conflict, form_key
 from explainer.tips import TipBlock
 
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
@@ -126,6 +127,10 @@ class GlossaryTreeprocessor(Treeprocessor):
             self.footnote_sections.setdefault((element.get("href") or "").lstrip("#"), self.section)
         if element.tag in SKIPPED_TAGS or _is_mark(element):
             return
+        if element.tag in ("em", "i") and self.extension.titles and (
+            form_key("".join(element.itertext())) in self.extension.titles
+        ):
+            return  # the title of a work, written in italics
         footnote = element.get("id")
         if footnote in self.footnote_sections:  # a footnote: marked as in the section that cites it
             outside = self.section, self.marked
@@ -268,10 +273,12 @@ class GlossaryExtension(Extension):
     `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
     `links(href, page_url)`: the final URL of a link written in a definition, on the page
     at `page_url` (None: links stay as written).
+    `titles`: titles of works; an italic with one of these texts is not marked.
     """
 
     def __init__(self, glossary: Glossary, mark: str = "first-per-section", page: PageState | None = None,
-                 defer_tips: bool = False, links: Callable[[str, str], str] | None = None):
+                 defer_tips: bool = False, links: Callable[[str, str], str] | None = None,
+                 titles: Iterable[str] = ()):
         if mark not in MARK_MODES:
             raise ValueError(f"mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
         super().__init__()
@@ -279,6 +286,7 @@ class GlossaryExtension(Extension):
         self.page = page or PageState()
         self.tips = TipBlock(defer_tips)
         self.links = links
+        self.titles = frozenset(form_key(title) for title in titles)
         self._tip_html: dict[tuple[str, str], str] = {}
 
     def tip(self, term_id: str, glossary_url: str) -> str:
