@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -115,18 +115,29 @@ class ReaderView:
         self._length = length
 
     def original(self, offset: int, end: bool = False) -> int:
-        """The original offset of `offset` in `text`; `end`: round up inside a changed span."""
-        if not self._views:
+        """The original offset of `offset` in `text`.
+
+        A start rounds down and an `end` rounds up inside a character cluster that
+        changed length; an end leaves out invisible characters that follow the match.
+        """
+        views = self._views
+        if not views:
             return offset
-        i = bisect_right(self._views, offset) - 1
+        if end:
+            i = bisect_left(views, offset)
+            if i < len(views) and views[i] == offset:
+                return self._originals[i]
+            i -= 1
+        else:
+            i = bisect_right(views, offset) - 1
         if i < 0:
             return offset
-        view, original = self._views[i], self._originals[i]
+        view, original = views[i], self._originals[i]
         result = original + (offset - view)
-        if i + 1 < len(self._views):  # inside a span that changed length: stay within it
-            limit = self._originals[i + 1]
-            if result > limit or (end and self._views[i + 1] - view != limit - original and offset > view):
-                result = limit
+        if i + 1 < len(views) and offset > view:
+            next_view, next_original = views[i + 1], self._originals[i + 1]
+            if next_view - view != next_original - original:  # inside a cluster that changed length
+                result = next_original if end else original
         return min(result, self._length)
 
 
@@ -198,7 +209,7 @@ def form_key(text: str) -> str:
 # -----------------------------------------------------------------------------
 
 # An address is cut off by white space, brackets, quotation marks and CJK characters.
-_ADDRESS_EDGE = re.compile(rf"[\s()\[\]{{}}<>\"“”‘’«»「」『』（）{_CJK}]")
+_ADDRESS_EDGE = re.compile(rf"[\s()\[\]{{}}<>\"“”‘’«»\u3000-\u303f{_CJK}]")
 _ADDRESS = re.compile(
     r"[a-z][a-z0-9+.-]*://"  # any scheme: https://…, ftp://…
     r"|^(?:mailto|tel|urn|doi|file|data|news):"
@@ -218,7 +229,7 @@ def inside_address(text: str, start: int, end: int) -> bool:
     right = end
     while right < len(text) and not _ADDRESS_EDGE.match(text, right):
         right += 1
-    word = text[left:right].rstrip(".,;:!?…'")
+    word = text[left:right].strip(".,;:!?…'")
     return word != text[start:end] and _ADDRESS.search(word) is not None
 
 
