@@ -13,7 +13,8 @@ Bodies come once per term, at the end of the page (`explainer.tips`). Only runni
 is marked: headings, links, code, abbreviations, titles of works (`<cite>`) and other
 controls are left alone, also when written as raw inline HTML, and so is every
 attribute. An italic that is the title of a known work (`titles`: e.g. the titles in
-`sources.yml`) is a name too. A footnote belongs to the section that holds its reference: its terms are
+`sources.yml`) is a name too; a title (italic or `<cite>`) that is as a whole one form
+of a term, the entry about that work, is marked. A footnote belongs to the section that holds its reference: its terms are
 marked and credited as if they stood there.
 """
 
@@ -125,11 +126,13 @@ class GlossaryTreeprocessor(Treeprocessor):
             return
         if element.tag == "a" and "footnote-ref" in (element.get("class") or "").split():
             self.footnote_sections.setdefault((element.get("href") or "").lstrip("#"), self.section)
-        if element.tag in SKIPPED_TAGS or _is_mark(element):
+        if (element.tag in SKIPPED_TAGS and not (element.tag == "cite" and self._names_a_term(element))) or (
+            _is_mark(element)
+        ):
             return
         if element.tag in ("em", "i") and self.extension.titles and (
             form_key("".join(element.itertext())) in self.extension.titles
-        ):
+        ) and not self._names_a_term(element):
             return  # the title of a work, written in italics
         footnote = element.get("id")
         if footnote in self.footnote_sections:  # a footnote: marked as in the section that cites it
@@ -141,6 +144,15 @@ class GlossaryTreeprocessor(Treeprocessor):
             self.section, self.marked = outside
         else:
             self._walk_children(element)
+
+    def _names_a_term(self, title: etree.Element) -> bool:
+        """Whether a title of a work is, as a whole, one form of a term (a glossary entry
+        about the work itself): then it is marked; a term inside a longer title is not."""
+        return not len(title) and self._is_one_form(title.text or "")
+
+    def _is_one_form(self, text: str) -> bool:
+        found = self.matcher.find(text.strip(), self._stands_for)
+        return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.strip())
 
     def _walk_children(self, element: etree.Element) -> None:
         children = len(element)
@@ -201,7 +213,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         Raw tags such as `<cite>` reach the tree as placeholders in the text; the count of
         open ones carries over to the following text nodes until the closing tag.
         """
-        spans, start = [], 0 if self.raw_skipped else None
+        spans, start, inner = [], 0 if self.raw_skipped else None, None
         for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
             raw = self._stashed(placeholder.group())
             for tag, opening in _tags(raw) if raw else ():
@@ -209,11 +221,13 @@ class GlossaryTreeprocessor(Treeprocessor):
                     continue
                 if opening:
                     if not self.raw_skipped:
-                        start = placeholder.start()
+                        start, inner = placeholder.start(), placeholder.end()
                     self.raw_skipped += 1
                 elif self.raw_skipped:
                     self.raw_skipped -= 1
-                    if not self.raw_skipped:
+                    if not self.raw_skipped and not (
+                        tag == "cite" and inner is not None and self._is_one_form(text[inner:placeholder.start()])
+                    ):
                         spans.append((start, placeholder.end()))
         if self.raw_skipped:
             spans.append((start or 0, len(text)))
