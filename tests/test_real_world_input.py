@@ -42,6 +42,8 @@ TERMS = (
     Term("state-council", "State Council", "China's cabinet.", native="国务院", blocked_by=("美国国务院",)),
     Term("credit-score", "信用スコア", "A score, in Japanese."),
     Term("rating", "신용평가", "A credit rating, in Korean."),
+    Term("thai-credit", "เครดิต", "Credit, in Thai."),
+    Term("ext-b", "𠮷野家", "A name with a character beyond the BMP."),
     Term("left", "Left", "Overlap, left.", native="信用体系"),
     Term("right", "Right", "Overlap, right.", native="体系建设"),
 )
@@ -183,6 +185,9 @@ def test_inside_address(text, term, expected):
     # Japanese kana and Korean hangul have no spaces either.
     ("社会信用スコア制度", [("信用スコア", "credit-score")], []),
     ("개인신용평가제도", [("신용평가", "rating")], []),
+    # Thai has no spaces between words either; Han beyond the BMP is one character a token.
+    ("ระบบเครดิตสังคม", [("เครดิต", "thai-credit")], []),
+    ("在𠮷野家吃饭", [("𠮷野家", "ext-b")], []),
     # Words with spaces: the leftmost form wins, as before; no conflict.
     ("Sesame Credit System", [("Sesame Credit", "sesame")], []),
 ])

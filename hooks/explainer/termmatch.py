@@ -31,14 +31,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-# Han, kana and hangul have no spaces between words: each character is a token.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# Scripts written without spaces between words: each character is a token. Han (with
+# its extensions beyond the BMP), kana, bopomofo and hangul; Thai, Lao, Myanmar, Khmer.
+_CJK = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u318f\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U000323af"
+)
 _TOKEN = re.compile(rf"[^\W{_CJK}]+|\s+|.", re.DOTALL)
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 # Typographic apostrophes and dashes are written both ways in running text.
@@ -48,15 +52,20 @@ _SAME_CHARACTER = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\
 # Unicode 15.1: soft hyphen, zero-width space and joiners, direction marks, word
 # joiner, BOM, ...), the combining grapheme joiner and the variation selectors.
 # Listed rather than computed: asking unicodedata about every code point takes a second.
-INVISIBLE = (
+_INVISIBLE_BMP = (
     "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180b-\u180f"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
+)
+INVISIBLE = _INVISIBLE_BMP + (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+# A quick test whether a text may hold one: the invisible characters of the Basic
+# Multilingual Plane or any character beyond it (rare in prose). Sixteen times faster
+# than a character class with ranges beyond the BMP.
+_MAYBE_INVISIBLE = re.compile(f"[{_INVISIBLE_BMP}\U00010000-\U0010ffff]")
 STX, ETX = "\x02", "\x03"  # Python-Markdown's placeholders for what it put aside
-_PLACEHOLDER = re.compile(f"{STX}[^{STX}{ETX}]*{ETX}")
 _WORDISH = re.compile(r"\S+")
 
 
@@ -90,8 +99,11 @@ class Conflict:
 
 
 class Scan(NamedTuple):
-    matches: list[Match]
-    conflicts: list[Conflict]
+    matches: Sequence[Match]
+    conflicts: Sequence[Conflict]
+
+
+_NOTHING = Scan((), ())
 
 
 # -----------------------------------------------------------------------------
@@ -150,7 +162,7 @@ def reader_view(text: str, resolve: Callable[[str], str | None] | None = None) -
     """
     placeholders = resolve is not None and STX in text
     if not placeholders and (text.isascii() or (
-        not _INVISIBLE.search(text) and unicodedata.is_normalized("NFKC", text)
+        unicodedata.is_normalized("NFKC", text) and not _MAYBE_INVISIBLE.search(text)
     )):
         return ReaderView(text)
     pieces: list[str] = []
@@ -159,7 +171,7 @@ def reader_view(text: str, resolve: Callable[[str], str | None] | None = None) -
     for word in _WORDISH.finditer(text):
         chunk = word.group()
         if (chunk.isascii() and STX not in chunk) or (
-            STX not in chunk and not _INVISIBLE.search(chunk) and unicodedata.is_normalized("NFKC", chunk)
+            STX not in chunk and unicodedata.is_normalized("NFKC", chunk) and not _MAYBE_INVISIBLE.search(chunk)
         ):
             continue
         pieces.append(text[kept:word.start()])
@@ -221,6 +233,10 @@ _ADDRESS = re.compile(
 )
 
 
+# Every address has one of these between two characters that are not spaces; prose rarely does.
+_ADDRESS_HINT = re.compile(r"\S[./@:\\]\S")
+
+
 def inside_address(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a web or e-mail address, a domain or a file name."""
     left = start
@@ -269,7 +285,7 @@ class TermMatcher:
 
     def find(self, text: str, resolve: Callable[[str], str | None] | None = None) -> list[Match]:
         """Non-overlapping matches, left to right; at each start the longest form wins."""
-        return self.scan(text, resolve).matches
+        return list(self.scan(text, resolve).matches)
 
     def scan(self, text: str, resolve: Callable[[str], str | None] | None = None) -> Scan:
         """The matches in `text` (offsets into `text` as given), and the conflicts met.
@@ -280,8 +296,17 @@ class TermMatcher:
         """
         # The hot path of every page: most texts hold no token that starts a form and
         # cost one normalisation check, one case fold, one tokenisation and one set test.
-        view = reader_view(text, resolve)
-        seen = view.text.translate(_SAME_CHARACTER)  # one character for one: offsets stay
+        if text.isascii():  # no typographic characters, nothing to normalise
+            view = reader_view(text, resolve) if resolve is not None and STX in text else None
+        elif (resolve is None or STX not in text) and unicodedata.is_normalized("NFKC", text) and (
+            not _MAYBE_INVISIBLE.search(text)
+        ):
+            view = None
+        else:
+            view = reader_view(text, resolve)
+        seen = text if view is None else view.text
+        if not seen.isascii():
+            seen = seen.translate(_SAME_CHARACTER)  # one character for one: offsets stay
         folded = seen.casefold()
         if len(folded) == len(seen):  # no character folded into two (ß → ss): tokens align
             tokens = keys = _TOKEN.findall(folded)
@@ -290,17 +315,20 @@ class TermMatcher:
             keys = [token.casefold() for token in tokens]
         starts = self._root.children
         if starts.keys().isdisjoint(keys):
-            return Scan([], [])
+            return _NOTHING
         offsets = list(accumulate(map(len, tokens), initial=0))
         found: list[tuple[int, int, str]] = []  # (first token, last token, term id)
         blocks: list[tuple[int, int, str]] = []
+        after = 0  # words inside the last form found start nothing new (CJK characters may)
         for i in [i for i, key in enumerate(keys) if key in starts]:
-            self._forms_at(seen, keys, offsets, i, found, blocks)
-        found = [
-            (first, last, term_id) for first, last, term_id in found
-            if not any(b_term == term_id and b_first <= first and last <= b_last for b_first, b_last, b_term in blocks)
-            and not inside_address(seen, offsets[first], offsets[last + 1])
-        ]
+            if i >= after or _CJK_CHAR.match(keys[i]):
+                if self._forms_at(seen, keys, offsets, i, found, blocks):
+                    after = max(after, found[-1][1] + 1)
+        if blocks:
+            found = [(first, last, term_id) for first, last, term_id in found if not any(
+                b_term == term_id and b_first <= first and last <= b_last for b_first, b_last, b_term in blocks)]
+        if found and _ADDRESS_HINT.search(seen):
+            found = [match for match in found if not inside_address(seen, offsets[match[0]], offsets[match[1] + 1])]
         kept: list[tuple[int, int, str]] = []
         conflicts: list[Conflict] = []
         for first, last, term_id in found:
@@ -311,15 +339,20 @@ class TermMatcher:
                     kept[-1] = (before[0], last, "")  # neither: the span is spent
                 continue
             kept.append((first, last, term_id))
-        matches = [
-            Match(view.original(offsets[first]), view.original(offsets[last + 1], end=True), term_id)
-            for first, last, term_id in kept if term_id
-        ]
+        if view is None:
+            matches = [Match(offsets[first], offsets[last + 1], term_id) for first, last, term_id in kept if term_id]
+        else:
+            matches = [
+                Match(view.original(offsets[first]), view.original(offsets[last + 1], end=True), term_id)
+                for first, last, term_id in kept if term_id
+            ]
         return Scan(matches, conflicts)
 
     def _forms_at(self, text: str, keys: list[str], offsets: list[int], first: int,
-                  found: list[tuple[int, int, str]], blocks: list[tuple[int, int, str]]) -> None:
-        """Add the longest form that starts at token `first`, and every blocker there."""
+                  found: list[tuple[int, int, str]], blocks: list[tuple[int, int, str]]) -> bool:
+        """Add the longest form that starts at token `first`, and every blocker there.
+
+        Returns whether a form was found."""
         node, best = self._root, None
         for i in range(first, len(keys)):
             node = node.children.get(" " if keys[i].isspace() else keys[i])
@@ -335,6 +368,7 @@ class TermMatcher:
                         best = (first, i, form.term_id)
         if best is not None:
             found.append(best)
+        return best is not None
 
 
 @lru_cache(maxsize=8)
