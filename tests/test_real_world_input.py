@@ -246,6 +246,10 @@ def cite(text: str):
     ("A link [as argued [@alpha-2001]](https://example.org/) here.", 1, []),
     ("[**bold [@alpha-2001]** text](https://example.org/)", 1, []),
     ("[a [@alpha-2001] b [@beta-2002]](u)", 2, []),
+    ('<a href="https://x.org/">as argued [@alpha-2001]</a> here.', 1, []),  # a link in raw HTML
+    ('<a href="u">a [@alpha-2001] *b* c</a> d', 1, []),
+    ('<a href="u">a *b* [@alpha-2001]</a> d', 1, []),
+    ('Before <a href="u">link</a> [@alpha-2001] after', 1, []),
     ("Running text [@alpha-2001].", 1, []),
     ("| A |\n| - |\n| cell [@alpha-2001] |", 1, []),
     ("- item [@alpha-2001]", 1, []),
@@ -264,6 +268,8 @@ def cite(text: str):
 def test_citations_where_a_link_cannot_stand(text, cited, misplaced):
     soup, found = cite(text)
     assert soup.select("a a") == []  # never a link in a link
+    for marker in soup.select("a.ex-cite"):  # in the order of the text, outside every link
+        assert marker.find_previous_sibling("a") is None or marker.find_previous_sibling("a").find("a") is None
     assert len(soup.select("a.ex-cite")) == len(found.markers) == cited
     assert found.misplaced == misplaced
     for marker in soup.select("a.ex-cite"):  # each still says what it cites, right after its text

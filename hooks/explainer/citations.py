@@ -25,7 +25,8 @@ every name stays a name:
 - in running text, list items, table cells, quotes, admonition and `details` bodies
   and footnotes: a marker. A footnote's citations belong to the section that holds the
   footnote's reference.
-- in the text of a link, where a link cannot stand: moved to just after that link.
+- in the text of a link, where a link cannot stand: moved to just after that link
+  (a link written in raw HTML, `<a href="…">…</a>`, too).
 - in a name that the table of contents, search and copied section names are built from
   (a heading, an admonition title, a `details` summary) or in text that becomes an
   attribute (image text, a link's title): refused. It stays as written, in
@@ -51,6 +52,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
 from explainer.panel import HEADINGS, Marker, PageCitations
+from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
 from explainer.references import DEFAULT_STYLE, Source, format_reference
 from explainer.tips import TipBlock
 
@@ -160,6 +162,7 @@ class CitationTreeprocessor(Treeprocessor):
                 self.extension.misplaced.append((element.text.strip(), name))
                 continue
             _move_out_of_links(element, parents)
+            _move_out_of_raw_links(self.md, element, parents)
             unknown = [item.key for item in items if item.key not in self.extension.sources]
             if unknown:
                 element.tag = "span"
@@ -259,6 +262,57 @@ def _move_out_of_links(element: etree.Element, parents: dict[etree.Element, etre
     outer.insert(list(outer).index(link) + 1, element)
     parents[element] = outer
     element.tail, link.tail = link.tail, None
+
+
+def _move_out_of_raw_links(md: Markdown, element: etree.Element,
+                           parents: dict[etree.Element, etree.Element]) -> None:
+    """A marker between a raw `<a …>` and its `</a>` goes to just after the `</a>`."""
+    parent = parents[element]
+    siblings = list(parent)
+    index = siblings.index(element)
+    texts_before = [parent.text, *(sibling.tail for sibling in siblings[:index])]
+    if not any(text and STX in text for text in texts_before):
+        return
+    depth = sum(_raw_link_depth(md, text) for text in texts_before if text)
+    if depth <= 0:
+        return
+    # The closing tag: in the marker's own tail or in a later sibling's.
+    for holder in [element, *siblings[index + 1:]]:
+        text = holder.tail or ""
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+            depth += _raw_link_depth(md, placeholder.group())
+            if depth <= 0:
+                cut = placeholder.end()
+                if holder is element:
+                    _swap_tail(element, parent, cut, text)
+                else:
+                    holder.tail = text[:cut]
+                    _remove(element, parents)
+                    parent.insert(list(parent).index(holder) + 1, element)
+                    element.tail = text[cut:]
+                return
+
+
+def _swap_tail(element: etree.Element, parent: etree.Element, cut: int, text: str) -> None:
+    """The marker's tail holds the closing tag: what comes before it goes before the marker."""
+    index = list(parent).index(element)
+    before = text[:cut]
+    if index:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + before
+    else:
+        parent.text = (parent.text or "") + before
+    element.tail = text[cut:]
+
+
+def _raw_link_depth(md: Markdown, text: str) -> int:
+    """How many raw `<a>` the placeholders in `text` open (positive) or close (negative)."""
+    depth = 0
+    for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+        raw = stashed(md, placeholder.group())
+        for tag, opening in tags(raw) if raw else ():
+            if tag == "a":
+                depth += 1 if opening else -1
+    return depth
 
 
 def _remove(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:

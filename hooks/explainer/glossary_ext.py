@@ -25,13 +25,12 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
-from html.parser import HTMLParser
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
 
 from explainer.glossary_data import Glossary, Term, render_definition
+from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
 from explainer.termmatch import STX, Conflict, form_key
 from explainer.tips import TipBlock
 
@@ -201,11 +200,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         return unescape(raw) if raw is not None and _ENTITY.fullmatch(raw) else None
 
     def _stashed(self, placeholder: str) -> str | None:
-        match = HTML_PLACEHOLDER_RE.fullmatch(placeholder)
-        blocks = self.md.htmlStash.rawHtmlBlocks
-        if match is None or int(match[1]) >= len(blocks) or not isinstance(blocks[int(match[1])], str):
-            return None
-        return blocks[int(match[1])]
+        return stashed(self.md, placeholder)
 
     def _raw_skipped_spans(self, text: str) -> list[tuple[int, int]]:
         """Spans of `text` inside raw inline HTML elements that are not running text.
@@ -216,7 +211,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         spans, start, inner = [], 0 if self.raw_skipped else None, None
         for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
             raw = self._stashed(placeholder.group())
-            for tag, opening in _tags(raw) if raw else ():
+            for tag, opening in tags(raw) if raw else ():
                 if tag not in SKIPPED_TAGS or tag in ("img", "br"):
                     continue
                 if opening:
@@ -249,29 +244,6 @@ class GlossaryTreeprocessor(Treeprocessor):
         })
         link.text = text
         return link
-
-
-class _TagReader(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, bool]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, True))
-
-    def handle_startendtag(self, tag, attrs):
-        pass  # <br/>, <img/>: nothing inside
-
-    def handle_endtag(self, tag):
-        self.tags.append((tag, False))
-
-
-def _tags(raw: str) -> list[tuple[str, bool]]:
-    """The tags in a piece of raw HTML, in order: (name, True for an opening tag)."""
-    reader = _TagReader()
-    reader.feed(raw)
-    reader.close()
-    return reader.tags
 
 
 def _is_mark(element: etree.Element) -> bool:
