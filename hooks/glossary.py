@@ -26,8 +26,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import YAML_RE
 
-from explainer.datafile import PARSED, DataError, load_entries
+from explainer.datafile import PARSED, DataError, check_front_matter, load_entries
 from explainer.glossary_data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
@@ -106,6 +107,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    front_matter = YAML_RE.match(page.file.content_string)
+    if front_matter:  # data too: a key written twice would silently lose one value
+        try:
+            check_front_matter(page.file.src_uri, front_matter.group(1))
+        except DataError as error:
+            log.warning(str(error))
     enabled = page.meta.get("glossary", True)
     if not isinstance(enabled, bool):
         log.warning(f"{page.file.src_uri}: front matter 'glossary' must be true or false, not {enabled!r}")

@@ -439,7 +439,21 @@ def test_one_mistake_in_a_data_file_gives_one_message(project, file, old, new, m
     assert len(lines) == 1 and message in lines[0] and file in lines[0], lines
 
 
+@pytest.mark.parametrize("front_matter, message", [
+    # Lines of the page: line 1 is the opening ---.
+    ("title: A\nsources: [a]\nsources: [b]\n", "index.md:4: front matter: duplicate key 'sources' (first on line 3)"),
+    ("title: A\nglossary: true\ntitle: B\n", "index.md:4: front matter: duplicate key 'title' (first on line 2)"),
+    ("title: A\nextra:\n  a: 1\n  a: 2\n", "index.md:5: front matter: duplicate key 'a' (first on line 4)"),
+])
+def test_a_key_written_twice_in_front_matter_is_named(tmp_path, front_matter, message):
+    lines = problems(tiny_build(tmp_path, GLOSSARY_YML, {"index.md": f"---\n{front_matter}---\n# Home\n"}))
+    assert len(lines) == 1 and message in lines[0], lines
+
+
 # -- 6. links inside definitions -------------------------------------------------------------
+
+GLOSSARY_YML = "schufa:\n  term: Schufa\n  definition: D.\n"
+
 
 def tiny_build(folder: Path, glossary: str, pages: dict[str, str]) -> subprocess.CompletedProcess:
     docs = folder / "docs"

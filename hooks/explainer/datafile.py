@@ -141,7 +141,7 @@ def _parse(path: Path, text: str) -> list[Entry]:
             if entry_id in seen:
                 raise DataError(path, line, f"duplicate id '{entry_id}' (first on line {seen[entry_id]})")
             seen[entry_id] = line
-            _refuse_duplicate_keys(path, entry_id, value_node)
+            _refuse_duplicate_keys(path, f"entry '{entry_id}'", value_node)
             try:
                 fields = loader.construct_document(value_node)
             except (yaml.YAMLError, ValueError) as error:  # e.g. an impossible date: 2020-02-30
@@ -154,10 +154,23 @@ def _parse(path: Path, text: str) -> list[Entry]:
         loader.dispose()
 
 
-def _refuse_duplicate_keys(path: Path, entry_id: str, node: yaml.Node) -> None:
+def check_front_matter(path: Path | str, front_matter: str, first_line: int = 2) -> None:
+    """Raise DataError for a key written twice in a page's front matter (YAML would keep
+    only the last). `first_line`: the line of the page the front matter starts on.
+    Other mistakes in it are MkDocs' to report."""
+    try:
+        root = yaml.compose(front_matter, Loader=_LOADER)
+    except yaml.YAMLError:
+        return
+    if root is not None:
+        _refuse_duplicate_keys(path, "front matter", root, first_line - 1)
+
+
+def _refuse_duplicate_keys(path: Path | str, where: str, node: yaml.Node, offset: int = 0) -> None:
     """A key written twice in one mapping, at any depth: PyYAML would keep only the last.
 
-    Read from the composed nodes, whose marks give the line of the second key.
+    Read from the composed nodes, whose marks give the line of the second key (plus
+    `offset`, for YAML that starts further down a file). `where`: "entry 'id'", ...
     """
     stack, visited = [node], set()
     while stack:
@@ -169,11 +182,10 @@ def _refuse_duplicate_keys(path: Path, entry_id: str, node: yaml.Node) -> None:
             first: dict[str, int] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    line = key.start_mark.line + 1
+                    line = key.start_mark.line + 1 + offset
                     if key.value in first and key.tag != "tag:yaml.org,2002:merge":
                         raise DataError(
-                            path, line,
-                            f"entry '{entry_id}': duplicate key '{key.value}' (first on line {first[key.value]})",
+                            path, line, f"{where}: duplicate key '{key.value}' (first on line {first[key.value]})",
                         )
                     first.setdefault(key.value, line)
                 stack.append(value)
