@@ -25,9 +25,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import YAML_RE
 
-from explainer.datafile import PARSED, DataError, load_entries
-from explainer.glossary_data import DEFINITIONS, Glossary, load_glossary
+from explainer.datafile import PARSED, DataError, check_front_matter, load_entries
+from explainer.glossary_data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
 from explainer.glossary_page import FRONT_MATTER, INTRO, Link
@@ -53,6 +55,7 @@ class _Build:
     marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
     tips: dict[str, str] = field(default_factory=dict)  # src_uri -> its tooltip bodies (HTML)
     glossary_page: str = ""  # the glossary page's content, once search has indexed the page
+    files: Files | None = None  # the site's files, for links in definitions
 
 
 _build: _Build | None = None
@@ -78,7 +81,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning)
     page = PageState()
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True)
+    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True, links=_definition_link,
+                                  titles=_work_titles(docs / SOURCES_FILE))
     config.markdown_extensions.append(extension)
     _build = _Build(glossary, page, sources or {}, extension)
     return config
@@ -93,6 +97,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Only its title and introduction go through Markdown: `on_env` adds the entries
     # from a template once their back-links are known.
     files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
+    _build.files = files
     return files
 
 
@@ -102,17 +107,32 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    front_matter = YAML_RE.match(page.file.content_string)
+    if front_matter:  # data too: a key written twice would silently lose one value
+        try:
+            check_front_matter(page.file.src_uri, front_matter.group(1))
+        except DataError as error:
+            log.warning(str(error))
     enabled = page.meta.get("glossary", True)
     if not isinstance(enabled, bool):
         log.warning(f"{page.file.src_uri}: front matter 'glossary' must be true or false, not {enabled!r}")
     _build.page.enabled = enabled is not False
     _build.page.glossary_url = _link_from(page.file, PAGE)
     _build.page.glossary_page_url = files.get_file_from_path(PAGE).url_relative_to(page.file)
+    _build.page.page_url = page.url
     _build.page.occurrences = []
+    _build.page.conflicts = []
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for conflict in dict.fromkeys(_build.page.conflicts):
+        first, second = conflict.term_ids
+        log.warning(
+            f"{page.file.src_uri}: '{conflict.text}' holds the glossary forms of both '{first}' and '{second}', "
+            f"so neither is marked; add '{conflict.text}' (or the longer word it belongs to) to the "
+            f"'blocked_by' of the entry that must not match here ({DATA_FILE})"
+        )
     if _build.page.occurrences:
         _build.marked[page.file.src_uri] = (page, _build.page.occurrences)
     _build.tips[page.file.src_uri] = _build.extension.tips.html
@@ -153,12 +173,20 @@ def on_env(env, config: MkDocsConfig, files: Files):
         id: Link(label, f"{sources_file.url_relative_to(glossary_file)}#{id}")
         for id, label in _build.sources.items()
     } if sources_file else {}
-    entries = glossary_page.entries(_build.glossary, appearances, sources)
+    entries = glossary_page.entries(
+        _build.glossary, appearances, sources,
+        lambda term: render_definition(term.definition, lambda href: _definition_link(href, page.url)),
+    )
     _build.glossary_page = page.content + glossary_page.entries_html(entries, *_permalink(config))
     # Until `on_page_context`, the same text in less markup: what the search plugin parses.
     page.content += glossary_page.search_html(entries)
     # Links from other pages to `glossary.md#ID` are checked against these after on_env.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {entry.term.id for entry in entries}
+    for term in _build.glossary.terms:
+        for href in definition_links(term.definition):
+            problem = _link_problem(href, files)
+            if problem:
+                log.warning(str(DataError(_build.glossary.path, term.line, f"entry '{term.id}': {problem}")))
     top = page.toc.items[0] if page.toc.items else None
     letters = [AnchorLink(letter, id, 2) for letter, id in glossary_page.letter_index(entries)]
     if top is not None and top.level == 1:
@@ -197,7 +225,9 @@ def _permalink(config: MkDocsConfig) -> tuple[str | None, str]:
 def _source_labels(path: Path) -> dict[str, str] | None:
     """Keys and short labels of the sources, or None while `sources.yml` does not exist.
 
-    Mistakes in that file are reported by the sources hook, not twice.
+    Mistakes in that file are reported by the sources hook, not twice; while it cannot
+    be read at all, the glossary's `sources` are not checked against it (None), so that
+    one mistake gives one message.
     """
     if not path.exists():
         return None
@@ -205,8 +235,54 @@ def _source_labels(path: Path) -> dict[str, str] | None:
         entries = load_entries(path)  # every key, valid or not: invalid ones are not "unknown"
         sources, _ = load_sources(path)
     except DataError:
-        return {}
+        return None
     return {e.id: sources[e.id].short_label if e.id in sources else e.id for e in entries}
+
+
+def _work_titles(path: Path) -> set[str]:
+    """The titles of the works in `sources.yml`, each also without its subtitle: an italic
+    with one of these texts in a page is the title of a work, not running text."""
+    try:
+        sources, _ = load_sources(path) if path.exists() else ({}, [])
+    except DataError:
+        return set()  # reported by the sources hook
+    titles = set()
+    for source in sources.values():
+        for name in ("title", "title-short", "original-title", "container-title", "collection-title"):
+            if source.item.get(name):
+                titles |= {source.item[name], source.item[name].partition(": ")[0]}
+    return titles
+
+
+def _link_target(href: str) -> tuple[str, str]:
+    """(source file, fragment) of a link in a definition: `#id` is an entry of the glossary."""
+    path, _, fragment = href.partition("#")
+    return (posixpath.normpath(path) if path else PAGE), fragment
+
+
+def _definition_link(href: str, page_url: str) -> str:
+    """The final URL of a link written in a definition, on the page at `page_url`."""
+    target, fragment = _link_target(href)
+    file = _build.files.get_file_from_path(target) if _build.files else None
+    if file is None:
+        return href  # reported once every page is known (`_link_problem`)
+    if fragment and file.url == page_url:
+        return f"#{fragment}"  # an entry of the glossary, on the glossary page
+    url = get_relative_url(file.url, page_url)
+    return f"{url}#{fragment}" if fragment else url
+
+
+def _link_problem(href: str, files: Files) -> str | None:
+    """What is wrong with a link in a definition, or None: its page and anchor must exist."""
+    target, fragment = _link_target(href)
+    file = files.get_file_from_path(target)
+    if file is None:
+        return f"the link '{href}' in its definition points to '{target}', which is not a file in docs/"
+    anchors = file.page.present_anchor_ids if file.page is not None else None
+    if fragment and anchors is not None and fragment not in anchors:
+        where = "an entry of the glossary" if target == PAGE else f"a heading or anchor of {target}"
+        return f"the link '{href}' in its definition points to '#{fragment}', which is not {where}"
+    return None
 
 
 def _link_from(file: File, target_src_uri: str) -> str:

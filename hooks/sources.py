@@ -111,6 +111,8 @@ def on_page_content(html, page, config, files):
     _tips[src] = _citations.tips.html
     for key in dict.fromkeys(found.unknown):
         log.warning(f"{src}: {_unknown(key)} in [@{key}]")
+    for written, place in dict.fromkeys(found.misplaced):
+        log.warning(f"{src}: the citation {written} is in {place}, where it cannot be a link; cite in the text instead")
     listed = _listed_sources(page)
     _panels[src] = build_panel(found.markers, listed, _sources)
     # The panel is in the page template, not the content: tell MkDocs' link check its anchors.

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from bs4 import NavigableString, Tag
 
 from explainer.glossary_data import load_glossary
@@ -58,8 +59,15 @@ def sections(article: Tag):
     return result
 
 
+# Pages that are not running text opt out in their front matter (`glossary: false`).
+OPTED_OUT = {"/glossary/"} | {
+    "/" + path.stem + "/" for path in (ROOT / "docs").glob("*.md")
+    if yaml.safe_load(path.read_text("utf-8").split("---\n")[1]).get("glossary") is False
+}
+
+
 def glossary_pages(site) -> list[str]:
-    return [url for url in site.article_urls if url != "/glossary/"]
+    return [url for url in site.article_urls if url not in OPTED_OUT]
 
 
 def test_the_article_uses_the_glossary(site):

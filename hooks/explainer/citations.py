@@ -19,6 +19,19 @@ A Python-Markdown extension in three steps:
    cites, in document order and by section, in `CitationsExtension.found` (for the
    sources panel and the bibliography's back-links), so nobody parses the HTML again.
 
+Where a citation stands decides what it becomes, so that the HTML is always valid and
+every name stays a name:
+
+- in running text, list items, table cells, quotes, admonition and `details` bodies
+  and footnotes: a marker. A footnote's citations belong to the section that holds the
+  footnote's reference.
+- in the text of a link, where a link cannot stand: moved to just after that link
+  (a link written in raw HTML, `<a href="…">…</a>`, too).
+- in a name that the table of contents, search and copied section names are built from
+  (a heading, an admonition title, a `details` summary) or in text that becomes an
+  attribute (image text, a link's title): refused. It stays as written, in
+  `<span class="ex-cite-error" data-cite-misplaced="…">`, and the hook warns.
+
 The sources panel (`#ex-source-KEY`) is the page template's job: it needs the front
 matter, which Python-Markdown never sees.
 """
@@ -39,6 +52,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
 from explainer.panel import HEADINGS, Marker, PageCitations
+from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
 from explainer.references import DEFAULT_STYLE, Source, format_reference
 from explainer.tips import TipBlock
 
@@ -48,6 +62,9 @@ CITATION_PATTERN = r"[ \t]*\[(@[^\[\]\n]*)\]"
 # One item inside the brackets: `@key` and an optional locator after a comma.
 ITEM = re.compile(r"\s*@(?P<key>[^\s,;@]+)\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
 PENDING = "data-ex-cite-pending"
+# Places that hold a name, not running text: a citation there is refused.
+NAMES = {**{h: "a heading" for h in HEADINGS}, "summary": "a details summary"}
+NAME_CLASSES = {"admonition-title": "an admonition title"}
 # A backslash-escaped character, as Python-Markdown keeps it until its unescape step.
 ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 
@@ -80,12 +97,14 @@ class CitationsExtension(Extension):
         self.sources = sources
         self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style))
         self.found = PageCitations()  # what the page converted last cites
+        self.misplaced: list[tuple[str, str]] = []  # found while converting, before `found` is made
         self.tips = TipBlock(defer_tips)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # A new Markdown instance, a new page: an empty one runs no tree processor.
         self.found = PageCitations()
+        self.misplaced = []
         self.tips.reset()
         pending: list[list[CiteItem]] = []
         # 175: after code spans (190) and escapes (180), before links (160), so that
@@ -128,8 +147,22 @@ class CitationTreeprocessor(Treeprocessor):
         numbers: dict[str, int] = {}  # key -> its number on this page
         tips: dict[tuple[CiteItem, ...], str] = {}  # distinct citation -> its tooltip id
         cited = 0
+        placed = {int(element.get(PENDING)) for element in markers}
+        for index, items in enumerate(self.pending):
+            if index not in placed:  # its text went into an attribute: image text, a link title
+                written = "; ".join(f"@{item.key}" + (f", {item.locator}" if item.locator else "") for item in items)
+                self.extension.misplaced.append((f"[{written}]", "image text or a link title"))
+        parents = {child: parent for parent in root.iter() for child in parent} if markers else {}
         for element in markers:
             items = self.pending[int(element.attrib.pop(PENDING))]
+            name = _name_around(element, parents)
+            if name is not None:
+                element.tag = "span"
+                element.attrib.update({"class": "ex-cite-error", "data-cite-misplaced": name})
+                self.extension.misplaced.append((element.text.strip(), name))
+                continue
+            _move_out_of_links(element, parents)
+            _move_out_of_raw_links(self.md, element, parents)
             unknown = [item.key for item in items if item.key not in self.extension.sources]
             if unknown:
                 element.tag = "span"
@@ -178,12 +211,118 @@ class FoundCitationsTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         found = self.extension.found = PageCitations()
-        section = None
-        for element in root.iter():
-            if element.tag in HEADINGS and element.get("id"):
-                section = element.get("id")
-            elif element.tag == "a" and "ex-cite" in (element.get("class") or "").split() and element.get("data-cite"):
-                keys = tuple(element.get("data-cite").split())
-                found.markers.append(Marker(element.get("id", ""), keys, section))
-            elif element.get("data-cite-unknown"):
-                found.unknown.extend(element.get("data-cite-unknown").split())
+        found.misplaced.extend(self.extension.misplaced)
+        self.footnote_sections: dict[str, str | None] = {}  # footnote id -> section of its reference
+        self.section: str | None = None
+        self._walk(root, found)
+
+    def _walk(self, element: etree.Element, found: PageCitations) -> None:
+        for child in element:
+            classes = (child.get("class") or "").split()
+            if child.tag in HEADINGS and child.get("id"):
+                self.section = child.get("id")
+            elif child.tag == "a" and "footnote-ref" in classes:
+                self.footnote_sections.setdefault((child.get("href") or "").lstrip("#"), self.section)
+            elif child.tag == "a" and "ex-cite" in classes and child.get("data-cite"):
+                keys = tuple(child.get("data-cite").split())
+                found.markers.append(Marker(child.get("id", ""), keys, self.section))
+            elif child.get("data-cite-unknown"):
+                found.unknown.extend(child.get("data-cite-unknown").split())
+            if child.get("id") in self.footnote_sections:  # cited where the footnote's reference is
+                outside, self.section = self.section, self.footnote_sections[child.get("id")]
+                self._walk(child, found)
+                self.section = outside
+            else:
+                self._walk(child, found)
+
+
+def _name_around(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> str | None:
+    """What kind of name `element` stands in, or None if it stands in running text."""
+    parent = parents.get(element)
+    while parent is not None:
+        if parent.tag in NAMES:
+            return NAMES[parent.tag]
+        for name in NAME_CLASSES.keys() & set((parent.get("class") or "").split()):
+            return NAME_CLASSES[name]
+        parent = parents.get(parent)
+    return None
+
+
+def _move_out_of_links(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
+    """A marker in a link's text goes to just after the (outermost) link: no link in a link."""
+    link, parent = None, parents.get(element)
+    while parent is not None:
+        if parent.tag == "a":
+            link = parent
+        parent = parents.get(parent)
+    if link is None:
+        return
+    _remove(element, parents)
+    outer = parents[link]
+    outer.insert(list(outer).index(link) + 1, element)
+    parents[element] = outer
+    element.tail, link.tail = link.tail, None
+
+
+def _move_out_of_raw_links(md: Markdown, element: etree.Element,
+                           parents: dict[etree.Element, etree.Element]) -> None:
+    """A marker between a raw `<a …>` and its `</a>` goes to just after the `</a>`."""
+    parent = parents[element]
+    siblings = list(parent)
+    index = siblings.index(element)
+    texts_before = [parent.text, *(sibling.tail for sibling in siblings[:index])]
+    if not any(text and STX in text for text in texts_before):
+        return
+    depth = sum(_raw_link_depth(md, text) for text in texts_before if text)
+    if depth <= 0:
+        return
+    # The closing tag: in the marker's own tail or in a later sibling's.
+    for holder in [element, *siblings[index + 1:]]:
+        text = holder.tail or ""
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+            depth += _raw_link_depth(md, placeholder.group())
+            if depth <= 0:
+                cut = placeholder.end()
+                if holder is element:
+                    _swap_tail(element, parent, cut, text)
+                else:
+                    holder.tail = text[:cut]
+                    _remove(element, parents)
+                    parent.insert(list(parent).index(holder) + 1, element)
+                    element.tail = text[cut:]
+                return
+
+
+def _swap_tail(element: etree.Element, parent: etree.Element, cut: int, text: str) -> None:
+    """The marker's tail holds the closing tag: what comes before it goes before the marker."""
+    index = list(parent).index(element)
+    before = text[:cut]
+    if index:
+        parent[index - 1].tail = (parent[index - 1].tail or "") + before
+    else:
+        parent.text = (parent.text or "") + before
+    element.tail = text[cut:]
+
+
+def _raw_link_depth(md: Markdown, text: str) -> int:
+    """How many raw `<a>` the placeholders in `text` open (positive) or close (negative)."""
+    depth = 0
+    for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+        raw = stashed(md, placeholder.group())
+        for tag, opening in tags(raw) if raw else ():
+            if tag == "a":
+                depth += 1 if opening else -1
+    return depth
+
+
+def _remove(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
+    """Take `element` out of its parent; its tail stays where it was."""
+    parent = parents[element]
+    index = list(parent).index(element)
+    if element.tail:
+        if index:
+            parent[index - 1].tail = (parent[index - 1].tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    element.tail = None
+    parent.remove(element)

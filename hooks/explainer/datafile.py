@@ -66,6 +66,9 @@ def load_entries(path: Path) -> list[Entry]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DataError(path, None, f"cannot read the file ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise DataError(path, line, "the file is not UTF-8 text (save it as UTF-8)") from None
     cached = _parsed.get(Path(path))
     if cached is None or cached[0] != text:
         cached = _parsed[Path(path)] = (text, _parse_remembered(path, text))
@@ -138,6 +141,7 @@ def _parse(path: Path, text: str) -> list[Entry]:
             if entry_id in seen:
                 raise DataError(path, line, f"duplicate id '{entry_id}' (first on line {seen[entry_id]})")
             seen[entry_id] = line
+            _refuse_duplicate_keys(path, f"entry '{entry_id}'", value_node)
             try:
                 fields = loader.construct_document(value_node)
             except (yaml.YAMLError, ValueError) as error:  # e.g. an impossible date: 2020-02-30
@@ -150,6 +154,45 @@ def _parse(path: Path, text: str) -> list[Entry]:
         loader.dispose()
 
 
+def check_front_matter(path: Path | str, front_matter: str, first_line: int = 2) -> None:
+    """Raise DataError for a key written twice in a page's front matter (YAML would keep
+    only the last). `first_line`: the line of the page the front matter starts on.
+    Other mistakes in it are MkDocs' to report."""
+    try:
+        root = yaml.compose(front_matter, Loader=_LOADER)
+    except yaml.YAMLError:
+        return
+    if root is not None:
+        _refuse_duplicate_keys(path, "front matter", root, first_line - 1)
+
+
+def _refuse_duplicate_keys(path: Path | str, where: str, node: yaml.Node, offset: int = 0) -> None:
+    """A key written twice in one mapping, at any depth: PyYAML would keep only the last.
+
+    Read from the composed nodes, whose marks give the line of the second key (plus
+    `offset`, for YAML that starts further down a file). `where`: "entry 'id'", ...
+    """
+    stack, visited = [node], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in visited:  # an alias (*name) of a node already checked
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1 + offset
+                    if key.value in first and key.tag != "tag:yaml.org,2002:merge":
+                        raise DataError(
+                            path, line, f"{where}: duplicate key '{key.value}' (first on line {first[key.value]})",
+                        )
+                    first.setdefault(key.value, line)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
 def _invalid_yaml(path: Path, text: str, error: yaml.YAMLError) -> DataError:
     """The parse error as the pure-Python parser words it (libyaml's wording differs)."""
     try:
@@ -158,4 +201,6 @@ def _invalid_yaml(path: Path, text: str, error: yaml.YAMLError) -> DataError:
         error = python_error
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    if "'\\t'" in problem:
+        problem = "a tab character where YAML allows only spaces (indent with spaces)"
     return DataError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}")

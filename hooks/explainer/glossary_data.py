@@ -3,21 +3,29 @@
 `load_glossary` turns the file into `Term`s or raises a `DataError` naming the file,
 line and entry. Definitions are Markdown, rendered once here with raw HTML switched
 off, so that nothing a maintainer writes can break the page it is shown on.
+
+Links in a definition are written as in a page at the top of `docs/`: `origins.md`,
+`origins.md#heading`, `glossary.md#id`, or `#id` for another entry of the glossary.
+`definition_links` lists them; `render_definition(text, resolve)` gives each its final
+URL for the page the definition is shown on (the MkDocs hook resolves and checks them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache, cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from explainer.datafile import ID_PATTERN, Entry, load_entries
 from explainer.memo import Memo, version_of
-from explainer.termmatch import Form, TermMatcher, matcher_for
+from explainer.termmatch import Form, TermMatcher, form_key, matcher_for
 
-FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive"}
+FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive", "blocked_by"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,7 @@ class Term:
     sources: tuple[str, ...] = ()
     case_sensitive: bool = False
     line: int = 0
+    blocked_by: tuple[str, ...] = ()  # longer words in which the term's forms are not marked
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -61,7 +70,7 @@ class Glossary:
     def forms(self) -> tuple[Form, ...]:
         return tuple(
             Form(text, term.id, term.case_sensitive) for term in self.terms for text in term.forms
-        )
+        ) + tuple(Form(text, term.id, blocker=True) for term in self.terms for text in term.blocked_by)
 
     @cached_property
     def matcher(self) -> TermMatcher:
@@ -78,17 +87,60 @@ class Glossary:
 DEFINITIONS = Memo("definitions", lambda: version_of(packages=("markdown",), files=[__file__]))
 
 
-def render_definition(text: str) -> str:
-    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities."""
-    return DEFINITIONS.get(text, lambda: _definition_markdown().reset().convert(text))
+def render_definition(text: str, resolve: Callable[[str], str] | None = None) -> str:
+    """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities.
+
+    `resolve(href)` gives the final URL of each link into the site (see the module's
+    docstring); without it, links stay as written.
+    """
+    if resolve is None or not definition_links(text):
+        return DEFINITIONS.get(text, lambda: _definition_markdown().reset().convert(text))
+    md = _definition_markdown(links=True).reset()
+    md.treeprocessors["ex-definition-links"].resolve = resolve
+    return md.convert(text)
+
+
+def definition_links(text: str) -> tuple[str, ...]:
+    """The links into the site in a definition (hrefs as written), in order."""
+    if "](" not in text and "]:" not in text and "][" not in text:  # no Markdown link at all
+        return ()
+    md = _definition_markdown(links=True).reset()
+    links = md.treeprocessors["ex-definition-links"]
+    links.resolve, links.found = None, []
+    md.convert(text)
+    return tuple(links.found)
+
+
+def is_site_link(href: str) -> bool:
+    """Whether `href` points into the site: no scheme, no host, not from the site's root."""
+    parts = urlsplit(href)
+    return not parts.scheme and not parts.netloc and not href.startswith("/")
+
+
+class _DefinitionLinks(Treeprocessor):
+    """Collects the site links of a definition, or rewrites them with `resolve`."""
+
+    resolve: Callable[[str], str] | None = None
+    found: list[str] = []
+
+    def run(self, root):
+        for link in root.iter("a"):
+            href = link.get("href")
+            if href is not None and is_site_link(href):
+                if self.resolve is None:
+                    self.found.append(href)
+                else:
+                    link.set("href", self.resolve(href))
 
 
 @cache
-def _definition_markdown() -> markdown.Markdown:
+def _definition_markdown(links: bool = False) -> markdown.Markdown:
     # One converter for every definition: setting one up costs more than converting.
     md = markdown.Markdown(output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    if links:
+        md.treeprocessors.register(_DefinitionLinks(md), "ex-definition-links", 0)
     return md
 
 
@@ -131,6 +183,16 @@ def _term(entry: Entry, path: Path) -> Term:
     for target in see:
         if not ID_PATTERN.fullmatch(target):
             raise entry.error(path, f"'see' names '{target}', which is not a valid id")
+    forms = [fields["term"], *_text_list(entry, path, "aliases"), *([fields["native"]] if fields.get("native") else [])]
+    for form in forms:
+        if not any(character.isalnum() for character in form_key(form)):
+            raise entry.error(path, f"the form {form!r} has no letters or digits a reader could see")
+    blocked_by = tuple(text.strip() for text in _text_list(entry, path, "blocked_by"))
+    for text in blocked_by:
+        if not any(form_key(form) in form_key(text) and form_key(form) != form_key(text) for form in forms):
+            raise entry.error(
+                path, f"'blocked_by' form '{text}' must be longer than one of the entry's forms and contain it"
+            )
     return Term(
         id=entry.id,
         term=fields["term"].strip(),
@@ -142,6 +204,7 @@ def _term(entry: Entry, path: Path) -> Term:
         sources=_text_list(entry, path, "sources"),
         case_sensitive=case_sensitive,
         line=entry.line,
+        blocked_by=blocked_by,
     )
 
 
@@ -159,7 +222,7 @@ def _check_forms(terms: list[Term], entries: list[Entry], path: Path) -> None:
     claimed: dict[str, Term] = {}
     for term, entry in zip(terms, entries):
         for form in term.forms:
-            key = " ".join(form.casefold().split())
+            key = form_key(form)  # the same text to a reader is the same form
             other = claimed.get(key)
             if other is not None and other.id != term.id and (
                 not (term.case_sensitive and other.case_sensitive) or form in other.forms

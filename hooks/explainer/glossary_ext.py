@@ -9,31 +9,43 @@ glossary entry that names a tooltip body (the shared tooltip contract):
     …
     <div class="ex-tip" id="ex-tip-term-ID" role="tooltip" hidden>…</div>
 
-Bodies come once per term, at the end of the page (`explainer.tips`). Headings, links,
-code, abbreviations and other controls are left alone, and so is every attribute.
+Bodies come once per term, at the end of the page (`explainer.tips`). Only running text
+is marked: headings, links, code, abbreviations, titles of works (`<cite>`) and other
+controls are left alone, also when written as raw inline HTML, and so is every
+attribute. An italic that is the title of a known work (`titles`: e.g. the titles in
+`sources.yml`) is a name too; a title (italic or `<cite>`) that is as a whole one form
+of a term, the entry about that work, is marked. A footnote belongs to the section that holds its reference: its terms are
+marked and credited as if they stood there.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from explainer.glossary_data import Glossary, Term
+from explainer.glossary_data import Glossary, Term, render_definition
+from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
+from explainer.termmatch import STX, Conflict, form_key
 from explainer.tips import TipBlock
 
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Text in these is a name, a control or code: a link inside would be wrong or unusable.
+# `cite` holds the title of a work: a name, not running text.
 SKIPPED_TAGS = HEADINGS | {
-    "a", "abbr", "button", "code", "dfn", "img", "kbd", "label", "math", "pre", "samp",
+    "a", "abbr", "button", "cite", "code", "dfn", "img", "kbd", "label", "math", "pre", "samp",
     "script", "select", "style", "summary", "svg", "textarea", "var",
 }
 SKIPPED_CLASSES = {"admonition-title", "headerlink"}
+# A character reference as Python-Markdown puts it aside: `&nbsp;`, `&#160;`, `&#xA0;`.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 
 
 @dataclass(frozen=True)
@@ -52,16 +64,21 @@ class PageState:
     # The same as a final URL, for the tooltip bodies, which no link rewriting reaches
     # (MkDocs turns `glossary.md` into `glossary/` only in the tree). None: `glossary_url`.
     glossary_page_url: str | None = None
+    page_url: str = ""  # the page's own URL from the site's root, for links in definitions
     enabled: bool = True
     occurrences: list[Occurrence] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)  # overlapping forms: neither marked
 
 
 def tip_id(term_id: str) -> str:
     return f"ex-tip-term-{term_id}"
 
 
-def tip_html(term: Term, glossary_url: str) -> str:
-    """The tooltip body of a term: its names, its definition, a link to its glossary entry."""
+def tip_html(term: Term, glossary_url: str, definition_html: str | None = None) -> str:
+    """The tooltip body of a term: its names, its definition, a link to its glossary entry.
+
+    `definition_html`: the definition with its links resolved for the page (default: as written).
+    """
     title = f"<strong>{escape(term.term)}</strong>"
     if term.native:
         title += f'<span lang="zh">{escape(term.native)}</span>'
@@ -70,7 +87,7 @@ def tip_html(term: Term, glossary_url: str) -> str:
     return (
         f'<div class="ex-tip" id="{tip_id(term.id)}" role="tooltip" hidden>'
         f'<p class="ex-tip__title">{title}</p>'
-        f'<div class="ex-tip__body">{term.definition_html}</div>'
+        f'<div class="ex-tip__body">{term.definition_html if definition_html is None else definition_html}</div>'
         # The term itself already links there, so this copy stays out of the tab order.
         f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">Glossary entry</a></p>'
         "</div>"
@@ -88,8 +105,11 @@ class GlossaryTreeprocessor(Treeprocessor):
         if not self.page.enabled or not self.glossary.terms:
             return
         self.marked: set[str] = set()
+        self.marked_in: dict[str | None, set[str]] = {None: self.marked}  # section -> terms marked there
         self.used: list[str] = []
         self.section: str | None = None
+        self.footnote_sections: dict[str, str | None] = {}  # footnote id -> section of its reference
+        self.raw_skipped = 0  # raw inline HTML elements open around the text, e.g. <cite>…</cite>
         self._walk(root)
         url = self.page.glossary_page_url or self.page.glossary_url
         self.extension.tips.place(self.md, root, [self.extension.tip(term_id, url) for term_id in self.used])
@@ -101,10 +121,39 @@ class GlossaryTreeprocessor(Treeprocessor):
             if element.tag in ("h1", "h2"):
                 self.section = element.get("id") or self.section
                 if self.mark == "first-per-section":  # an h1 starts a page of its own
-                    self.marked.clear()
+                    self.marked = self.marked_in[self.section] = set()
             return
-        if element.tag in SKIPPED_TAGS or _is_mark(element):
+        if element.tag == "a" and "footnote-ref" in (element.get("class") or "").split():
+            self.footnote_sections.setdefault((element.get("href") or "").lstrip("#"), self.section)
+        if (element.tag in SKIPPED_TAGS and not (element.tag == "cite" and self._names_a_term(element))) or (
+            _is_mark(element)
+        ):
             return
+        if element.tag in ("em", "i") and self.extension.titles and (
+            form_key("".join(element.itertext())) in self.extension.titles
+        ) and not self._names_a_term(element):
+            return  # the title of a work, written in italics
+        footnote = element.get("id")
+        if footnote in self.footnote_sections:  # a footnote: marked as in the section that cites it
+            outside = self.section, self.marked
+            self.section = self.footnote_sections[footnote]
+            if self.mark == "first-per-section":
+                self.marked = self.marked_in.setdefault(self.section, set())
+            self._walk_children(element)
+            self.section, self.marked = outside
+        else:
+            self._walk_children(element)
+
+    def _names_a_term(self, title: etree.Element) -> bool:
+        """Whether a title of a work is, as a whole, one form of a term (a glossary entry
+        about the work itself): then it is marked; a term inside a longer title is not."""
+        return not len(title) and self._is_one_form(title.text or "")
+
+    def _is_one_form(self, text: str) -> bool:
+        found = self.matcher.find(text.strip(), self._stands_for)
+        return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.strip())
+
+    def _walk_children(self, element: etree.Element) -> None:
         children = len(element)
         element.text = self._mark_text(element.text, element, 0)
         index = len(element) - children  # past the links just inserted
@@ -119,10 +168,17 @@ class GlossaryTreeprocessor(Treeprocessor):
         """Mark terms in one text node; new links are inserted into `parent` at `position`."""
         if not text:
             return text
+        skipped = self._raw_skipped_spans(text) if STX in text else ()
+        if self.raw_skipped and not skipped:
+            return text  # inside raw inline HTML that is not running text
+        found = self.matcher.scan(text, self._stands_for)
+        self.page.conflicts.extend(found.conflicts)
         pieces: list[etree.Element] = []
         kept_until, head = 0, None
-        for match in self.matcher.find(text):
+        for match in found.matches:
             if self.mark != "every" and match.term_id in self.marked:
+                continue
+            if any(start < match.end and match.start < end for start, end in skipped):
                 continue
             link = self._link(match.term_id, text[match.start:match.end])
             if pieces:
@@ -137,6 +193,40 @@ class GlossaryTreeprocessor(Treeprocessor):
         for offset, link in enumerate(pieces):
             parent.insert(position + offset, link)
         return head
+
+    def _stands_for(self, placeholder: str) -> str | None:
+        """The character(s) a stashed character reference stands for; None for other HTML."""
+        raw = self._stashed(placeholder)
+        return unescape(raw) if raw is not None and _ENTITY.fullmatch(raw) else None
+
+    def _stashed(self, placeholder: str) -> str | None:
+        return stashed(self.md, placeholder)
+
+    def _raw_skipped_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of `text` inside raw inline HTML elements that are not running text.
+
+        Raw tags such as `<cite>` reach the tree as placeholders in the text; the count of
+        open ones carries over to the following text nodes until the closing tag.
+        """
+        spans, start, inner = [], 0 if self.raw_skipped else None, None
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+            raw = self._stashed(placeholder.group())
+            for tag, opening in tags(raw) if raw else ():
+                if tag not in SKIPPED_TAGS or tag in ("img", "br"):
+                    continue
+                if opening:
+                    if not self.raw_skipped:
+                        start, inner = placeholder.start(), placeholder.end()
+                    self.raw_skipped += 1
+                elif self.raw_skipped:
+                    self.raw_skipped -= 1
+                    if not self.raw_skipped and not (
+                        tag == "cite" and inner is not None and self._is_one_form(text[inner:placeholder.start()])
+                    ):
+                        spans.append((start, placeholder.end()))
+        if self.raw_skipped:
+            spans.append((start or 0, len(text)))
+        return spans
 
     # -- the markup -------------------------------------------------------------
 
@@ -167,23 +257,33 @@ class GlossaryExtension(Extension):
     """Register with a glossary, a mark mode and the `PageState` of the page being converted.
 
     `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
+    `links(href, page_url)`: the final URL of a link written in a definition, on the page
+    at `page_url` (None: links stay as written).
+    `titles`: titles of works; an italic with one of these texts is not marked.
     """
 
     def __init__(self, glossary: Glossary, mark: str = "first-per-section", page: PageState | None = None,
-                 defer_tips: bool = False):
+                 defer_tips: bool = False, links: Callable[[str, str], str] | None = None,
+                 titles: Iterable[str] = ()):
         if mark not in MARK_MODES:
             raise ValueError(f"mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
         super().__init__()
         self.glossary, self.mark = glossary, mark
         self.page = page or PageState()
         self.tips = TipBlock(defer_tips)
+        self.links = links
+        self.titles = frozenset(form_key(title) for title in titles)
         self._tip_html: dict[tuple[str, str], str] = {}
 
     def tip(self, term_id: str, glossary_url: str) -> str:
         """A term's tooltip body, made once per build for every page at the same depth."""
         key = (term_id, glossary_url)
         if key not in self._tip_html:
-            self._tip_html[key] = tip_html(self.glossary.by_id[term_id], glossary_url)
+            term, definition = self.glossary.by_id[term_id], None
+            if self.links is not None:
+                page_url = self.page.page_url
+                definition = render_definition(term.definition, lambda href: self.links(href, page_url))
+            self._tip_html[key] = tip_html(term, glossary_url, definition)
         return self._tip_html[key]
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -11,6 +11,7 @@ headings; the table of contents lists letters (`letter_index`), not every entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -60,11 +61,14 @@ class Entry:
     see: tuple[Link, ...]
     sources: tuple[Link, ...]
     appears_in: tuple[Link, ...]
+    definition_html: str = ""  # with its links resolved for the glossary page
 
 
-def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dict[str, Link]) -> list[Entry]:
+def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dict[str, Link],
+            definition_html: Callable[[Term], str] = lambda term: term.definition_html) -> list[Entry]:
     """Every entry A to Z. `appearances`: term id -> sections where it is marked;
-    `sources`: source id -> its entry on the sources page (unknown ids are left out)."""
+    `sources`: source id -> its entry on the sources page (unknown ids are left out);
+    `definition_html`: a term's definition as shown on the glossary page."""
     return [
         Entry(
             term=term,
@@ -72,6 +76,7 @@ def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dic
             see=tuple(Link(glossary.by_id[id].term, f"#{id}") for id in term.see),
             sources=tuple(sources[id] for id in term.sources if id in sources),
             appears_in=tuple(appearances.get(term.id, ())),
+            definition_html=definition_html(term),
         )
         for term in glossary.alphabetical()
     ]
@@ -93,7 +98,7 @@ def search_html(entries: list[Entry]) -> str:
         parts.append(f'<h2 id="{term.id}">{escape(term.term)}</h2>')
         if term.native or term.pinyin:
             parts.append(f"<p>{escape(' · '.join(filter(None, (term.native, term.pinyin))))}</p>")
-        parts.append(term.definition_html)
+        parts.append(entry.definition_html)
         if entry.other_forms:
             parts.append(f"<p>Also written: {escape(', '.join(entry.other_forms))}</p>")
         for label, links in (("See also", entry.see), ("Sources", entry.sources)):

@@ -29,6 +29,8 @@ class Marker:
 class PageCitations:
     markers: list[Marker] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # keys cited but not in sources.yml
+    # Citations where no link can stand, as written, with the place: ("[@key]", "a heading").
+    misplaced: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
