@@ -55,9 +55,11 @@ def test_the_literature_list_and_the_article_itself_are_present(sources):
         ("stalley-yang-2006", "Journal article", ["Stalley, Phillip, and Dongning Yang. 2006.",
                                                   "“An Emerging Environmental Movement in China?” <i>",
                                                   "<i>The China Quarterly</i> 186: 333–56."]),
-        ("state-council-2014", "Legislation", ["State Council of the People's Republic of China. 2014.",
-                                               "Planning Outline for the Construction of a Social Credit "
-                                               "System (2014–2020)"]),
+        ("state-council-2014", "Report", ["State Council of the People's Republic of China. 2014.",
+                                          "Planning Outline for the Construction of a Social Credit "
+                                          "System (2014–2020)", "State Council notice Guofa [2014] No. 21"]),
+        ("spc-2013-defaulters", "Legislation", ["Supreme People's Court. 2013.",
+                                                "Several Provisions on the Release of the Judgment Defaulters List"]),
         ("klabisch-2018", "Report", ["Klabisch, Joanna. 2018.", "Cologne: Stiftung Asienhaus."]),
     ],
 )
@@ -186,7 +188,8 @@ def test_ris_parses_back_with_the_same_works(works):
     assert by_key["mistreanu-2018"]["type_of_reference"] == "MGZN"
     assert by_key["mistreanu-2018"]["urls"] == [
         "https://foreignpolicy.com/2018/04/03/life-inside-chinas-social-credit-laboratory/"]
-    assert by_key["state-council-2014"]["type_of_reference"] == "STAT"
+    assert by_key["state-council-2014"]["type_of_reference"] == "RPRT"
+    assert by_key["spc-2013-defaulters"]["type_of_reference"] == "STAT"
     assert by_key["hoffman-2017"]["date"] == "2017/12/12/"
     for work in works:
         assert by_key[work.key]["title"] == work.item["title"]
@@ -222,8 +225,10 @@ def test_every_kind_of_work_exports(tmp_path):
                                "rft.aulast": ["Stalley"], "rft.au": ["Yang, Dongning"], "rft.date": ["2006"]}),
         ("hoffman-2018", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:book"], "rft.genre": ["report"],
                           "rft.pub": ["Australian Strategic Policy Institute"], "rft.date": ["2018-06"]}),
-        ("state-council-2014", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:dc"],
-                                "rft.creator": ["State Council of the People's Republic of China"]}),
+        ("state-council-2014", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:book"], "rft.genre": ["report"],
+                                "rft.aucorp": ["State Council of the People's Republic of China"]}),
+        ("spc-2013-defaulters", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:dc"],
+                                 "rft.creator": ["Supreme People's Court"]}),
     ],
 )
 def test_coins_describe_the_work(sources, key, expected):
