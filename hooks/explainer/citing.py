@@ -12,10 +12,10 @@ from html import escape
 from typing import Any
 
 from explainer.references import format_reference, year
+from explainer.strings import ENGLISH, fill
 
-ARTICLE_KEY = "klabisch-2018"
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
-# given names in it ("Klabisch, J."), which MLA does not do.
+# given names in it ("Smith, J."), which MLA does not do.
 STYLES = {
     "Chicago": "chicago-author-date-16th-edition",
     "APA": "apa",
@@ -49,16 +49,20 @@ def names(item: Mapping[str, Any]) -> str:
     return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
-def section_citation(item: Mapping[str, Any], section: str = SECTION, url: str = URL) -> str:
+def section_citation(item: Mapping[str, Any], section: str = SECTION, url: str = URL, *,
+                     wording: str = ENGLISH["cite.section"]) -> str:
     """A one-line citation of one section, e.g.
 
-    Klabisch, Joanna. 2018. "China's Social Credit Score – rating a people", section
-    "Data reliability". Stiftung Asienhaus. <https://…/consequences/#data-reliability>
+    Smith, Jane. 2024. "Rivers and Rights", section "Who owns the water". Example Press.
+    <https://…/rights/#who-owns-the-water>
 
-    With the default arguments it is a template with `{section}` and `{url}` in it.
+    `wording` is the part before the publisher, in the site's language (`cite.section`
+    of `explainer.strings`). With the default arguments the result is a template with
+    `{section}` and `{url}` in it.
     """
     publisher = f" {item['publisher']}." if item.get("publisher") else ""
-    return f'{names(item)}. {year(item)}. "{item["title"]}", section "{section}".{publisher} <{url}>'
+    cited = fill(wording, authors=names(item), year=year(item), title=item["title"], section=section)
+    return f"{cited}{publisher} <{url}>"
 
 
 def page_citations(item: Mapping[str, Any], url: str) -> list[Citation]:

@@ -25,10 +25,11 @@ from explainer.memo import Memo, version_of
 
 # The house style. citeproc-py renders the 16th-edition file faithfully (full given
 # names, institutional authors); its support for the newer Chicago files is incomplete.
+# Its name for readers is `bibliography.style_name` of `explainer.strings`.
 DEFAULT_STYLE = "chicago-author-date-16th-edition"
-STYLE_NAME = "Chicago Manual of Style, 16th edition (author-date)"
 
-# The kinds of work a reader may meet, as CSL types, with the label shown beside each.
+# The kinds of work a reader may meet, as CSL types, with their English names (for
+# messages); readers see `kind.TYPE` of `explainer.strings`.
 KINDS = {
     "article-journal": "Journal article",
     "article-magazine": "Magazine article",
