@@ -43,7 +43,7 @@ from explainer.memo import cache_folder, open_memos
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
 from explainer.printpage import Chapter
 from explainer.printworker import Printer, PrintError
-from explainer.references import REFERENCES, load_sources
+from explainer.references import REFERENCES, csl_locale, load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
@@ -152,7 +152,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         # a search for the article should not find "Cite this page" in every chapter.
         # str(): adding a str to jinja's Markup would escape the str.
         page.content += str(_build.macros.module.cite_page(
-            citations=page_citations(_build.article, page.canonical_url),
+            citations=page_citations(_build.article, page.canonical_url, csl_locale(config.theme.get("language"))),
             section_template=section_citation(_build.article, wording=_build.strings["cite.section"]),
             print_url=_build.print_file.url_relative_to(page.file),
         ))

@@ -24,7 +24,7 @@ from explainer.citations import CitationsExtension
 from explainer.datafile import PARSED, DataError, load_entries
 from explainer.memo import open_memos
 from explainer.panel import Citing, PanelEntry, build_panel, citing_places
-from explainer.references import DEFAULT_STYLE, REFERENCES, Source, format_reference, load_sources
+from explainer.references import DEFAULT_STYLE, REFERENCES, Source, csl_locale, format_reference, load_sources
 from explainer import settings, strings
 
 log = logging.getLogger("mkdocs.plugins.sources")
@@ -94,7 +94,9 @@ def on_config(config):
             ex_article_license=article.get("license"),
         )
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True, strings=_strings)
+    _references.locale = csl_locale(config.theme.get("language"))
+    _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True, strings=_strings,
+                                    locale=_references.locale)
     config.markdown_extensions.append(_citations)
     return config
 
@@ -202,10 +204,11 @@ class _References:
 
     def __init__(self):
         self.cache: dict[tuple[str, str], str] = {}
+        self.locale: str | None = None  # CSL locale of the site's language (None: English)
 
     def html(self, key: str) -> str:
         if ("html", key) not in self.cache:
-            self.cache["html", key] = format_reference(_sources[key].item, DEFAULT_STYLE)
+            self.cache["html", key] = format_reference(_sources[key].item, DEFAULT_STYLE, locale=self.locale)
         return self.cache["html", key]
 
     def coins(self, key: str) -> str:

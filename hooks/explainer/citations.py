@@ -74,14 +74,15 @@ class CitationsExtension(Extension):
     """`CitationsExtension(sources)`: citations of the works in `sources` (key -> Source).
 
     `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
-    `strings`: the interface words (`explainer.strings`): kinds of work, "Cited at".
+    `strings`: the interface words (`explainer.strings`): kinds of work, "Cited at";
+    `locale`: the CSL locale of the references (`explainer.references.format_reference`).
     """
 
     def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, defer_tips: bool = False,
-                 strings: Mapping[str, str] = ENGLISH, **kwargs):
+                 strings: Mapping[str, str] = ENGLISH, locale: str | None = None, **kwargs):
         self.sources = sources
         self.strings = strings  # the interface words (explainer.strings)
-        self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style))
+        self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style, locale=locale))
         self.found = PageCitations()  # what the page converted last cites
         self.tips = TipBlock(defer_tips)
         super().__init__(**kwargs)

@@ -65,18 +65,18 @@ def section_citation(item: Mapping[str, Any], section: str = SECTION, url: str =
     return f"{cited}{publisher} <{url}>"
 
 
-def page_citations(item: Mapping[str, Any], url: str) -> list[Citation]:
-    """The article, read at `url`, in each of STYLES."""
+def page_citations(item: Mapping[str, Any], url: str, locale: str | None = None) -> list[Citation]:
+    """The article, read at `url`, in each of STYLES; `locale` as in `format_reference`."""
     return [
-        Citation(label, _read_at(item, url, style, "html"), _read_at(item, url, style, "text"))
+        Citation(label, _read_at(item, url, style, "html", locale), _read_at(item, url, style, "text", locale))
         for label, style in STYLES.items()
     ]
 
 
-def _read_at(item: Mapping[str, Any], url: str, style: str, output: str) -> str:
+def _read_at(item: Mapping[str, Any], url: str, style: str, output: str, locale: str | None) -> str:
     """What `format_reference` gives for the article with `url` as its URL."""
-    template = format_reference({**item, "URL": STAND_IN_URL}, style, output)
+    template = format_reference({**item, "URL": STAND_IN_URL}, style, output, locale)
     # Exactly what citeproc would write, when it writes the URL once and as given.
     if template.count(STAND_IN_URL) == 1 and url == escape(url) and STAND_IN_URL not in url:
         return template.replace(STAND_IN_URL, url)
-    return format_reference({**item, "URL": url}, style, output)
+    return format_reference({**item, "URL": url}, style, output, locale)
