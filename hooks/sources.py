@@ -85,14 +85,13 @@ def on_config(config):
     _references.cache.clear()
     _article_context.clear()
     if article_key not in _sources:
-        log.warning(f"{path}: no valid entry '{article_key}' (extra.article.key) for the article's own citation data")
-    else:  # the same on every page: made once per build
-        article = _sources[article_key].item
-        _article_context.update(
-            ex_article_tags=exports.highwire_tags(article),
-            ex_article_jsonld=exports.schema_org_article(article, config.site_url),
-            ex_article_license=article.get("license"),
-        )
+        raise PluginError(f"{path}: no valid entry '{article_key}' (extra.article.key: the article itself, used for citations)")
+    article = _sources[article_key].item  # the same on every page: made once per build
+    _article_context.update(
+        ex_article_tags=exports.highwire_tags(article),
+        ex_article_jsonld=exports.schema_org_article(article, config.site_url),
+        ex_article_license=article.get("license"),
+    )
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
     _references.locale = csl_locale(config.theme.get("language"))
     _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True, strings=_strings,

@@ -70,7 +70,7 @@ class Source:
 
     @property
     def short_label(self) -> str:
-        """'Hoffman 2018', 'Stalley and Yang 2006', 'State Council 2014': a work named in passing."""
+        """'Smith 2018', 'Smith and Jones 2006', 'Ministry of Health 2014': a work named in passing."""
         names = [a.get("family") or a.get("literal") for a in self.item.get("author") or []]
         who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
         return f"{who} {year(self.item)}".strip()

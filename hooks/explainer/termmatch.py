@@ -7,9 +7,9 @@ Scanning a text walks the trie from each token, so the cost depends on the lengt
 the text, not on the number of terms: a dictionary lookup per token whether the
 glossary has 20 forms or 2,000.
 
-Because words are whole tokens, "Schufa" never matches inside "Schufas", while
-"Schufa's" and "SCHUFA" do. Chinese characters are one token each, so "芝麻信用"
-matches in the middle of a Chinese sentence, where there are no word boundaries.
+Because words are whole tokens, "Atlas" never matches inside "Atlases", while
+"Atlas's" and "ATLAS" do. CJK characters are one token each, so "里山" matches in
+the middle of a Japanese sentence, where there are no word boundaries.
 """
 
 from __future__ import annotations
