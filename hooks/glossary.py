@@ -75,7 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         open_memos(MEMOS, config.extra, config.config_file_path)
         words = strings.for_config(config)
-        langs = (settings.text(config.extra, "glossary.native_lang"), settings.text(config.extra, "glossary.romanised_lang"))
+        langs = tuple(settings.text(config.extra, f"glossary.{name}") for name in ("native_lang", "romanised_lang"))
     except ValueError as error:
         raise PluginError(str(error)) from None
     docs = Path(config.docs_dir)
@@ -180,6 +180,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         top.children = letters
     else:
         page.toc = TableOfContents(letters)
+    env.globals["ex_t"] = _build.strings  # the interface words, for our templates
     return env
 
 

@@ -85,7 +85,8 @@ def on_config(config):
     _references.cache.clear()
     _article_context.clear()
     if article_key not in _sources:
-        raise PluginError(f"{path}: no valid entry '{article_key}' (extra.article.key: the article itself, used for citations)")
+        raise PluginError(
+            f"{path}: no valid entry '{article_key}' (extra.article.key: the article itself, used for citations)")
     article = _sources[article_key].item  # the same on every page: made once per build
     _article_context.update(
         ex_article_tags=exports.highwire_tags(article),

@@ -78,7 +78,8 @@ def tip_html(term: Term, glossary_url: str, entry_label: str = ENGLISH["tip.glos
         f'<p class="ex-tip__title">{title}</p>'
         f'<div class="ex-tip__body">{term.definition_html}</div>'
         # The term itself already links there, so this copy stays out of the tab order.
-        f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">{escape(entry_label)}</a></p>'
+        f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">'
+        f"{escape(entry_label)}</a></p>"
         "</div>"
     )
 

@@ -34,7 +34,8 @@ ENGLISH = {
     "anchors.paragraph_title": "Link to this paragraph",
     # The glossary page (explainer.glossary_page)
     "glossary.title": "Glossary",
-    "glossary.description": "Names and terms of “{site_name}” explained: what they mean and where the text uses them.",
+    "glossary.description": (
+        "Names and terms of “{site_name}” explained: what they mean and where the text uses them."),
     "glossary.intro": "Names and terms the text uses, explained for readers new to the subject.",
     "glossary.how.first-per-section": (
         "In the chapters, the first mention of a term in each section is underlined: point at it, "
@@ -99,8 +100,10 @@ GERMAN = {
     "tip.cited_at": "Fundstelle: {locator}",
     "anchors.paragraph_title": "Link zu diesem Absatz",
     "glossary.title": "Glossar",
-    "glossary.description": "Namen und Begriffe aus „{site_name}“ erklärt: was sie bedeuten und wo der Text sie verwendet.",
-    "glossary.intro": "Namen und Begriffe, die der Text verwendet, erklärt für Leserinnen und Leser, denen das Thema neu ist.",
+    "glossary.description": (
+        "Namen und Begriffe aus „{site_name}“ erklärt: was sie bedeuten und wo der Text sie verwendet."),
+    "glossary.intro": (
+        "Namen und Begriffe, die der Text verwendet, erklärt für Leserinnen und Leser, denen das Thema neu ist."),
     "glossary.how.first-per-section": (
         "In den Kapiteln ist die erste Erwähnung eines Begriffs in jedem Abschnitt unterstrichen: Zeigen Sie "
         "darauf, fokussieren oder tippen Sie sie an, um die Erklärung zu lesen, ohne die Seite zu verlassen."),
@@ -193,7 +196,8 @@ def for_config(config) -> dict[str, str]:
     language = config.theme.get("language") or "en"
     overrides = config.extra.get("strings")
     table = interface_strings(language, overrides)
-    missing = [key for key in ENGLISH if table[key] == ENGLISH[key]] if language.split("-")[0] not in LANGUAGES else []
+    shipped = language.split("-")[0].lower() in LANGUAGES
+    missing = [] if shipped else [key for key in ENGLISH if table[key] == ENGLISH[key]]
     if missing and id(config) not in _warned:
         _warned.add(id(config))
         log.warning(
