@@ -63,11 +63,11 @@ def test_the_script_gets_its_words_in_german(second):
     for url in second.article_urls:
         words = json.loads(second.soup(url).select_one("script#ex-strings").string)
         assert words == {
-            "share.copy_link": "Link zu diesem Abschnitt kopieren",
-            "share.copy_citation": "Quellenangabe dieses Abschnitts kopieren",
-            "share.link_copied": "Link kopiert",
-            "share.citation_copied": "Quellenangabe kopiert",
-            "share.copy_failed": "Kopieren nicht möglich: Ihr Browser hat es blockiert",
+            "script.copy_link": "Link zu diesem Abschnitt kopieren",
+            "script.copy_citation": "Quellenangabe dieses Abschnitts kopieren",
+            "script.link_copied": "Link kopiert",
+            "script.citation_copied": "Quellenangabe kopiert",
+            "script.copy_failed": "Kopieren nicht möglich: Ihr Browser hat es blockiert",
         }, url
 
 

@@ -14,7 +14,9 @@ shipped, in mkdocs.yml:
       strings:
         cite.title: Cite this chapter
 
-Words in `{braces}` are filled in by the engine; a maintainer's text must keep them. Keys in `JS_KEYS` are the script's.
+Words in `{braces}` are filled in by the engine; a maintainer's text must keep them.
+Keys that start with `script.` are the script's (`JS_KEYS`): they, and only they, are
+written into every page for it.
 """
 
 from __future__ import annotations
@@ -88,11 +90,11 @@ ENGLISH = {
     "footer.changes": "What this edition changed",
     "footer.made_with": "Made with",
     # The script (overrides/assets/explainer.js)
-    "share.copy_link": "Copy link to this section",
-    "share.copy_citation": "Copy citation of this section",
-    "share.link_copied": "Link copied",
-    "share.citation_copied": "Citation copied",
-    "share.copy_failed": "Could not copy: your browser blocked it",
+    "script.copy_link": "Copy link to this section",
+    "script.copy_citation": "Copy citation of this section",
+    "script.link_copied": "Link copied",
+    "script.citation_copied": "Citation copied",
+    "script.copy_failed": "Could not copy: your browser blocked it",
 }
 
 GERMAN = {
@@ -148,16 +150,16 @@ GERMAN = {
     "print.command": "Drucken",
     "footer.changes": "Was diese Ausgabe geändert hat",
     "footer.made_with": "Erstellt mit",
-    "share.copy_link": "Link zu diesem Abschnitt kopieren",
-    "share.copy_citation": "Quellenangabe dieses Abschnitts kopieren",
-    "share.link_copied": "Link kopiert",
-    "share.citation_copied": "Quellenangabe kopiert",
-    "share.copy_failed": "Kopieren nicht möglich: Ihr Browser hat es blockiert",
+    "script.copy_link": "Link zu diesem Abschnitt kopieren",
+    "script.copy_citation": "Quellenangabe dieses Abschnitts kopieren",
+    "script.link_copied": "Link kopiert",
+    "script.citation_copied": "Quellenangabe kopiert",
+    "script.copy_failed": "Kopieren nicht möglich: Ihr Browser hat es blockiert",
 }
 
 # By the first part of `theme.language` ("de" for "de-CH"), as Material's own tables.
 LANGUAGES = {"en": ENGLISH, "de": GERMAN}
-JS_KEYS = tuple(key for key in ENGLISH if key.startswith("share."))
+JS_KEYS = tuple(key for key in ENGLISH if key.startswith("script."))
 
 PLACEHOLDER = re.compile(r"\{([\w-]+)\}")
 _warned: set[int] = set()  # ids of the configs whose language has been reported
