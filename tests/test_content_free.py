@@ -18,6 +18,9 @@ import pytest
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+import markdown
+
+from explainer.glossary_page import page_markdown
 from explainer.references import KINDS
 from explainer.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
 
@@ -113,6 +116,16 @@ def test_a_wrong_word_is_refused_with_one_line(overrides, message):
     with pytest.raises(ValueError) as error:
         interface_strings("en", overrides)
     assert str(error.value).startswith(message) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("title", ["Glossar", "Terms & names (A–Z) #1", "*Not* [a] {#link}"])
+def test_the_glossary_page_keeps_its_title_as_written_and_its_address(title):
+    source = page_markdown(title, 'Says "what": it is', "Intro *text*.")
+    front_matter, body = source.removeprefix("---\n").split("\n---\n", 1)
+    assert yaml.safe_load(front_matter) == {"title": title, "description": 'Says "what": it is', "glossary": False}
+    html = markdown.markdown(body, extensions=["attr_list"])
+    heading = re.fullmatch(r'<h1 id="glossary">(.*)</h1>\n<p>Intro <em>text</em>.</p>', html)
+    assert heading and heading[1].replace("&amp;", "&") == title
 
 
 # -- Mistakes in the settings stop the build -------------------------------------------

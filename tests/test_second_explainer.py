@@ -20,7 +20,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 from PIL import Image
 
-from conftest import Site, _QuietHandler
+from conftest import Site, _QuietHandler, axe_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
@@ -294,5 +294,6 @@ def test_tooltips_and_copying_work_in_german(browser, second_url):
             "Mustermann, Erika. 2024. „Gärten für alle – Gemeinschaftsgärten erklärt“, Abschnitt "
             f"„Ein Blick nach Japan“. Beispielverlag. <{SITE_URL}gemeinsam-gaertnern/#japan>")
         assert errors == []
+        assert axe_violations(page) == []
     finally:
         context.close()
