@@ -4,11 +4,16 @@ A thin adapter over `explainer`: it loads `docs/glossary.yml`, registers the Mar
 extension that marks terms (`explainer.glossary_ext`), tells it about each page,
 collects where terms were marked, and builds `/glossary/` once every page is known.
 
-Setting in mkdocs.yml (optional):
+Settings in mkdocs.yml (all optional; the page's texts default to the interface words
+of `theme.language`, `explainer.strings`):
 
     extra:
       glossary:
         mark: first-per-section   # or first-per-page, every
+        native_lang: ja           # BCP 47 language of the terms' `native` names
+        romanised_lang: ja-Latn   # and of their romanisations (`pinyin`)
+        description: …            # the glossary page's description (link previews)
+        intro: …                  # its introduction, Markdown
 """
 
 from __future__ import annotations
@@ -32,9 +37,10 @@ from explainer.datafile import PARSED, DataError, check_front_matter, load_entri
 from explainer.glossary_data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
-from explainer.glossary_page import FRONT_MATTER, INTRO, Link
+from explainer.glossary_page import Link
 from explainer.memo import open_memos
 from explainer.references import load_sources
+from explainer import settings, strings
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -51,6 +57,8 @@ class _Build:
     page: PageState
     sources: dict[str, str]  # source id -> label, empty until sources.yml exists
     extension: GlossaryExtension
+    strings: dict[str, str]  # the interface words (explainer.strings)
+    langs: tuple[str | None, str | None]  # languages of the native names and their romanisations
     nav_order: list[str] = field(default_factory=list)
     marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
     tips: dict[str, str] = field(default_factory=dict)  # src_uri -> its tooltip bodies (HTML)
@@ -69,6 +77,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     try:
         open_memos(MEMOS, config.extra, config.config_file_path)
+        words = strings.for_config(config)
+        langs = tuple(settings.text(config.extra, f"glossary.{name}") for name in ("native_lang", "romanised_lang"))
     except ValueError as error:
         raise PluginError(str(error)) from None
     docs = Path(config.docs_dir)
@@ -79,12 +89,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for warning in warnings:
         log.warning(warning)
+    if langs[0] is None and any(term.native for term in glossary.terms):
+        log.warning(f"{docs / DATA_FILE}: terms have 'native' names: say their language in mkdocs.yml, "
+                    "extra.glossary.native_lang (BCP 47, e.g. ja), for screen readers")
     page = PageState()
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
     extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True, links=_definition_link,
-                                  titles=_work_titles(docs / SOURCES_FILE))
+                                  titles=_work_titles(docs / SOURCES_FILE), strings=words,
+                                  native_lang=langs[0], romanised_lang=langs[1])
     config.markdown_extensions.append(extension)
-    _build = _Build(glossary, page, sources or {}, extension)
+    _build = _Build(glossary, page, sources or {}, extension, words, langs)
     return config
 
 
@@ -96,7 +110,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{config.docs_dir}/{PAGE}: the glossary page is generated from {DATA_FILE}; remove this file")
     # Only its title and introduction go through Markdown: `on_env` adds the entries
     # from a template once their back-links are known.
-    files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
+    files.append(File.generated(config, PAGE, content=_page_markdown(config)))
     _build.files = files
     return files
 
@@ -177,9 +191,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
         _build.glossary, appearances, sources,
         lambda term: render_definition(term.definition, lambda href: _definition_link(href, page.url)),
     )
-    _build.glossary_page = page.content + glossary_page.entries_html(entries, *_permalink(config))
+    _build.glossary_page = page.content + glossary_page.entries_html(
+        entries, *_permalink(config), _build.strings, *_build.langs)
     # Until `on_page_context`, the same text in less markup: what the search plugin parses.
-    page.content += glossary_page.search_html(entries)
+    page.content += glossary_page.search_html(entries, _build.strings)
     # Links from other pages to `glossary.md#ID` are checked against these after on_env.
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {entry.term.id for entry in entries}
     for term in _build.glossary.terms:
@@ -193,6 +208,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
         top.children = letters
     else:
         page.toc = TableOfContents(letters)
+    env.globals["ex_t"] = _build.strings  # the interface words, for our templates
     return env
 
 
@@ -204,6 +220,21 @@ def on_post_build(config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 # Helpers
 # -----------------------------------------------------------------------------
+
+
+def _page_markdown(config: MkDocsConfig) -> str:
+    """The glossary page's title, description and introduction: mkdocs.yml's, or the defaults."""
+    words = _build.strings
+    try:
+        description = settings.text(config.extra, "glossary.description")
+        intro = settings.text(config.extra, "glossary.intro")
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if description is None:
+        description = strings.fill(words["glossary.description"], site_name=config.site_name)
+    if intro is None:
+        intro = f"{words['glossary.intro']} {words['glossary.how.' + _build.extension.mark]}"
+    return glossary_page.page_markdown(words["glossary.title"], description, intro)
 
 
 def _mark_mode(config: MkDocsConfig) -> str:

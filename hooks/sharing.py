@@ -13,11 +13,14 @@ A thin adapter over `explainer`:
   the pages render, and cached: in memory across `mkdocs serve` rebuilds, and on disk in
   `previews/` of the cache folder that `extra.cache_dir` of mkdocs.yml names.
 
-A page is a chapter of the article when its front matter says `chapter: true`.
+A page is a chapter of the article when its front matter says `chapter: true`. The
+article's own entry in docs/sources.yml is `extra.article.key` of mkdocs.yml; the print
+page's description is `extra.print.description`, or one made from the site's name.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,13 +36,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from explainer.anchors import AnchorsExtension
-from explainer.citing import ARTICLE_KEY, page_citations, section_citation
+from explainer import settings, strings
+from explainer.citing import page_citations, section_citation
 from explainer.datafile import PARSED, DataError
 from explainer.memo import cache_folder, open_memos
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer, missing_glyphs
 from explainer.printpage import Chapter
 from explainer.printworker import Printer, PrintError
-from explainer.references import REFERENCES, load_sources
+from explainer.references import REFERENCES, csl_locale, load_sources
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
@@ -50,16 +54,8 @@ MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explain
 # Our own element in the rendered print page, replaced by the chapters after the build.
 PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
 TEMPLATES = "partials/ex-sharing.html"
-PRINT_FRONT_MATTER = """---
-title: The whole explainer
-description: >-
-  Every chapter of Joanna Klabisch's analysis of China's Social Credit System on one
-  page, for printing or saving as PDF.
-hide: [navigation, toc]
-search:
-  exclude: true
----
-"""
+# Its title and description come from `_print_front_matter`.
+PRINT_FRONT_MATTER = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
 
 
 @dataclass
@@ -68,6 +64,7 @@ class _Build:
     article: dict
     previewer: PreviewRenderer
     macros: jinja2.Template
+    strings: dict[str, str]  # the interface words (explainer.strings)
     print_file: File | None = None
     nav_order: list[str] = field(default_factory=list)
     in_nav: set[str] = field(default_factory=set)
@@ -92,7 +89,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _workers
     if _workers is None:
         _workers = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1), thread_name_prefix="sharing")
-    anchors = AnchorsExtension()
+    try:
+        words = strings.for_config(config)
+        article_key = settings.article_key(config.extra)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    anchors = AnchorsExtension(paragraph_title=words["anchors.paragraph_title"])
     config.markdown_extensions.append(anchors)
     try:
         fonts = Fonts.bundled()
@@ -104,7 +106,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as error:
         raise PluginError(str(error)) from None
     previewer = PreviewRenderer(fonts, PreviewCache(cache / "previews" if cache else None), _workers)
-    _build = _Build(anchors, _article(Path(config.docs_dir) / SOURCES_FILE), previewer, _macros(config))
+    article = _article(Path(config.docs_dir) / SOURCES_FILE, article_key)
+    _build = _Build(anchors, article, previewer, _macros(config, words), words)
     return config
 
 
@@ -112,7 +115,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if files.get_file_from_path(PRINT_PAGE) is not None:
         raise PluginError(f"{config.docs_dir}/{PRINT_PAGE}: this page is generated from the chapters; remove the file")
     _build.print_file = File.generated(
-        config, PRINT_PAGE, content=PRINT_FRONT_MATTER, inclusion=InclusionLevel.NOT_IN_NAV)
+        config, PRINT_PAGE, content=_print_front_matter(config), inclusion=InclusionLevel.NOT_IN_NAV)
     files.append(_build.print_file)
     return files
 
@@ -149,8 +152,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         # a search for the article should not find "Cite this page" in every chapter.
         # str(): adding a str to jinja's Markup would escape the str.
         page.content += str(_build.macros.module.cite_page(
-            citations=page_citations(_build.article, page.canonical_url),
-            section_template=section_citation(_build.article),
+            citations=page_citations(_build.article, page.canonical_url, csl_locale(config.theme.get("language"))),
+            section_template=section_citation(_build.article, wording=_build.strings["cite.section"]),
             print_url=_build.print_file.url_relative_to(page.file),
         ))
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
@@ -175,6 +178,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.globals["ex_keep_for_print"] = _keep_for_print  # called by overrides/main.html
+    env.globals["ex_t"] = _build.strings  # the interface words, for our templates
+    # The script's words, which overrides/main.html writes into every page.
+    env.globals["ex_script_strings"] = {key: _build.strings[key] for key in strings.JS_KEYS}
     return env
 
 
@@ -202,15 +208,29 @@ def on_post_build(config: MkDocsConfig) -> None:
 # -----------------------------------------------------------------------------
 
 
-def _article(path: Path) -> dict:
+def _article(path: Path, key: str) -> dict:
     """The article's CSL item from sources.yml (the sources hook reports other entries' problems)."""
     try:
         sources, _ = load_sources(path)
     except DataError as error:
         raise PluginError(str(error)) from None
-    if ARTICLE_KEY not in sources:
-        raise PluginError(f"{path}: no valid entry '{ARTICLE_KEY}' (the article itself, used for citations)")
-    return sources[ARTICLE_KEY].item
+    if key not in sources:
+        raise PluginError(f"{path}: no valid entry '{key}' (extra.article.key: the article itself, used for citations)")
+    return sources[key].item
+
+
+def _print_front_matter(config: MkDocsConfig) -> str:
+    """The print page's front matter: its title and description in the site's language."""
+    try:
+        description = settings.text(config.extra, "print.description")
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    if description is None:
+        description = strings.fill(_build.strings["print.description"], site_name=config.site_name)
+    front_matter = {"title": _build.strings["print.title"], "description": description, **PRINT_FRONT_MATTER}
+    # JSON is YAML: every value quoted, whatever it contains.
+    lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in front_matter.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def _keep_for_print(page: Page, content: str) -> str:
@@ -236,8 +256,9 @@ def _write_print_page(folder: Path) -> None:
         raise PluginError(str(error)) from None
 
 
-def _macros(config: MkDocsConfig) -> jinja2.Template:
+def _macros(config: MkDocsConfig, words: dict[str, str]) -> jinja2.Template:
     """Our Jinja macros in overrides/, with autoescaping (MkDocs' own environment has none)."""
     folders = [folder for folder in config.theme.dirs if Path(folder, TEMPLATES).is_file()]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals["ex_t"] = words
     return env.get_template(TEMPLATES)

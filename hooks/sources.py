@@ -6,6 +6,9 @@ Pages are collected while they render; the bibliography's "Cited in" links are
 resolved once every page is known (`on_page_context` runs after all pages render).
 The markup lives in `overrides/partials/ex-sources-panel.html` and
 `overrides/bibliography.html`.
+
+Settings in mkdocs.yml (`explainer.settings`): `extra.article.key`, the article's own
+entry (required), and `extra.bibliography.downloads`, the downloads' file name.
 """
 
 from __future__ import annotations
@@ -21,18 +24,17 @@ from explainer.citations import CitationsExtension
 from explainer.datafile import PARSED, DataError, load_entries
 from explainer.memo import open_memos
 from explainer.panel import Citing, PanelEntry, build_panel, citing_places
-from explainer.references import DEFAULT_STYLE, REFERENCES, STYLE_NAME, Source, format_reference, load_sources
+from explainer.references import DEFAULT_STYLE, REFERENCES, Source, csl_locale, format_reference, load_sources
+from explainer import settings, strings
 
 log = logging.getLogger("mkdocs.plugins.sources")
 
 DATA_FILE = "sources.yml"
 BIBLIOGRAPHY_PAGE = "sources.md"
-# The article itself: the source of every page's citation metadata.
-ARTICLE_KEY = "klabisch-2018"
-DOWNLOADS = {  # file inside the bibliography page's folder -> (label, writer)
-    "social-credit-sources.bib": ("BibTeX", exports.to_bibtex),
-    "social-credit-sources.ris": ("RIS", exports.to_ris),
-    "social-credit-sources.json": ("CSL-JSON", exports.to_csl_json),
+DOWNLOADS = {  # extension of a file inside the bibliography page's folder -> (label, writer)
+    ".bib": ("BibTeX", exports.to_bibtex),
+    ".ris": ("RIS", exports.to_ris),
+    ".json": ("CSL-JSON", exports.to_csl_json),
 }
 
 MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.memo)
@@ -45,6 +47,8 @@ _urls: dict[str, str] = {}  # the bibliography page's URL and each download's, b
 _citations: CitationsExtension | None = None  # knows what the page converted last cites
 _tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HTML)
 _article_context: dict = {}  # the article's citation metadata, for every page's template
+_downloads: dict[str, str] = {}  # extension -> file name of each download
+_strings: dict[str, str] = {}  # the interface words (explainer.strings)
 
 
 # ---------------------------------------------------------------------------
@@ -56,8 +60,14 @@ def on_config(config):
     global _citations
     try:
         open_memos(MEMOS, config.extra, config.config_file_path)
+        article_key = settings.article_key(config.extra)
+        download_name = settings.download_name(config.extra)
+        _strings.clear()
+        _strings.update(strings.for_config(config))
     except ValueError as error:
         raise PluginError(str(error)) from None
+    _downloads.clear()
+    _downloads.update({extension: download_name + extension for extension in DOWNLOADS})
     path = Path(config.docs_dir) / DATA_FILE
     try:
         sources, problems = load_sources(path)
@@ -74,17 +84,19 @@ def on_config(config):
     _tips.clear()
     _references.cache.clear()
     _article_context.clear()
-    if ARTICLE_KEY not in _sources:
-        log.warning(f"{path}: no valid entry '{ARTICLE_KEY}' for the article's own citation data")
-    else:  # the same on every page: made once per build
-        article = _sources[ARTICLE_KEY].item
-        _article_context.update(
-            ex_article_tags=exports.highwire_tags(article),
-            ex_article_jsonld=exports.schema_org_article(article, config.site_url),
-            ex_article_license=article.get("license"),
-        )
+    if article_key not in _sources:
+        raise PluginError(
+            f"{path}: no valid entry '{article_key}' (extra.article.key: the article itself, used for citations)")
+    article = _sources[article_key].item  # the same on every page: made once per build
+    _article_context.update(
+        ex_article_tags=exports.highwire_tags(article),
+        ex_article_jsonld=exports.schema_org_article(article, config.site_url),
+        ex_article_license=article.get("license"),
+    )
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True)
+    _references.locale = csl_locale(config.theme.get("language"))
+    _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True, strings=_strings,
+                                    locale=_references.locale)
     config.markdown_extensions.append(_citations)
     return config
 
@@ -98,10 +110,11 @@ def on_files(files: Files, config):
         raise PluginError(f"{BIBLIOGRAPHY_PAGE}: the bibliography page is missing from the docs folder")
     _urls[BIBLIOGRAPHY_PAGE] = page.url
     works = _alphabetical()
-    for name, (_, writer) in DOWNLOADS.items():
+    for extension, (_, writer) in DOWNLOADS.items():
+        name = _downloads[extension]
         download = File.generated(config, f"{Path(BIBLIOGRAPHY_PAGE).stem}/{name}", content=writer(works))
         files.append(download)
-        _urls[name] = download.url
+        _urls[extension] = download.url
     return files
 
 
@@ -138,9 +151,13 @@ def on_page_context(context, page, config, nav):
             (source, sorted(_cited_in.get(source.key, []), key=lambda c: order.get(c.page_url, len(order))))
             for source in _alphabetical()
         ]
-        context["ex_downloads"] = [(_urls[name], label) for name, (label, _) in DOWNLOADS.items()]
-        context["ex_style_name"] = STYLE_NAME
+        context["ex_downloads"] = [(_urls[extension], label) for extension, (label, _) in DOWNLOADS.items()]
     return context
+
+
+def on_env(env, config, files):
+    env.globals["ex_t"] = _strings  # the interface words, for our templates
+    return env
 
 
 def on_post_build(config):
@@ -189,10 +206,11 @@ class _References:
 
     def __init__(self):
         self.cache: dict[tuple[str, str], str] = {}
+        self.locale: str | None = None  # CSL locale of the site's language (None: English)
 
     def html(self, key: str) -> str:
         if ("html", key) not in self.cache:
-            self.cache["html", key] = format_reference(_sources[key].item, DEFAULT_STYLE)
+            self.cache["html", key] = format_reference(_sources[key].item, DEFAULT_STYLE, locale=self.locale)
         return self.cache["html", key]
 
     def coins(self, key: str) -> str:

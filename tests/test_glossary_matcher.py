@@ -26,7 +26,8 @@ TERMS = (
 def render(text: str, mark: str = "first-per-section", extensions=(), enabled: bool = True):
     page = PageState(glossary_url="../glossary.md", enabled=enabled)
     html = markdown.markdown(
-        text, extensions=[*extensions, GlossaryExtension(Glossary("glossary.yml", TERMS), mark, page)]
+        text, extensions=[*extensions, GlossaryExtension(Glossary("glossary.yml", TERMS), mark, page,
+                                                         native_lang="zh", romanised_lang="zh-Latn-pinyin")]
     )
     return BeautifulSoup(html, "lxml"), page
 

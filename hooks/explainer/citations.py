@@ -54,6 +54,7 @@ from markdown.util import ETX, STX, AtomicString
 from explainer.panel import HEADINGS, Marker, PageCitations
 from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
 from explainer.references import DEFAULT_STYLE, Source, format_reference
+from explainer.strings import ENGLISH, fill
 from explainer.tips import TipBlock
 
 # `[`, then `@`, then anything but brackets up to `]`: the shape of a citation. The
@@ -90,12 +91,15 @@ class CitationsExtension(Extension):
     """`CitationsExtension(sources)`: citations of the works in `sources` (key -> Source).
 
     `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
+    `strings`: the interface words (`explainer.strings`): kinds of work, "Cited at";
+    `locale`: the CSL locale of the references (`explainer.references.format_reference`).
     """
 
     def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, defer_tips: bool = False,
-                 **kwargs):
+                 strings: Mapping[str, str] = ENGLISH, locale: str | None = None, **kwargs):
         self.sources = sources
-        self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style))
+        self.strings = strings  # the interface words (explainer.strings)
+        self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style, locale=locale))
         self.found = PageCitations()  # what the page converted last cites
         self.misplaced: list[tuple[str, str]] = []  # found while converting, before `found` is made
         self.tips = TipBlock(defer_tips)
@@ -190,13 +194,15 @@ class CitationTreeprocessor(Treeprocessor):
 
     def tip(self, tip_id: str, items: tuple[CiteItem, ...], numbers: dict[str, int]) -> str:
         """The tooltip body of one citation: each work's number, kind and full reference."""
-        lines = []
+        lines, strings = [], self.extension.strings
         for item in items:
-            kind = escape(f"{numbers[item.key]} · {self.extension.sources[item.key].kind}")
+            kind = strings["kind." + self.extension.sources[item.key].item["type"]]
+            kind = escape(f"{numbers[item.key]} · {kind}")
             line = (f'<p class="ex-cite-tip"><span class="ex-cite-tip__kind">{kind}</span>'
                     f'<span class="ex-cite-tip__reference">{self.extension.reference_html(item.key)}</span>')
             if item.locator:
-                line += f'<span class="ex-cite-tip__locator">Cited at: {escape(item.locator)}</span>'
+                locator = fill(strings["tip.cited_at"], locator=item.locator)
+                line += f'<span class="ex-cite-tip__locator">{escape(locator)}</span>'
             lines.append(line + "</p>")
         return f'<div class="ex-tip ex-tip--cite" id="{tip_id}" role="tooltip" hidden>{"".join(lines)}</div>'
 

@@ -12,10 +12,10 @@ from html import escape
 from typing import Any
 
 from explainer.references import format_reference, year
+from explainer.strings import ENGLISH, fill
 
-ARTICLE_KEY = "klabisch-2018"
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
-# given names in it ("Klabisch, J."), which MLA does not do.
+# given names in it ("Smith, J."), which MLA does not do.
 STYLES = {
     "Chicago": "chicago-author-date-16th-edition",
     "APA": "apa",
@@ -49,30 +49,34 @@ def names(item: Mapping[str, Any]) -> str:
     return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
-def section_citation(item: Mapping[str, Any], section: str = SECTION, url: str = URL) -> str:
+def section_citation(item: Mapping[str, Any], section: str = SECTION, url: str = URL, *,
+                     wording: str = ENGLISH["cite.section"]) -> str:
     """A one-line citation of one section, e.g.
 
-    Klabisch, Joanna. 2018. "China's Social Credit Score – rating a people", section
-    "Data reliability". Stiftung Asienhaus. <https://…/consequences/#data-reliability>
+    Smith, Jane. 2024. "Rivers and Rights", section "Who owns the water". Example Press.
+    <https://…/rights/#who-owns-the-water>
 
-    With the default arguments it is a template with `{section}` and `{url}` in it.
+    `wording` is the part before the publisher, in the site's language (`cite.section`
+    of `explainer.strings`). With the default arguments the result is a template with
+    `{section}` and `{url}` in it.
     """
     publisher = f" {item['publisher']}." if item.get("publisher") else ""
-    return f'{names(item)}. {year(item)}. "{item["title"]}", section "{section}".{publisher} <{url}>'
+    cited = fill(wording, authors=names(item), year=year(item), title=item["title"], section=section)
+    return f"{cited}{publisher} <{url}>"
 
 
-def page_citations(item: Mapping[str, Any], url: str) -> list[Citation]:
-    """The article, read at `url`, in each of STYLES."""
+def page_citations(item: Mapping[str, Any], url: str, locale: str | None = None) -> list[Citation]:
+    """The article, read at `url`, in each of STYLES; `locale` as in `format_reference`."""
     return [
-        Citation(label, _read_at(item, url, style, "html"), _read_at(item, url, style, "text"))
+        Citation(label, _read_at(item, url, style, "html", locale), _read_at(item, url, style, "text", locale))
         for label, style in STYLES.items()
     ]
 
 
-def _read_at(item: Mapping[str, Any], url: str, style: str, output: str) -> str:
+def _read_at(item: Mapping[str, Any], url: str, style: str, output: str, locale: str | None) -> str:
     """What `format_reference` gives for the article with `url` as its URL."""
-    template = format_reference({**item, "URL": STAND_IN_URL}, style, output)
+    template = format_reference({**item, "URL": STAND_IN_URL}, style, output, locale)
     # Exactly what citeproc would write, when it writes the URL once and as given.
     if template.count(STAND_IN_URL) == 1 and url == escape(url) and STAND_IN_URL not in url:
         return template.replace(STAND_IN_URL, url)
-    return format_reference({**item, "URL": url}, style, output)
+    return format_reference({**item, "URL": url}, style, output, locale)

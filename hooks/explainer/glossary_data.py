@@ -44,7 +44,7 @@ class Term:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every written form matched in the text: the term, its aliases, its Chinese name."""
+        """Every written form matched in the text: the term, its aliases, its native-script name."""
         forms = (self.term, *self.aliases, *((self.native,) if self.native else ()))
         return tuple(dict.fromkeys(forms))
 

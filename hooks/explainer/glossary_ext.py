@@ -5,7 +5,7 @@ scanned once by the glossary's `TermMatcher`; a found term becomes a link to its
 glossary entry that names a tooltip body (the shared tooltip contract):
 
     <a class="ex-term" data-term="ID" href="…#ID" data-tip="ex-tip-term-ID"
-       aria-describedby="ex-tip-term-ID">Schufa</a>
+       aria-describedby="ex-tip-term-ID">Term</a>
     …
     <div class="ex-tip" id="ex-tip-term-ID" role="tooltip" hidden>…</div>
 
@@ -31,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from explainer.glossary_data import Glossary, Term, render_definition
 from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
+from explainer.strings import ENGLISH
 from explainer.termmatch import STX, Conflict, form_key
 from explainer.tips import TipBlock
 
@@ -74,24 +75,34 @@ def tip_id(term_id: str) -> str:
     return f"ex-tip-term-{term_id}"
 
 
-def tip_html(term: Term, glossary_url: str, definition_html: str | None = None) -> str:
+def tip_html(term: Term, glossary_url: str, definition_html: str | None = None,
+             entry_label: str = ENGLISH["tip.glossary_entry"],
+             native_lang: str | None = None, romanised_lang: str | None = None) -> str:
     """The tooltip body of a term: its names, its definition, a link to its glossary entry.
 
     `definition_html`: the definition with its links resolved for the page (default: as written).
+    `entry_label`: that link's text; `native_lang`, `romanised_lang`: BCP 47 languages
+    of the term's native name and its romanisation, for screen readers (None: not said).
     """
     title = f"<strong>{escape(term.term)}</strong>"
     if term.native:
-        title += f'<span lang="zh">{escape(term.native)}</span>'
+        title += f"<span{lang_attribute(native_lang)}>{escape(term.native)}</span>"
     if term.pinyin:
-        title += f'<span lang="zh-Latn-pinyin">{escape(term.pinyin)}</span>'
+        title += f"<span{lang_attribute(romanised_lang)}>{escape(term.pinyin)}</span>"
     return (
         f'<div class="ex-tip" id="{tip_id(term.id)}" role="tooltip" hidden>'
         f'<p class="ex-tip__title">{title}</p>'
         f'<div class="ex-tip__body">{term.definition_html if definition_html is None else definition_html}</div>'
         # The term itself already links there, so this copy stays out of the tab order.
-        f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">Glossary entry</a></p>'
+        f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">'
+        f"{escape(entry_label)}</a></p>"
         "</div>"
     )
+
+
+def lang_attribute(lang: str | None) -> str:
+    """` lang="…"` for an element in `lang`, or nothing when it is not known."""
+    return f' lang="{escape(lang)}"' if lang else ""
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -260,11 +271,14 @@ class GlossaryExtension(Extension):
     `links(href, page_url)`: the final URL of a link written in a definition, on the page
     at `page_url` (None: links stay as written).
     `titles`: titles of works; an italic with one of these texts is not marked.
+    `strings`: the interface words (`explainer.strings`); `native_lang`, `romanised_lang`:
+    the languages of the glossary's native names and their romanisations (BCP 47).
     """
 
     def __init__(self, glossary: Glossary, mark: str = "first-per-section", page: PageState | None = None,
                  defer_tips: bool = False, links: Callable[[str, str], str] | None = None,
-                 titles: Iterable[str] = ()):
+                 titles: Iterable[str] = (), strings: dict[str, str] = ENGLISH,
+                 native_lang: str | None = None, romanised_lang: str | None = None):
         if mark not in MARK_MODES:
             raise ValueError(f"mark must be one of {', '.join(MARK_MODES)}, not {mark!r}")
         super().__init__()
@@ -273,6 +287,8 @@ class GlossaryExtension(Extension):
         self.tips = TipBlock(defer_tips)
         self.links = links
         self.titles = frozenset(form_key(title) for title in titles)
+        self.entry_label = strings["tip.glossary_entry"]
+        self.native_lang, self.romanised_lang = native_lang, romanised_lang
         self._tip_html: dict[tuple[str, str], str] = {}
 
     def tip(self, term_id: str, glossary_url: str) -> str:
@@ -283,7 +299,8 @@ class GlossaryExtension(Extension):
             if self.links is not None:
                 page_url = self.page.page_url
                 definition = render_definition(term.definition, lambda href: self.links(href, page_url))
-            self._tip_html[key] = tip_html(term, glossary_url, definition)
+            self._tip_html[key] = tip_html(term, glossary_url, definition, self.entry_label,
+                                           self.native_lang, self.romanised_lang)
         return self._tip_html[key]
 
     def extendMarkdown(self, md: Markdown) -> None:

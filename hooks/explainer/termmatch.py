@@ -14,16 +14,16 @@ written form of every term is cut the same way and stored in a trie keyed by tok
 Scanning a text walks the trie from each token that starts a form, so the cost depends
 on the length of the text, not on the number of terms.
 
-Because words are whole tokens, "Schufa" never matches inside "Schufas", while
-"Schufa's" and "SCHUFA" do. Chinese characters are one token each, so "芝麻信用"
-matches in the middle of a Chinese sentence, where there are no word boundaries. That
-is also why a Chinese form can sit inside a longer word ("国务院", the State Council,
-inside "美国国务院", the US State Department): a term's `blocked_by` forms name the
-longer words in which it is not marked, and two forms that overlap in such a script
-without one containing the other are a `Conflict` (neither is marked).
+Because words are whole tokens, "Atlas" never matches inside "Atlases", while
+"Atlas's" and "ATLAS" do. CJK characters are one token each, so "里山" matches in
+the middle of a Japanese sentence, where there are no word boundaries. That is also
+why a CJK form can sit inside a longer word ("山林", woodland, inside "里山林"): a
+term's `blocked_by` forms name the longer words in which it is not marked, and two
+forms that overlap in such a script without one containing the other are a
+`Conflict` (neither is marked).
 
 Nothing is marked inside text that only looks like prose: web and e-mail addresses,
-domain and file names (`www.schufa.de`, `faq.html`, `info@schufa.de`).
+domain and file names (`www.example.org`, `faq.html`, `info@example.org`).
 """
 
 from __future__ import annotations
@@ -226,8 +226,8 @@ _ADDRESS = re.compile(
     r"[a-z][a-z0-9+.-]*://"  # any scheme: https://…, ftp://…
     r"|^(?:mailto|tel|urn|doi|file|data|news):"
     r"|^www\d?\."
-    r"|[^@\s]@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}"  # info@schufa.de
-    r"|(?:^|[/\\])[\w-]+(?:\.[\w-]+)*\.[a-z][a-z0-9]+(?:[/?#:\\]|$)"  # schufa.de, faq.html, a/faq.html
+    r"|[^@\s]@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}"  # info@example.org
+    r"|(?:^|[/\\])[\w-]+(?:\.[\w-]+)*\.[a-z][a-z0-9]+(?:[/?#:\\]|$)"  # example.org, faq.html, a/faq.html
     r"|^(?:\.{1,2}/|~/|/\w|[a-z]:\\)",  # ./faq, ../faq, ~/faq, /srv/faq, C:\faq
     re.IGNORECASE,
 )

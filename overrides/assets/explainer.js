@@ -101,7 +101,10 @@
     link: "M3.9 12A3.1 3.1 0 0 1 7 8.9h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8zm9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10",
     cite: "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z",
   };
-  const LABELS = { link: "Copy link to this section", cite: "Copy citation of this section" };
+  // The words in the site's language ("script.*" of hooks/explainer/strings.py), which
+  // overrides/main.html writes into every page. The same on every page of a site.
+  const WORDS = JSON.parse(document.getElementById("ex-strings")?.textContent || "{}");
+  const LABELS = { link: WORDS["script.copy_link"], cite: WORDS["script.copy_citation"] };
 
   // The published address of this page (not the mirror or preview it is read on).
   const pageUrl = () =>
@@ -134,7 +137,7 @@
           "text/html": new Blob([html], { type: "text/html" }),
         })])
       : navigator.clipboard.writeText(text);
-    copied.then(() => announce(done), () => announce("Could not copy: your browser blocked it"));
+    copied.then(() => announce(done), () => announce(WORDS["script.copy_failed"]));
   };
 
   const shareButton = kind => {
@@ -153,14 +156,15 @@
     if (!button) return;
     if (button.dataset.exCopy) {
       const citation = document.getElementById(button.dataset.exCopy);
-      return copy(citation.textContent.trim(), citation.innerHTML, "Citation copied");
+      return copy(citation.textContent.trim(), citation.innerHTML, WORDS["script.citation_copied"]);
     }
     const heading = button.closest("[id]");
     const url = `${pageUrl()}#${heading.id}`;
-    if (button.dataset.exShare === "link") return copy(url, null, "Link copied");
+    if (button.dataset.exShare === "link") return copy(url, null, WORDS["script.link_copied"]);
     const template = document.querySelector("[data-ex-cite-section]").dataset.exCiteSection;
     const name = sectionName(heading);
-    copy(template.replace("{section}", () => name).replace("{url}", () => url), null, "Citation copied");
+    const citation = template.replace("{section}", () => name).replace("{url}", () => url);
+    copy(citation, null, WORDS["script.citation_copied"]);
   });
 
   const arrive = () => {

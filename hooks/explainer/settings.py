@@ -1,0 +1,64 @@
+"""Settings of one explainer, read from `extra` in mkdocs.yml.
+
+Everything that belongs to one article lives there or in docs/, never in the engine:
+
+    extra:
+      article:
+        key: smith-2024          # its own entry in docs/sources.yml (required)
+        changes: about/#changes  # optional: where readers learn what this edition changed
+      glossary:
+        mark: first-per-section
+        native_lang: ja          # BCP 47 language of the glossary's `native` names
+        romanised_lang: ja-Latn  # and of their romanisations (`pinyin`)
+        description: …           # optional: the glossary page's own texts
+        intro: …
+      print:
+        description: …           # optional: the print page's link-preview text
+      bibliography:
+        downloads: sources       # file name (without extension) of the BibTeX/RIS/CSL-JSON downloads
+
+A mistake is a one-line ValueError naming the setting; the hooks turn it into a build error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+# What a download's file name may be: it becomes part of a published address.
+FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+ARTICLE_KEY_HELP = "the key of the article's own entry in docs/sources.yml, e.g. extra: {article: {key: smith-2024}}"
+
+
+def text(extra: Mapping[str, Any], path: str, default: str | None = None, *, required: str | None = None) -> str | None:
+    """The setting `extra.<path>` (dotted: "article.key") as text; `default` when it is absent.
+
+    `required`: what the setting is, for the error when it is absent. Raises
+    ValueError (one line) when it is absent and required, or present but not text.
+    """
+    value: Any = extra
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if value is None:
+        if required:
+            raise ValueError(f"mkdocs.yml: extra.{path} is not set: {required}")
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"mkdocs.yml: extra.{path} must be text, not {value!r}")
+    return value.strip()
+
+
+def article_key(extra: Mapping[str, Any]) -> str:
+    """`extra.article.key`: the article's own entry in docs/sources.yml. Raises ValueError."""
+    return text(extra, "article.key", required=ARTICLE_KEY_HELP)
+
+
+def download_name(extra: Mapping[str, Any]) -> str:
+    """`extra.bibliography.downloads`, default "sources": the downloads' file name. Raises ValueError."""
+    name = text(extra, "bibliography.downloads", "sources")
+    if not FILE_NAME.fullmatch(name):
+        raise ValueError(
+            f"mkdocs.yml: extra.bibliography.downloads must be a file name of lowercase letters, digits, "
+            f"'.', '_' and '-', not {name!r}")
+    return name

@@ -1,0 +1,177 @@
+"""The engine is content-free: it names no article, and speaks the site's language.
+
+Everything of one explainer comes from mkdocs.yml (`extra`) or docs/; the engine's own
+words come from a table per language (hooks/explainer/strings.py) that the hooks, the
+templates and the script share. Mistakes in those settings stop the build with one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+import markdown
+
+from explainer.glossary_page import page_markdown
+from explainer.references import KINDS
+from explainer.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = [path for folder in ("hooks", "overrides") for path in sorted((ROOT / folder).rglob("*"))
+          if path.is_file() and path.suffix in {".py", ".html", ".js", ".css"}]
+
+
+def article_words() -> list[str]:
+    """What names this article: its title, author, publisher and topic, the keys of its
+    sources and the names of its glossary terms, from mkdocs.yml and docs/."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml_load(file)
+    sources = yaml.safe_load((ROOT / "docs" / "sources.yml").read_text("utf-8"))
+    glossary = yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text("utf-8"))
+    article = sources[config["extra"]["article"]["key"]]
+    words = {config["site_name"], config["site_author"], article["title"], article["publisher"],
+             "Social Credit", "China", "Chinese", *sources}
+    words |= {part for person in article["author"] for part in person.values()}
+    words |= {"Asienhaus"}  # the publisher's short name
+    for entry in glossary.values():
+        words |= {entry["term"], *(entry.get("aliases") or []), *filter(None, [entry.get("native")])}
+    return sorted(words, key=len, reverse=True)
+
+
+def test_the_word_list_names_the_article():
+    words = article_words()
+    assert {"klabisch-2018", "hoffman-2018", "Klabisch", "Joanna", "Stiftung Asienhaus", "Schufa", "芝麻信用"} <= set(words)
+
+
+@pytest.mark.parametrize("path", ENGINE, ids=[path.relative_to(ROOT).as_posix() for path in ENGINE])
+def test_the_engine_names_nothing_of_the_article(path):
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
+    found = [f"line {number}: {', '.join(pattern.findall(line))}"
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1) if pattern.search(line)]
+    assert found == []
+
+
+# -- The interface words ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_every_language_has_every_word_with_its_placeholders(language):
+    table = LANGUAGES[language]
+    assert set(table) == set(ENGLISH)
+    for key, text in table.items():
+        assert text.strip(), key
+        assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(ENGLISH[key])), key
+
+
+def test_every_kind_of_work_has_a_name():
+    assert {f"kind.{kind}" for kind in KINDS} == {key for key in ENGLISH if key.startswith("kind.")}
+
+
+def used_keys() -> set[str]:
+    """Keys the templates, hooks and script look up by name."""
+    lookup = re.compile(r"""(?:\bex_t|\bt|\bstrings|\bwords|_strings|WORDS)\[["']([a-z_]+\.[\w.-]+)["']\]""")
+    return {key for path in ENGINE for key in lookup.findall(path.read_text("utf-8"))}
+
+
+def test_every_word_looked_up_exists():
+    used = used_keys()
+    assert len(used) > 25  # the lookups were found
+    assert used - set(ENGLISH) == set()
+
+
+def test_the_script_uses_exactly_the_words_it_is_given():
+    script = (ROOT / "overrides" / "assets" / "explainer.js").read_text("utf-8")
+    assert set(re.findall(r"""WORDS\[["']([\w.-]+)["']\]""", script)) == set(JS_KEYS)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "Sources on this page"), ("de", "Quellen auf dieser Seite"), ("de-CH", "Quellen auf dieser Seite"),
+    ("fr", "Sources on this page"), (None, "Sources on this page"),
+])
+def test_the_table_follows_the_language(language, expected):
+    assert interface_strings(language)["panel.title"] == expected
+
+
+def test_a_maintainer_can_change_a_word():
+    table = interface_strings("de", {"cite.title": "Dieses Kapitel zitieren"})
+    assert table["cite.title"] == "Dieses Kapitel zitieren"
+    assert table["cite.copy"] == "Kopieren"
+
+
+@pytest.mark.parametrize("overrides, message", [
+    (["x"], "mkdocs.yml: extra.strings must map interface words' keys to text"),
+    ({"cite.titel": "x"}, "mkdocs.yml: extra.strings: unknown key 'cite.titel' (known: "),
+    ({"cite.title": 3}, "mkdocs.yml: extra.strings.cite.title must be text, not 3"),
+    ({"cite.print": "Drucken"}, "mkdocs.yml: extra.strings.cite.print must contain {link}"),
+])
+def test_a_wrong_word_is_refused_with_one_line(overrides, message):
+    with pytest.raises(ValueError) as error:
+        interface_strings("en", overrides)
+    assert str(error.value).startswith(message) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("title", ["Glossar", "Terms & names (A–Z) #1", "*Not* [a] {#link}"])
+def test_the_glossary_page_keeps_its_title_as_written_and_its_address(title):
+    source = page_markdown(title, 'Says "what": it is', "Intro *text*.")
+    front_matter, body = source.removeprefix("---\n").split("\n---\n", 1)
+    assert yaml.safe_load(front_matter) == {"title": title, "description": 'Says "what": it is', "glossary": False}
+    html = markdown.markdown(body, extensions=["attr_list"])
+    heading = re.fullmatch(r'<h1 id="glossary">(.*)</h1>\n<p>Intro <em>text</em>.</p>', html)
+    assert heading and heading[1].replace("&amp;", "&") == title
+
+
+# -- Mistakes in the settings stop the build -------------------------------------------
+
+
+@pytest.fixture
+def second(tmp_path):
+    """A copy of the second explainer with the engine beside it, as in the project."""
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    fixture = tmp_path / "tests" / "fixtures" / "second-explainer"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "second-explainer", fixture,
+                    ignore=shutil.ignore_patterns(".cache", "site"))
+    return fixture
+
+
+def build(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
+        cwd=folder, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / ".cache")},
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("    key: mustermann-2024\n", "", "mkdocs.yml: extra.article.key is not set: the key of the article's own "
+                                     "entry in docs/sources.yml, e.g. extra: {article: {key: smith-2024}}"),
+    ("    key: mustermann-2024\n", "    key: muster-2024\n", "no valid entry 'muster-2024' (extra.article.key"),
+    ("  cache_dir:", "  strings: {cite.titel: Zitieren}\n  cache_dir:", "mkdocs.yml: extra.strings: unknown key 'cite.titel'"),
+    ("  cache_dir:", "  bibliography: {downloads: Meine Quellen}\n  cache_dir:",
+     "mkdocs.yml: extra.bibliography.downloads must be a file name"),
+    ("    native_lang: ja\n", "", "docs/glossary.yml: terms have 'native' names: say their language in mkdocs.yml, "
+                                "extra.glossary.native_lang"),
+    ("  language: de\n", "  language: fr\n", "mkdocs.yml: theme.language 'fr': the explainer's own words exist in "
+                                              "en, de; "),
+])
+def test_a_mistake_in_the_settings_stops_the_build_with_one_line(second, old, new, expected):
+    edit(second / "mkdocs.yml", old, new)
+    result = build(second)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if re.match(r"(WARNING|ERROR)\s+-|Error: ", line)]
+    assert len([line for line in problems if expected in line]) == 1, result.stderr
