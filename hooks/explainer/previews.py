@@ -4,8 +4,8 @@ Drawn with Pillow from a font that comes with the project's dependencies (Noto S
 OFL 1.1, from the PyPI package `manimgx-fonts-cjk`), never from the operating system's
 font folders, so that a build needs no network (unlike Material's social plugin, which
 downloads its fonts) and draws the same image on Linux, macOS and Windows. The font has
-Latin, Greek, Cyrillic, Chinese, Japanese and Korean glyphs; lines break where Unicode's
-line breaking algorithm (UAX #14, via `uniseg`) allows: at spaces, and between Chinese
+Latin, Greek, Cyrillic and CJK (Han, kana, Hangul) glyphs; lines break where Unicode's
+line breaking algorithm (UAX #14, via `uniseg`) allows: at spaces, and between Han
 characters.
 
 Drawing and PNG-encoding one image takes ~10 ms, so images are cached by a digest of
@@ -55,8 +55,8 @@ ELLIPSIS = "…"
 FONT_PACKAGE = "manimgx_fonts_cjk"
 FONT_FILE = "NotoSansCJK-VF.otf.ttc"
 # The collection's faces: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK. They differ in the regional forms
-# of some Han characters and of CJK punctuation: SC draws Simplified Chinese the way
-# mainland readers expect (the article's names and terms are Simplified Chinese).
+# of some Han characters and of CJK punctuation. SC (the simplified forms) is the
+# default: the face any one site's titles use must be one, and SC covers the most.
 FACE_SC = 2
 
 
@@ -134,7 +134,7 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Break `text` into lines no wider than `width` pixels.
 
     Lines break where Unicode's line breaking algorithm allows (UAX #14: after spaces and
-    hyphens, between Chinese characters, never before a closing bracket or "。"); a word
+    hyphens, between Han characters, never before a closing bracket or "。"); a word
     wider than a line breaks between its characters (grapheme clusters).
     """
     lines: list[str] = []

@@ -2,7 +2,7 @@
 
 A text is first seen the way a reader sees it (`reader_view`): Unicode compatibility
 normalisation (NFKC: a decomposed "ä" is "ä", the ligature "ﬁ" is "fi", full-width
-"ＳＣＳ" is "SCS"), invisible formatting characters removed (soft hyphens, zero-width
+"ＡＢＣ" is "ABC"), invisible formatting characters removed (soft hyphens, zero-width
 spaces and joiners, direction marks, variation selectors), and character references
 that Python-Markdown has put aside (`&nbsp;`, `&auml;`) read as the characters they
 stand for. Matches are mapped back to the original text, so the page keeps what the
