@@ -23,7 +23,7 @@ def front_matter(src: str) -> dict:
 
 
 def nav_sources() -> list[str]:
-    return [next(iter(entry.values())) for entry in CONFIG["nav"]]
+    return [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in CONFIG["nav"]]
 
 
 def url_of(src: str) -> str:
@@ -149,9 +149,24 @@ def test_every_chapter_ends_with_cite_this_page(site, src):
     assert len(texts) >= 2
     assert all("Klabisch" in text and urljoin(SITE_URL, url_of(src).lstrip("/")) in text for text in texts)
     assert [b["data-ex-copy"] for b in block.select("button")] == [p["id"] for p in block.select(".ex-cite-page__text")]
-    template = block["data-ex-cite-section"]
-    assert "{section}" in template and "{url}" in template and "Klabisch, Joanna. 2018." in template
+    sections = json.loads(block.select_one("script#ex-section-citations").string)
+    assert sections["styles"] == [label.get_text() for label in block.select(".ex-cite-page__label")]
+    for id, cited in sections["sections"].items():
+        heading = content.find(id=id)
+        assert heading is not None and heading.name in ("h2", "h3"), (src, id)
+        assert len(cited) == len(sections["styles"])
+        assert all("Klabisch" in text and f"#{id}" in text for text in cited)
     assert block.select_one("a[href='../print/'], a[href='print/']"), "no way to the printable page"
+
+
+def test_sections_this_edition_wrote_offer_no_citation_of_the_author(site):
+    home = site.content("/")
+    sections = json.loads(home.select_one("script#ex-section-citations").string)["sections"]
+    assert "ex-edition" in home.find(id="reading-guide")["class"]
+    assert "reading-guide" not in sections
+    consequences = json.loads(site.content("/consequences/").select_one("script#ex-section-citations").string)
+    assert set(consequences["sections"]) == {
+        h["id"] for h in site.content("/consequences/").select("h2[id], h3[id]") if not h["id"].startswith("ex-")}
 
 
 def test_search_does_not_offer_cite_this_page_in_every_chapter(site):
@@ -186,7 +201,9 @@ def test_the_print_page_holds_each_page_text_once_in_the_pages_order(site, print
         page_text = [p.get_text() for p in site.content(url_of(src)).find_all("p", recursive=False)]
         printed = [p.get_text() for p in section.find_all("p", recursive=False)]
         assert printed == page_text, src
-    everything = [p.get_text() for s in sections for p in s.find_all("p", recursive=False) if len(p.get_text()) > 80]
+    # Glossary facts ("Appears in: …") may be the same for two terms.
+    everything = [p.get_text() for s in sections for p in s.find_all("p", recursive=False)
+                  if len(p.get_text()) > 80 and "ex-glossary__fact" not in p.get("class", [])]
     assert len(everything) == len(set(everything)), "a paragraph is printed twice"
 
 
