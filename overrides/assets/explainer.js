@@ -214,9 +214,9 @@
     button.after(list);
     button.setAttribute("aria-expanded", "true");
     button.setAttribute("aria-controls", list.id);
-    // Opens to the left of the button where there is no room on its right.
-    const room = document.documentElement.clientWidth - button.getBoundingClientRect().left - 8;
-    list.classList.toggle("ex-share__menu--left", list.offsetWidth > room);
+    // Below the button, moved left as far as it must to stay on the screen.
+    const from = button.getBoundingClientRect().left, width = document.documentElement.clientWidth;
+    list.style.left = `${Math.max(8 - from, Math.min(0, width - 8 - list.offsetWidth - from))}px`;
     menu = { button, list, items };
     (last ? items.at(-1) : items[0]).focus();
   }
