@@ -223,3 +223,20 @@ def test_the_print_page_publishes_no_addresses_of_its_own(site):
 def test_the_print_page_is_not_in_the_search_index(site):
     index = (site.folder / "search" / "search_index.json").read_text("utf-8")
     assert '"location":"print/' not in index.replace(" ", "")
+
+
+# -- One page, one name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("src", [src for src in nav_sources() if src != "index.md"])
+def test_a_page_has_one_name_in_the_navigation_tab_preview_and_heading(site, src):
+    """The home page is named "Home" in the navigation and the site's name elsewhere."""
+    url = url_of(src)
+    soup = site.soup(url)
+    heading = soup.select_one("article h1").get_text().replace("¶", "").strip()
+    in_nav = [a.get_text(" ", strip=True) for a in soup.select(".md-nav--primary a.md-nav__link--active")]
+    tab = soup.title.get_text().removesuffix(f" - {CONFIG['site_name']}")
+    preview = soup.find("meta", property="og:title")["content"]
+    image_alt = soup.find("meta", property="og:image:alt")["content"]
+    assert {heading, tab, preview, *in_nav} == {heading}, src
+    assert image_alt.startswith(f"{heading} – ")
