@@ -20,7 +20,9 @@
     const box = trigger.getBoundingClientRect();
     const width = document.documentElement.clientWidth, height = innerHeight;
     if (box.bottom < 0 || box.top > height) return hide();
-    const below = height - box.bottom - GAP - EDGE, above = box.top - GAP - EDGE;
+    // Never over Material's sticky header: its bottom is the top of the space.
+    const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+    const below = height - box.bottom - GAP - EDGE, above = box.top - GAP - Math.max(EDGE, header);
     const scrolled = tip.scrollTop;  // measuring at full height would reset it
     tip.style.maxHeight = "";
     const down = tip.offsetHeight <= below || below >= above;
