@@ -3,7 +3,9 @@
 A thin adapter over `explainer`:
 - registers the Markdown extension for paragraph anchors and id aliases
   (`explainer.anchors`) and switches paragraph anchors on for chapter pages;
-- appends a "Cite this page" block to every chapter (`explainer.citing`);
+- appends a "Cite this page" block to every chapter (`explainer.citing`), with the
+  citations of its sections for the share buttons, except of sections this edition
+  wrote (headings with the class `ex-edition`, see `explainer.anchors`);
 - generates the "whole explainer" page `/print/` from every page in the navigation,
   in its order, as rendered (`explainer.printpage`): a worker process of its own
   (`explainer.printworker`) rewrites each page as it is rendered and fills the page
@@ -35,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from explainer.anchors import AnchorsExtension
-from explainer.citing import ARTICLE_KEY, STYLES, page_citations, section_citations
+from explainer.citing import ARTICLE_KEY, STYLES, Citation, page_citations, section_citations
 from explainer.datafile import PARSED, DataError
 from explainer.memo import cache_folder, open_memos
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
@@ -142,7 +144,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for problem in _build.anchors.problems:
         log.warning(f"{page.file.src_uri}: {problem}")
-    _build.edition_sections[page.file.src_uri] = _build.anchors.edition_sections
+    _build.edition_sections[page.file.src_uri] = set(_build.anchors.edition_sections)
     if page.file.src_uri == PRINT_PAGE:
         return str(_build.macros.module.print_page(chapters=PRINT_MARKER))
     return html
@@ -217,7 +219,7 @@ def _article(path: Path) -> dict:
     return sources[ARTICLE_KEY].item
 
 
-def _section_citations(page: Page, citations: list) -> dict:
+def _section_citations(page: Page, citations: list[Citation]) -> dict:
     """What the heading buttons of a chapter copy (JSON for explainer.js): the styles,
     how each writes an access date, and by heading id (h2 and h3) one citation per
     style; sections this edition wrote (`explainer.anchors`: class ex-edition) have none."""
@@ -228,12 +230,12 @@ def _section_citations(page: Page, citations: list) -> dict:
         if item.level in (2, 3) and item.id not in edition:
             headings.append((item.id, html.unescape(item.title)))
         stack.extend(item.children)
-    urls = {f"{page.canonical_url}#{id}": id for id, _ in headings}
-    texts = section_citations(_build.article, [(f"{page.canonical_url}#{id}", t) for id, t in headings], _build.accessed)
+    located = {f"{page.canonical_url}#{id}": id for id, _ in headings}
+    texts = section_citations(_build.article, zip(located, (title for _, title in headings)), _build.accessed)
     return {
         "styles": list(STYLES),
         "dates": [citation.date_form for citation in citations],
-        "sections": {urls[url]: cited for url, cited in texts.items()},
+        "sections": {located[url]: cited for url, cited in texts.items()},
     }
 
 
