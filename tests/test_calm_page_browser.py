@@ -192,6 +192,22 @@ def test_a_paragraph_link_copies_its_address_without_jumping(open_page, device):
     assert page.evaluate("scrollY") == before and page.evaluate("location.hash") != "#data-reliability-1"
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_paragraph_link_never_stands_alone_on_a_line(open_page, width):
+    watch = open_page(None, viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    alone = []
+    for url in CHAPTERS:
+        watch.page.goto(watch.base_url + url)
+        alone += [f"{url}#{id}" for id in watch.page.evaluate("""() =>
+            [...document.querySelectorAll('a.ex-para-link')].filter(link => {
+              const text = document.createRange();
+              text.selectNodeContents(link.previousSibling);
+              const lines = [...text.getClientRects()];
+              return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
+            }).map(link => link.parentElement.id)""")]
+    assert alone == []
+
+
 # -- Target sizes --------------------------------------------------------------------------
 
 
