@@ -3,7 +3,9 @@
 A thin adapter over `explainer`:
 - registers the Markdown extension for paragraph anchors and id aliases
   (`explainer.anchors`) and switches paragraph anchors on for chapter pages;
-- appends a "Cite this page" block to every chapter (`explainer.citing`);
+- appends a "Cite this page" block to every chapter (`explainer.citing`), with the
+  citations of its sections for the share buttons, except of sections this edition
+  wrote (headings with the class `ex-edition`, see `explainer.anchors`);
 - generates the "whole explainer" page `/print/` from every page in the navigation,
   in its order, as rendered (`explainer.printpage`): a worker process of its own
   (`explainer.printworker`) rewrites each page as it is rendered and fills the page
@@ -20,6 +22,8 @@ page's description is `extra.print.description`, or one made from the site's nam
 
 from __future__ import annotations
 
+import datetime
+import html
 import json
 import logging
 import os
@@ -37,7 +41,7 @@ from mkdocs.structure.pages import Page
 
 from explainer.anchors import AnchorsExtension
 from explainer import settings, strings
-from explainer.citing import page_citations, section_citation
+from explainer.citing import STYLES, Citation, page_citations, section_citations
 from explainer.datafile import PARSED, DataError
 from explainer.memo import cache_folder, open_memos
 from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer, missing_glyphs
@@ -65,12 +69,16 @@ class _Build:
     previewer: PreviewRenderer
     macros: jinja2.Template
     strings: dict[str, str]  # the interface words (explainer.strings)
+    locale: str | None  # the CSL locale of citations (explainer.references.csl_locale)
     print_file: File | None = None
     nav_order: list[str] = field(default_factory=list)
     in_nav: set[str] = field(default_factory=set)
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> page, for the print page
     previews: dict[str, Future] = field(default_factory=dict)  # file -> its PNG, being drawn and written
     printed: set[str] = field(default_factory=set)  # src_uri of the pages the printer has
+    edition_sections: dict[str, set[str]] = field(default_factory=dict)  # src_uri -> ids this edition wrote
+    # The access date that styles like Harvard print; the browser puts in the reader's day.
+    accessed: datetime.date = field(default_factory=datetime.date.today)
 
 
 _build: _Build | None = None
@@ -107,7 +115,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     previewer = PreviewRenderer(fonts, PreviewCache(cache / "previews" if cache else None), _workers)
     article = _article(Path(config.docs_dir) / SOURCES_FILE, article_key)
-    _build = _Build(anchors, article, previewer, _macros(config, words), words)
+    _build = _Build(anchors, article, previewer, _macros(config, words), words,
+                    csl_locale(config.theme.get("language")))
     return config
 
 
@@ -140,6 +149,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for problem in _build.anchors.problems:
         log.warning(f"{page.file.src_uri}: {problem}")
+    _build.edition_sections[page.file.src_uri] = set(_build.anchors.edition_sections)
     if page.file.src_uri == PRINT_PAGE:
         return str(_build.macros.module.print_page(chapters=PRINT_MARKER))
     return html
@@ -151,9 +161,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         # Added after the search plugin has indexed the page (hooks run after plugins):
         # a search for the article should not find "Cite this page" in every chapter.
         # str(): adding a str to jinja's Markup would escape the str.
+        citations = page_citations(_build.article, page.canonical_url, _build.accessed, _build.locale)
         page.content += str(_build.macros.module.cite_page(
-            citations=page_citations(_build.article, page.canonical_url, csl_locale(config.theme.get("language"))),
-            section_template=section_citation(_build.article, wording=_build.strings["cite.section"]),
+            citations=citations,
+            sections=_section_citations(page, citations),
             print_url=_build.print_file.url_relative_to(page.file),
         ))
     name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
@@ -231,6 +242,27 @@ def _print_front_matter(config: MkDocsConfig) -> str:
     # JSON is YAML: every value quoted, whatever it contains.
     lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in front_matter.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _section_citations(page: Page, citations: list[Citation]) -> dict:
+    """What the heading buttons of a chapter copy (JSON for explainer.js): the styles,
+    how each writes an access date, and by heading id (h2 and h3) one citation per
+    style; sections this edition wrote (`explainer.anchors`: class ex-edition) have none."""
+    edition = _build.edition_sections.get(page.file.src_uri, set())
+    headings, stack = [], list(page.toc)
+    while stack:
+        item = stack.pop(0)
+        if item.level in (2, 3) and item.id not in edition:
+            headings.append((item.id, html.unescape(item.title)))
+        stack.extend(item.children)
+    located = {f"{page.canonical_url}#{id}": id for id, _ in headings}
+    texts = section_citations(_build.article, zip(located, (title for _, title in headings)), _build.accessed,
+                              _build.locale)
+    return {
+        "styles": list(STYLES),
+        "dates": [citation.date_form for citation in citations],
+        "sections": {located[url]: cited for url, cited in texts.items()},
+    }
 
 
 def _keep_for_print(page: Page, content: str) -> str:

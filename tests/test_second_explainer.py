@@ -173,13 +173,20 @@ def test_the_glossary_page_is_german(second):
 # -- Sharing: cite, print, previews -----------------------------------------------------
 
 
+def sections_first_id(second) -> str:
+    """The id of the chapter's first h2, which offers a section citation."""
+    return second.soup(CHAPTER).select_one("article h2[id]")["id"]
+
+
 def test_cite_this_page_is_german(second):
     cite = second.soup(CHAPTER).select_one("section.ex-cite-page")
     assert text(cite.h2) == "Diese Seite zitieren"
     assert {text(button) for button in cite.select("button[data-ex-copy]")} == {"Kopieren"}
-    assert cite["data-ex-cite-section"] == (
-        "Mustermann, Erika. 2024. „Gärten für alle – Gemeinschaftsgärten erklärt“, Abschnitt „{section}“. "
-        "Beispielverlag. <{url}>")
+    sections = json.loads(cite.select_one("script#ex-section-citations").string)
+    chicago = sections["sections"][sections_first_id(second)][sections["styles"].index("Chicago")]
+    # The section as a part of the article, in the style's German words.
+    assert chicago.startswith("Mustermann, Erika. 2024.") and "Gärten für alle" in chicago
+    assert "In " in chicago and "Beispielverlag" in chicago
     link = cite.select_one(".ex-cite-page__print a")
     assert (link.get_text(), link["href"]) == ("alle Kapitel auf einer Seite", "../print/")
     assert text(cite.select_one(".ex-cite-page__print")).startswith("Um den ganzen Erklärtext zu drucken")

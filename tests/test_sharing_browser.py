@@ -25,8 +25,11 @@ def status(page) -> str:
     return region.inner_text().strip()
 
 
-def share_button(page, section: str, kind: str):
-    return page.locator(f"#{section} [data-ex-share={kind}]")
+def share(page, section: str, kind: str):
+    """Press the section's share button, then its menu item "Copy link" or "Copy citation"."""
+    page.hover(f"#{section}")
+    page.click(f"#{section} .ex-share__button")
+    page.click(f"#{section} [role=menuitem][data-ex-share={kind}]")
 
 
 def header_bottom(page) -> float:
@@ -51,42 +54,42 @@ def assert_in_view_below_header(page, element_id: str):
 
 def test_copy_link_copies_the_sections_published_address_and_says_so(open_page):
     page = open_page("/consequences/", **CLIPBOARD).page
-    page.hover("#data-reliability")
-    share_button(page, "data-reliability", "link").click()
+    share(page, "data-reliability", "link")
     assert status(page) == "Link copied"
     assert clipboard(page) == f"{SITE_URL}consequences/#data-reliability"
 
 
 def test_copy_citation_copies_a_ready_made_citation_of_the_section(open_page):
     page = open_page("/consequences/", **CLIPBOARD).page
-    page.hover("#data-reliability")
-    share_button(page, "data-reliability", "cite").click()
+    share(page, "data-reliability", "cite")
     assert status(page) == "Citation copied"
     assert clipboard(page) == (
-        'Klabisch, Joanna. 2018. "China\'s Social Credit Score – rating a people", section '
-        f'"Data reliability". Stiftung Asienhaus. <{SITE_URL}consequences/#data-reliability>'
+        "Klabisch, Joanna. 2018. “Data Reliability.” In China's Social Credit Score – Rating a People. "
+        f"Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."
     )
 
 
-def test_share_buttons_are_reached_and_used_with_the_keyboard(open_page):
+def test_the_share_button_is_reached_and_used_with_the_keyboard(open_page):
     page = open_page("/consequences/", **CLIPBOARD).page
-    page.focus("#transparency .headerlink")
+    page.focus("#longevity-of-punitive-measures-1 .ex-para-link")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert focused == "Copy link to this section"
+    assert focused == "Copy link or citation of this section"
     page.wait_for_function("getComputedStyle(document.activeElement.parentNode).opacity === '1'")
     page.keyboard.press("Enter")
-    assert clipboard(page) == f"{SITE_URL}consequences/#transparency"
+    page.keyboard.press("Enter")
+    assert clipboard(page) == f"{SITE_URL}consequences/#data-reliability"
 
 
-def test_share_buttons_show_and_work_on_a_touch_screen(open_page):
+def test_the_share_button_shows_and_works_on_a_touch_screen(open_page):
     page = open_page("/consequences/", **PHONE, **CLIPBOARD).page
     heading = page.locator("article h2[id]:not([id^=ex-])").first
-    button = heading.locator("[data-ex-share=link]")
+    button = heading.locator(".ex-share__button")
     assert button.evaluate("b => getComputedStyle(b.parentNode).opacity") == "1"
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24  # WCAG 2.5.8 target size
     button.tap()
+    heading.locator("[role=menuitem][data-ex-share=link]").tap()
     assert clipboard(page) == f"{SITE_URL}consequences/#{heading.get_attribute('id')}"
 
 
@@ -195,7 +198,8 @@ def test_the_whole_explainer_prints_every_chapter_on_new_pages(open_page):
 def test_share_controls_and_citation_block_are_accessible(open_page, scheme):
     watch = open_page("/consequences/", color_scheme=scheme, **CLIPBOARD)
     page = watch.page
-    page.focus("#data-reliability [data-ex-share=link]")
+    page.focus("#data-reliability .ex-share__button")
+    page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     status(page)
     page.wait_for_timeout(500)  # the snackbar has faded in: check its final colours

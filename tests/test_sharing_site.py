@@ -23,7 +23,7 @@ def front_matter(src: str) -> dict:
 
 
 def nav_sources() -> list[str]:
-    return [next(iter(entry.values())) for entry in CONFIG["nav"]]
+    return [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in CONFIG["nav"]]
 
 
 def url_of(src: str) -> str:
@@ -149,9 +149,24 @@ def test_every_chapter_ends_with_cite_this_page(site, src):
     assert len(texts) >= 2
     assert all("Klabisch" in text and urljoin(SITE_URL, url_of(src).lstrip("/")) in text for text in texts)
     assert [b["data-ex-copy"] for b in block.select("button")] == [p["id"] for p in block.select(".ex-cite-page__text")]
-    template = block["data-ex-cite-section"]
-    assert "{section}" in template and "{url}" in template and "Klabisch, Joanna. 2018." in template
+    sections = json.loads(block.select_one("script#ex-section-citations").string)
+    assert sections["styles"] == [label.get_text() for label in block.select(".ex-cite-page__label")]
+    for id, cited in sections["sections"].items():
+        heading = content.find(id=id)
+        assert heading is not None and heading.name in ("h2", "h3"), (src, id)
+        assert len(cited) == len(sections["styles"])
+        assert all("Klabisch" in text and f"#{id}" in text for text in cited)
     assert block.select_one("a[href='../print/'], a[href='print/']"), "no way to the printable page"
+
+
+def test_sections_this_edition_wrote_offer_no_citation_of_the_author(site):
+    home = site.content("/")
+    sections = json.loads(home.select_one("script#ex-section-citations").string)["sections"]
+    assert "ex-edition" in home.find(id="reading-guide")["class"]
+    assert "reading-guide" not in sections
+    consequences = json.loads(site.content("/consequences/").select_one("script#ex-section-citations").string)
+    assert set(consequences["sections"]) == {
+        h["id"] for h in site.content("/consequences/").select("h2[id], h3[id]") if not h["id"].startswith("ex-")}
 
 
 def test_search_does_not_offer_cite_this_page_in_every_chapter(site):
@@ -208,3 +223,20 @@ def test_the_print_page_publishes_no_addresses_of_its_own(site):
 def test_the_print_page_is_not_in_the_search_index(site):
     index = (site.folder / "search" / "search_index.json").read_text("utf-8")
     assert '"location":"print/' not in index.replace(" ", "")
+
+
+# -- One page, one name ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("src", [src for src in nav_sources() if src != "index.md"])
+def test_a_page_has_one_name_in_the_navigation_tab_preview_and_heading(site, src):
+    """The home page is named "Home" in the navigation and the site's name elsewhere."""
+    url = url_of(src)
+    soup = site.soup(url)
+    heading = soup.select_one("article h1").get_text().replace("¶", "").strip()
+    in_nav = [a.get_text(" ", strip=True) for a in soup.select(".md-nav--primary a.md-nav__link--active")]
+    tab = soup.title.get_text().removesuffix(f" - {CONFIG['site_name']}")
+    preview = soup.find("meta", property="og:title")["content"]
+    image_alt = soup.find("meta", property="og:image:alt")["content"]
+    assert {heading, tab, preview, *in_nav} == {heading}, src
+    assert image_alt.startswith(f"{heading} – ")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import io
+
 import markdown
 import pytest
 import lxml.html
 from bs4 import BeautifulSoup
 
 from explainer.anchors import AnchorsExtension
-from explainer.citing import STYLES, page_citations, section_citation
+from explainer.citing import ACCESSED, STYLES, page_citations, section_citations, section_item
 from explainer.references import format_references
 from explainer.printpage import Chapter, PrintBook, article_tree, combine, content_tree
 from explainer.printworker import Printer, PrintError
@@ -29,6 +32,9 @@ def render(text: str, paragraphs: bool = True) -> tuple[BeautifulSoup, list[str]
     md = markdown.Markdown(extensions=["attr_list", "toc", extension])
     html = md.convert(text)
     return BeautifulSoup(html, "html.parser"), extension.problems
+
+
+DAY = datetime.date(2026, 3, 7)
 
 
 # -- Paragraph anchors -------------------------------------------------------
@@ -112,21 +118,58 @@ def test_a_bad_alias_is_reported(alias, reason):
 # -- Citations -------------------------------------------------------------------
 
 
-def test_a_section_citation_reads_like_the_issue_asks():
-    url = "https://example.org/consequences/#data-reliability"
-    assert section_citation(ARTICLE, "Data reliability", url) == (
-        'Klabisch, Joanna. 2018. "China\'s Social Credit Score – rating a people", '
-        'section "Data reliability". Stiftung Asienhaus. <https://example.org/consequences/#data-reliability>'
-    )
+# The three styles' rules, wherever a citation is copied: (style, page citation, section
+# citation of "Data reliability" read on DAY). From the style guides: Chicago title-cases
+# titles and quotes a part's title; APA keeps sentence case and italicises nothing in
+# plain text; Harvard (Cite Them Right) quotes a part in single quotes and ends with
+# "Available at: URL (Accessed: day month year)".
+PAGE_URL = "https://example.org/consequences/"
+SECTION_URL = PAGE_URL + "#data-reliability"
+RULES = [
+    ("Chicago",
+     "Klabisch, Joanna. 2018. China's Social Credit Score – Rating a People. Cologne: Stiftung Asienhaus. "
+     "https://example.org/consequences/.",
+     "Klabisch, Joanna. 2018. “Data Reliability.” In China's Social Credit Score – Rating a People. "
+     "Cologne: Stiftung Asienhaus. https://example.org/consequences/#data-reliability."),
+    ("APA",
+     "Klabisch, J. (2018). China's Social Credit Score – rating a people. Stiftung Asienhaus. "
+     "https://example.org/consequences/",
+     "Klabisch, J. (2018). Data reliability. In China's Social Credit Score – rating a people. "
+     "Stiftung Asienhaus. https://example.org/consequences/#data-reliability"),
+    ("Harvard",
+     "Klabisch, J. (2018) China's Social Credit Score – rating a people. Cologne: Stiftung Asienhaus. "
+     "Available at: https://example.org/consequences/ (Accessed: 7 March 2026).",
+     "Klabisch, J. (2018) ‘Data reliability’, China's Social Credit Score – rating a people. Cologne: "
+     "Stiftung Asienhaus. Available at: https://example.org/consequences/#data-reliability "
+     "(Accessed: 7 March 2026)."),
+]
 
 
-def test_the_section_citation_template_has_placeholders_for_the_browser():
-    template = section_citation(ARTICLE)
-    assert '"{section}"' in template and template.endswith("<{url}>")
+@pytest.mark.parametrize("style, page, section", RULES, ids=[rule[0] for rule in RULES])
+def test_page_and_section_citations_follow_the_same_style_rules(style, page, section):
+    index = list(STYLES).index(style)
+    assert page_citations(ARTICLE, PAGE_URL, DAY)[index].text == page
+    copied = section_citations(ARTICLE, [(SECTION_URL, "Data reliability")], DAY)[SECTION_URL][index]
+    assert copied.replace(ACCESSED, "7 March 2026") == section
+
+
+def test_a_section_is_cited_as_a_part_of_the_article():
+    item = section_item({**ARTICLE, "note": "The article this site presents."}, "Data reliability", SECTION_URL)
+    assert item["type"] == "chapter" and item["title"] == "Data reliability"
+    assert item["container-title"] == ARTICLE["title"] and item["URL"] == SECTION_URL
+    assert "note" not in item and item["author"] == ARTICLE["author"]
+
+
+def test_the_access_date_is_left_for_the_browser_to_fill_in_where_a_style_prints_one():
+    copied = section_citations(ARTICLE, [(SECTION_URL, "Data reliability")], DAY)[SECTION_URL]
+    assert [ACCESSED in text for text in copied] == [style == "Harvard" for style in STYLES]
+    harvard = page_citations(ARTICLE, PAGE_URL, DAY)[list(STYLES).index("Harvard")]
+    assert harvard.date_form == "dmy"
+    assert '<time class="ex-accessed" datetime="2026-03-07">7 March 2026</time>' in harvard.html
 
 
 def test_a_page_citation_comes_in_three_styles_with_the_pages_address():
-    citations = page_citations(ARTICLE, "https://example.org/origins/")
+    citations = page_citations(ARTICLE, "https://example.org/origins/", DAY)
     assert [c.style for c in citations] == ["Chicago", "APA", "Harvard"]
     for citation in citations:
         assert "Klabisch" in citation.text and "2018" in citation.text
@@ -140,11 +183,12 @@ def test_a_page_citation_comes_in_three_styles_with_the_pages_address():
 ])
 def test_a_page_citation_is_what_citeproc_makes_with_the_pages_address(url):
     # The article is formatted once with a stand-in address, which each page's replaces.
-    citations = page_citations(ARTICLE, url)
+    citations = page_citations(ARTICLE, url, DAY)
     for citation, style in zip(citations, STYLES.values()):
-        located = {**ARTICLE, "URL": url}
-        assert citation.html == format_references([located], style, "html")[0]
+        located = {**ARTICLE, "URL": url, "accessed": {"date-parts": [[2026, 3, 7]]}}
         assert citation.text == format_references([located], style, "text")[0]
+        if not citation.date_form:
+            assert citation.html == format_references([located], style, "html")[0]
 
 
 def test_page_citations_run_citeproc_once_per_style_not_once_per_page(monkeypatch):
@@ -155,8 +199,23 @@ def test_page_citations_run_citeproc_once_per_style_not_once_per_page(monkeypatc
     monkeypatch.setattr(references, "format_references", lambda *args: calls.append(1) or format_all(*args))
     article = {**ARTICLE, "title": "A title no other test formats"}
     for number in range(5):
-        page_citations(article, f"https://example.org/page-{number}/")
+        page_citations(article, f"https://example.org/page-{number}/", DAY)
     assert len(calls) == len(STYLES) * 2  # html and text
+
+
+# -- Edition sections ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, edition", [
+    ("## Guide {#guide .ex-edition}\n\nOurs.\n\n## Hers {#hers}\n\nHers.\n", {"guide"}),
+    ("## Guide {#guide .ex-edition}\n\n### Part {#part}\n\n## Hers {#hers}\n", {"guide", "part"}),
+    ("## Hers {#hers}\n\n### Note {#note .ex-edition}\n\n### More {#more}\n", {"note"}),
+    ("## Hers {#hers}\n\nHers.\n", set()),
+], ids=["section", "with-subsections", "subsection-only", "none"])
+def test_sections_this_edition_wrote_are_collected(text, edition):
+    extension = AnchorsExtension(paragraphs=True)
+    markdown.Markdown(extensions=["attr_list", "toc", extension]).convert(text)
+    assert extension.edition_sections == edition
 
 
 # -- Print page ------------------------------------------------------------------

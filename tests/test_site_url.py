@@ -94,11 +94,11 @@ def test_cite_this_page_gives_the_moved_address(moved):
 
 
 def test_copied_links_are_built_from_the_moved_canonical_address(moved):
-    """The script copies `canonical + #id` and fills the section template's {url}."""
+    """The script copies `canonical + #id`; the section citations it copies carry the same."""
     page = moved.soup("/consequences/")
     assert page.find("link", rel="canonical")["href"] == address("/consequences/")
-    template = page.select_one("[data-ex-cite-section]")["data-ex-cite-section"]
-    assert "{url}" in template and "example" not in template
+    sections = json.loads(page.select_one("script#ex-section-citations").string)["sections"]
+    assert sections and all(address("/consequences/") + "#" + id in cited[0] for id, cited in sections.items())
     assert page.find(id="data-reliability") is not None
 
 

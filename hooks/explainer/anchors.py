@@ -10,6 +10,12 @@ A Python-Markdown extension, so that it works in any Python-Markdown based gener
   `{: aliases="data-reliability-3"}` under a paragraph) keeps those old ids as empty
   anchors inside it, so links published with an old id still land on it.
 
+- **Edition sections**: a heading with the class `ex-edition` (`## Reading guide
+  {#reading-guide .ex-edition}`) starts a section that this edition wrote, not the
+  author: its id and those of the headings under it, up to the next heading of its
+  level or above, are collected in `extension.edition_sections`, so that no citation
+  crediting the author is offered for them.
+
 Problems (an alias or a paragraph id that is already taken) are collected in
 `extension.problems` for the caller to report, because a Markdown extension does not
 know which file it is rendering.
@@ -25,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+EDITION_CLASS = "ex-edition"
 ALIAS_ATTRIBUTE = "aliases"
 ID = re.compile(r"[A-Za-z0-9][\w.:-]*")
 
@@ -43,6 +50,7 @@ class AnchorsTreeprocessor(Treeprocessor):
         taken = {el.get("id") for el in root.iter() if el.get("id")}
         if self.extension.paragraphs:
             self.number_paragraphs(root, taken)
+        self.extension.edition_sections |= edition_sections(root)
         for element in list(root.iter()):
             if ALIAS_ATTRIBUTE in element.attrib:
                 self.add_aliases(element, element.attrib.pop(ALIAS_ATTRIBUTE).split(), taken)
@@ -84,6 +92,22 @@ class AnchorsTreeprocessor(Treeprocessor):
             element.insert(position, anchor)
 
 
+def edition_sections(root: etree.Element) -> set[str]:
+    """Ids of the top-level headings in sections marked with the class EDITION_CLASS."""
+    found, level = set(), None  # level: of the marked heading whose section we are in
+    for child in root:
+        if child.tag not in HEADINGS:
+            continue
+        depth = int(child.tag[1])
+        if level is not None and depth <= level:
+            level = None
+        if EDITION_CLASS in (child.get("class") or "").split():
+            level = depth if level is None else level
+        if level is not None and child.get("id"):
+            found.add(child.get("id"))
+    return found
+
+
 def is_raw_html(paragraph: etree.Element) -> bool:
     """A paragraph that only holds the placeholder of a raw HTML block (the author's text is Markdown)."""
     return len(paragraph) == 0 and HTML_PLACEHOLDER_RE.fullmatch((paragraph.text or "").strip()) is not None
@@ -114,6 +138,7 @@ class AnchorsExtension(Extension):
         self.paragraphs = self.getConfig("paragraphs")
         self.paragraph_title = self.getConfig("paragraph_title")
         self.problems: list[str] = []
+        self.edition_sections: set[str] = set()  # of the page converted last
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -124,6 +149,7 @@ class AnchorsExtension(Extension):
 
     def reset(self) -> None:
         self.problems = []
+        self.edition_sections = set()
 
 
 def makeExtension(**kwargs) -> AnchorsExtension:  # noqa: N802 (Python-Markdown's API name)

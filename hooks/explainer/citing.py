@@ -1,18 +1,26 @@
 """Citations of the article for readers to copy: of one section, and of a whole page.
 
 Built from the article's entry in `docs/sources.yml` (the data the sources panel uses),
-formatted by `explainer.references` with real CSL styles.
+formatted by `explainer.references` with real CSL styles: one formatter, so that a
+section's citation and the page's "Cite this page" follow the same style rules.
+
+- A page is cited as the article, read at the page's address.
+- A section is cited as a part of the article (CSL type `chapter`: "a chapter, section
+  or other part of a book or report"), titled with its heading, read at its address.
+
+Styles that print an access date (Harvard) get the date of the build, marked up so
+that the browser can put in the day the reader copies it (see `accessed_form`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from explainer.references import format_reference, year
-from explainer.strings import ENGLISH, fill
+from explainer.references import format_reference
 
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
 # given names in it ("Smith, J."), which MLA does not do.
@@ -21,56 +29,89 @@ STYLES = {
     "APA": "apa",
     "Harvard": "harvard-cite-them-right",
 }
-# Placeholders the browser fills in when a reader copies a section's citation.
-SECTION, URL = "{section}", "{url}"
+# Where the access date goes in a section citation's text; the browser puts in the day.
+ACCESSED = "{accessed}"
 # Pages' citations differ only in their URL: the article is formatted once per style
 # with this one, which each page's then replaces (citeproc-py takes milliseconds a go).
 STAND_IN_URL = "https://stand-in.invalid/ex-page-url"
+# How CSL's English locales write a full date: en-GB "29 November 2026", en-US
+# "November 29, 2026". The key tells the browser which order to write today in.
+DATE_FORMS = {"dmy": "{day} {month} {year}", "mdy": "{month} {day}, {year}"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # CSL's English month terms
 
 
 @dataclass(frozen=True)
 class Citation:
+    """One citation as shown (`html`) and as copied (`text`); `date_form`: the key of
+    DATE_FORMS its access date is written in, or None when the style prints none."""
+
     style: str
     html: str
     text: str
+    date_form: str | None = None
 
 
-def names(item: Mapping[str, Any]) -> str:
-    """Authors as 'Family, Given', the first inverted, the others 'Given Family'."""
-    people = item.get("author") or []
-    parts = []
-    for number, person in enumerate(people):
-        if "literal" in person:
-            parts.append(person["literal"])
-        elif number == 0:
-            parts.append(", ".join(filter(None, (person["family"], person.get("given")))))
-        else:
-            parts.append(" ".join(filter(None, (person.get("given"), person["family"]))))
-    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + ", and " + parts[-1]
+def page_citations(item: Mapping[str, Any], url: str, accessed: datetime.date,
+                   locale: str | None = None) -> list[Citation]:
+    """The article, read at `url` on `accessed`, in each of STYLES; `locale` as in
+    `explainer.references.format_reference`.
 
-
-def section_citation(item: Mapping[str, Any], section: str = SECTION, url: str = URL, *,
-                     wording: str = ENGLISH["cite.section"]) -> str:
-    """A one-line citation of one section, e.g.
-
-    Smith, Jane. 2024. "Rivers and Rights", section "Who owns the water". Example Press.
-    <https://…/rights/#who-owns-the-water>
-
-    `wording` is the part before the publisher, in the site's language (`cite.section`
-    of `explainer.strings`). With the default arguments the result is a template with
-    `{section}` and `{url}` in it.
+    In `html`, the access date (where the style prints one) is a
+    `<time class="ex-accessed" datetime="YYYY-MM-DD">` element for the browser to update.
     """
-    publisher = f" {item['publisher']}." if item.get("publisher") else ""
-    cited = fill(wording, authors=names(item), year=year(item), title=item["title"], section=section)
-    return f"{cited}{publisher} <{url}>"
+    citations = []
+    for label, style in STYLES.items():
+        dated = {**item, "accessed": _csl_date(accessed)}
+        html, text = _read_at(dated, url, style, "html", locale), _read_at(dated, url, style, "text", locale)
+        form = accessed_form(text, accessed)
+        if form:
+            written = _written(accessed, form)
+            html = html.replace(written, f'<time class="ex-accessed" datetime="{accessed.isoformat()}">{written}</time>')
+        citations.append(Citation(label, html, text, form))
+    return citations
 
 
-def page_citations(item: Mapping[str, Any], url: str, locale: str | None = None) -> list[Citation]:
-    """The article, read at `url`, in each of STYLES; `locale` as in `format_reference`."""
-    return [
-        Citation(label, _read_at(item, url, style, "html", locale), _read_at(item, url, style, "text", locale))
-        for label, style in STYLES.items()
-    ]
+def section_item(item: Mapping[str, Any], section: str, url: str) -> dict[str, Any]:
+    """The CSL item of one section of the article: a part titled `section` at `url`."""
+    part = {key: value for key, value in item.items() if key not in ("note", "abstract", "container-title")}
+    return {**part, "type": "chapter", "title": section, "container-title": item["title"], "URL": url}
+
+
+def section_citations(item: Mapping[str, Any], sections: Iterable[tuple[str, str]],
+                      accessed: datetime.date, locale: str | None = None) -> dict[str, list[str]]:
+    """Plain-text citations of sections, one per style of STYLES (in its order); `locale`
+    as in `explainer.references.format_reference`.
+
+    `sections`: (address, heading text) pairs. Returns address -> citations, with
+    ACCESSED in place of the access date where a style prints one.
+    """
+    result = {}
+    for url, title in sections:
+        texts = []
+        for style in STYLES.values():
+            text = format_reference({**section_item(item, title, url), "accessed": _csl_date(accessed)}, style, "text",
+                                    locale)
+            form = accessed_form(text, accessed)
+            texts.append(text.replace(_written(accessed, form), ACCESSED) if form else text)
+        result[url] = texts
+    return result
+
+
+def accessed_form(text: str, accessed: datetime.date) -> str | None:
+    """Which of DATE_FORMS `text` writes the date `accessed` in; None if it has no access date."""
+    for form in DATE_FORMS:
+        if _written(accessed, form) in text:
+            return form
+    return None
+
+
+def _written(day: datetime.date, form: str) -> str:
+    return DATE_FORMS[form].format(day=day.day, month=MONTHS[day.month - 1], year=day.year)
+
+
+def _csl_date(day: datetime.date) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[day.year, day.month, day.day]]}
 
 
 def _read_at(item: Mapping[str, Any], url: str, style: str, output: str, locale: str | None) -> str:

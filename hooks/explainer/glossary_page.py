@@ -87,14 +87,16 @@ def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dic
 def entries_html(entries: list[Entry], permalink: str | None = None, permalink_title: str = "",
                  strings: dict[str, str] = ENGLISH, native_lang: str | None = None,
                  romanised_lang: str | None = None) -> str:
-    """The entries' HTML; `permalink` is the HTML of each heading's link to itself, if any.
+    """The entries' HTML, after a bar of links to each letter; `permalink` is the HTML of
+    each heading's link to itself, if any.
 
     `strings`: the interface words (`explainer.strings`); `native_lang`, `romanised_lang`:
     BCP 47 languages of the terms' native names and their romanisations (None: not said).
     """
     permalink = markupsafe.Markup(permalink) if permalink else None
-    return _template().render(entries=entries, permalink=permalink, permalink_title=permalink_title,
-                              t=strings, native_lang=native_lang, romanised_lang=romanised_lang)
+    return _template().render(entries=entries, letters=letter_index(entries), permalink=permalink,
+                              permalink_title=permalink_title, t=strings, native_lang=native_lang,
+                              romanised_lang=romanised_lang)
 
 
 def search_html(entries: list[Entry], strings: dict[str, str] = ENGLISH) -> str:

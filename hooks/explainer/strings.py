@@ -51,13 +51,14 @@ ENGLISH = {
     "glossary.also_written": "Also written",
     "glossary.see_also": "See also",
     "glossary.sources": "Sources",
+    "glossary.letters": "Glossary by first letter",
     "glossary.appears_in": "Appears in",
     # The sources panel (overrides/partials/ex-sources-panel.html)
     "panel.title": "Sources on this page",
     "panel.full_entry": "Full entry",
-    "panel.cited_at": "cited at",
-    "panel.back_to_citation": "Back to citation {citation} of source {source}",
-    "panel.throughout": "drawn on throughout the page",
+    "panel.back_to_text": "Back to the text",
+    "panel.back_to_citation": "Back to the text, citation {citation}",
+    "panel.throughout": "Drawn on throughout the page",
     # The bibliography (overrides/partials/ex-bibliography.html)
     "bibliography.about": (
         "References follow the {style}. Import them all into Zotero, EndNote, Citavi or another "
@@ -78,7 +79,6 @@ ENGLISH = {
     "cite.copy": "Copy",
     "cite.print": "To print the whole explainer or save it as a PDF, open {link}.",
     "cite.print_link": "all chapters on one page",
-    "cite.section": '{authors}. {year}. "{title}", section "{section}".',
     # The print page (hooks/sharing.py, overrides/partials/ex-sharing.html)
     "print.title": "The whole explainer",
     "print.description": "Every chapter of “{site_name}” on one page, for printing or saving as PDF.",
@@ -91,7 +91,9 @@ ENGLISH = {
     "footer.made_with": "Made with",
     # The script (overrides/assets/explainer.js)
     "script.copy_link": "Copy link to this section",
-    "script.copy_citation": "Copy citation of this section",
+    "script.share_menu": "Copy link or citation of this section",
+    "script.copy_link_item": "Copy link",
+    "script.copy_citation_item": "Copy citation",
     "script.link_copied": "Link copied",
     "script.citation_copied": "Citation copied",
     "script.copy_failed": "Could not copy: your browser blocked it",
@@ -118,12 +120,13 @@ GERMAN = {
     "glossary.also_written": "Auch geschrieben",
     "glossary.see_also": "Siehe auch",
     "glossary.sources": "Quellen",
+    "glossary.letters": "Glossar nach Anfangsbuchstaben",
     "glossary.appears_in": "Kommt vor in",
     "panel.title": "Quellen auf dieser Seite",
     "panel.full_entry": "Vollständiger Eintrag",
-    "panel.cited_at": "zitiert bei",
-    "panel.back_to_citation": "Zurück zu Zitat {citation} der Quelle {source}",
-    "panel.throughout": "auf der ganzen Seite herangezogen",
+    "panel.back_to_text": "Zurück zum Text",
+    "panel.back_to_citation": "Zurück zum Text, Zitat {citation}",
+    "panel.throughout": "Auf der ganzen Seite herangezogen",
     "bibliography.about": (
         "Die Angaben folgen dem {style}. Alle Einträge lassen sich in Zotero, EndNote, Citavi oder eine "
         "andere Literaturverwaltung übernehmen:"),
@@ -141,7 +144,6 @@ GERMAN = {
     "cite.copy": "Kopieren",
     "cite.print": "Um den ganzen Erklärtext zu drucken oder als PDF zu speichern, öffnen Sie {link}.",
     "cite.print_link": "alle Kapitel auf einer Seite",
-    "cite.section": "{authors}. {year}. „{title}“, Abschnitt „{section}“.",
     "print.title": "Der ganze Erklärtext",
     "print.description": "Alle Kapitel von „{site_name}“ auf einer Seite, zum Drucken oder Speichern als PDF.",
     "print.note": (
@@ -151,7 +153,9 @@ GERMAN = {
     "footer.changes": "Was diese Ausgabe geändert hat",
     "footer.made_with": "Erstellt mit",
     "script.copy_link": "Link zu diesem Abschnitt kopieren",
-    "script.copy_citation": "Quellenangabe dieses Abschnitts kopieren",
+    "script.share_menu": "Link oder Quellenangabe dieses Abschnitts kopieren",
+    "script.copy_link_item": "Link kopieren",
+    "script.copy_citation_item": "Quellenangabe kopieren",
     "script.link_copied": "Link kopiert",
     "script.citation_copied": "Quellenangabe kopiert",
     "script.copy_failed": "Kopieren nicht möglich: Ihr Browser hat es blockiert",

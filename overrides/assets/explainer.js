@@ -20,12 +20,16 @@
     const box = trigger.getBoundingClientRect();
     const width = document.documentElement.clientWidth, height = innerHeight;
     if (box.bottom < 0 || box.top > height) return hide();
-    const below = height - box.bottom - GAP - EDGE, above = box.top - GAP - EDGE;
+    // Never over Material's sticky header: its bottom is the top of the space.
+    const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+    const below = height - box.bottom - GAP - EDGE, above = box.top - GAP - Math.max(EDGE, header);
+    const scrolled = tip.scrollTop;  // measuring at full height would reset it
     tip.style.maxHeight = "";
     const down = tip.offsetHeight <= below || below >= above;
     tip.style.maxHeight = `${down ? below : above}px`;
     tip.style.top = `${down ? box.bottom + GAP : box.top - GAP - tip.offsetHeight}px`;
     tip.style.left = `${Math.max(EDGE, Math.min(box.left, width - tip.offsetWidth - EDGE))}px`;
+    tip.scrollTop = scrolled;
   }
 
   function show(next) {
@@ -85,17 +89,23 @@
     show(on);
   }, true);
 
-  addEventListener("scroll", () => tip && place(), { passive: true, capture: true });
+  // The page scrolled: follow the trigger. Not when the tooltip's own text scrolls (a
+  // long definition in a short window): placing it again would reset its scrollTop.
+  addEventListener("scroll", (ev) => tip && !inTip(ev.target) && place(), { passive: true, capture: true });
   addEventListener("resize", () => tip && place());
   // After an instant navigation the open tooltip's page is gone.
   if (window.document$) document$.subscribe(hide);
 })();
 
 // == Sharing and arrival ===================================================
-// Buttons beside each h2/h3 copy the section's address or a citation of it; the
-// "Cite this page" buttons copy one style. Arriving at #section (also
-// #section:~:text=…, also after instant navigation) scrolls it below the header
-// and highlights it briefly. Without JavaScript the permalinks (¶) still work.
+// One button beside each h2/h3 opens a menu (WAI-ARIA menu button) with "Copy link"
+// and "Copy citation"; where no citation is offered (pages that are not chapters,
+// sections this edition wrote) it copies the link at once. A paragraph's ¶ copies its
+// link instead of jumping to it. "Cite this page" copies one style; the section
+// citations follow the style the reader last copied there (Chicago until then).
+// Arriving at #section (also #section:~:text=…, also after instant navigation)
+// scrolls it below the header and highlights it briefly. Without JavaScript the
+// permalinks (¶) still work.
 (() => {
   const ICONS = {
     link: "M3.9 12A3.1 3.1 0 0 1 7 8.9h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8zm9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10",
@@ -104,7 +114,16 @@
   // The words in the site's language ("script.*" of hooks/explainer/strings.py), which
   // overrides/main.html writes into every page. The same on every page of a site.
   const WORDS = JSON.parse(document.getElementById("ex-strings")?.textContent || "{}");
-  const LABELS = { link: WORDS["script.copy_link"], cite: WORDS["script.copy_citation"] };
+  const LABELS = {
+    menu: WORDS["script.share_menu"],
+    link: WORDS["script.copy_link"],
+    linkItem: WORDS["script.copy_link_item"],
+    citeItem: WORDS["script.copy_citation_item"],
+    linkCopied: WORDS["script.link_copied"],
+    citationCopied: WORDS["script.citation_copied"],
+    blocked: WORDS["script.copy_failed"],
+  };
+  const STYLE_KEY = "ex-cite-style";  // Material's __md_set: per site, in localStorage
 
   // The published address of this page (not the mirror or preview it is read on).
   const pageUrl = () =>
@@ -118,10 +137,12 @@
     return href.startsWith(here) && canonical.endsWith(page) ? root + href.slice(here.length) : href;
   };
 
-  const sectionName = heading => {
-    const copy = heading.cloneNode(true);
-    copy.querySelectorAll(".headerlink, .ex-share").forEach(el => el.remove());
-    return copy.textContent.trim();
+  // Today as the citation style writes dates (explainer/citing.py: DATE_FORMS).
+  const today = form => new Intl.DateTimeFormat(form === "dmy" ? "en-GB" : "en-US",
+    { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+  const isoToday = () => {
+    const d = new Date(), two = n => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   };
 
   // Material's snackbar shows the message; as a live region it is also announced.
@@ -137,34 +158,138 @@
           "text/html": new Blob([html], { type: "text/html" }),
         })])
       : navigator.clipboard.writeText(text);
-    copied.then(() => announce(done), () => announce(WORDS["script.copy_failed"]));
+    copied.then(() => announce(done), () => announce(LABELS.blocked));
   };
 
-  const shareButton = kind => {
+  // The section citations of this page (hooks/sharing.py: _section_citations), if any.
+  let citations = null;
+  const chosenStyle = () => {
+    let name = null;
+    try { name = __md_get(STYLE_KEY); } catch { /* storage blocked */ }
+    return Math.max(0, citations.styles.indexOf(name));
+  };
+  const sectionCitation = id => {
+    const style = chosenStyle();
+    return citations.sections[id][style].replace("{accessed}", () => today(citations.dates[style]));
+  };
+
+  const icon = kind => `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[kind]}"/></svg>`;
+
+  const shareButton = (citable) => {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "ex-share__button";
-    button.dataset.exShare = kind;
-    button.title = LABELS[kind];
-    button.setAttribute("aria-label", LABELS[kind]);
-    button.innerHTML = `<svg viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS[kind]}"/></svg>`;
+    const label = citable ? LABELS.menu : LABELS.link;
+    button.title = label;
+    button.setAttribute("aria-label", label);
+    if (citable) {
+      button.setAttribute("aria-haspopup", "menu");
+      button.setAttribute("aria-expanded", "false");
+    } else {
+      button.dataset.exShare = "link";
+    }
+    button.innerHTML = icon("link");
     return button;
   };
 
-  document.addEventListener("click", event => {
-    const button = event.target.closest("[data-ex-share], [data-ex-copy]");
-    if (!button) return;
-    if (button.dataset.exCopy) {
-      const citation = document.getElementById(button.dataset.exCopy);
-      return copy(citation.textContent.trim(), citation.innerHTML, WORDS["script.citation_copied"]);
+  // -- The menu: one at a time, built when opened --
+  let menu = null;
+
+  const menuItem = (kind, text) => {
+    const item = document.createElement("button");
+    item.type = "button";
+    item.className = "ex-share__item";
+    item.setAttribute("role", "menuitem");
+    item.tabIndex = -1;
+    item.dataset.exShare = kind;
+    item.innerHTML = `${icon(kind)}<span>${text}</span>`;
+    return item;
+  };
+
+  function openMenu(button, last = false) {
+    closeMenu(false);
+    const list = document.createElement("span");
+    list.className = "ex-share__menu";
+    list.id = "ex-share-menu";
+    list.setAttribute("role", "menu");
+    list.setAttribute("aria-label", LABELS.menu);
+    const style = citations.styles[chosenStyle()];
+    const items = [menuItem("link", LABELS.linkItem), menuItem("cite", `${LABELS.citeItem} (${style})`)];
+    list.append(...items);
+    button.after(list);
+    button.setAttribute("aria-expanded", "true");
+    button.setAttribute("aria-controls", list.id);
+    // Below the button, moved left as far as it must to stay on the screen.
+    const from = button.getBoundingClientRect().left, width = document.documentElement.clientWidth;
+    list.style.left = `${Math.max(8 - from, Math.min(0, width - 8 - list.offsetWidth - from))}px`;
+    menu = { button, list, items };
+    (last ? items.at(-1) : items[0]).focus();
+  }
+
+  function closeMenu(refocus) {
+    if (!menu) return;
+    const { button, list } = menu;
+    menu = null;
+    list.remove();
+    button.setAttribute("aria-expanded", "false");
+    button.removeAttribute("aria-controls");
+    if (refocus) button.focus();
+  }
+
+  document.addEventListener("keydown", event => {
+    const button = event.target.closest?.("[aria-haspopup=menu].ex-share__button");
+    if (button && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      return openMenu(button, event.key === "ArrowUp");
     }
-    const heading = button.closest("[id]");
-    const url = `${pageUrl()}#${heading.id}`;
-    if (button.dataset.exShare === "link") return copy(url, null, WORDS["script.link_copied"]);
-    const template = document.querySelector("[data-ex-cite-section]").dataset.exCiteSection;
-    const name = sectionName(heading);
-    const citation = template.replace("{section}", () => name).replace("{url}", () => url);
-    copy(citation, null, WORDS["script.citation_copied"]);
+    if (!menu || !menu.list.contains(event.target)) return;
+    const { items } = menu, at = items.indexOf(event.target);
+    const go = {
+      ArrowDown: (at + 1) % items.length, ArrowUp: (at - 1 + items.length) % items.length,
+      Home: 0, End: items.length - 1,
+    }[event.key];
+    if (go !== undefined) {
+      event.preventDefault();
+      items[go].focus();
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      closeMenu(true);
+    } else if (event.key === "Tab") {
+      closeMenu(false);
+    }
+  });
+  // A press anywhere else closes the menu (capture: before anything acts on it).
+  document.addEventListener("pointerdown", event => {
+    if (menu && !menu.list.contains(event.target) && !menu.button.contains(event.target)) closeMenu(false);
+  }, true);
+
+  // A paragraph's ¶ copies its address (capture: before Material's instant navigation).
+  document.addEventListener("click", event => {
+    const link = event.target.closest?.("a.ex-para-link");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    copy(`${pageUrl()}#${link.parentElement.id}`, null, LABELS.linkCopied);
+  }, true);
+
+  document.addEventListener("click", event => {
+    const target = event.target.closest?.("[data-ex-share], [data-ex-copy], [aria-haspopup=menu].ex-share__button");
+    if (!target) return;
+    if (target.dataset.exCopy) {
+      const style = target.closest("[data-ex-style]")?.dataset.exStyle;
+      if (style) __md_set(STYLE_KEY, style);
+      const citation = document.getElementById(target.dataset.exCopy);
+      return copy(citation.textContent.trim(), citation.innerHTML, LABELS.citationCopied);
+    }
+    if (!target.dataset.exShare) {
+      return menu?.button === target ? closeMenu(true) : openMenu(target);
+    }
+    const heading = target.closest("h2, h3");
+    const fromMenu = menu !== null && menu.list.contains(target);
+    if (fromMenu) closeMenu(true);
+    if (target.dataset.exShare === "link") return copy(`${pageUrl()}#${heading.id}`, null, LABELS.linkCopied);
+    copy(sectionCitation(heading.id), null, LABELS.citationCopied);
   });
 
   const arrive = () => {
@@ -189,18 +314,25 @@
   addEventListener("load", () => setTimeout(arrive, 300));
 
   document$.subscribe(() => {
+    menu = null;
     const article = document.querySelector("article.md-content__inner");
     if (!article) return;
     document.querySelector("[data-md-component=dialog]")?.setAttribute("role", "status");
-    const citable = article.querySelector("[data-ex-cite-section]");
+    const data = article.querySelector("#ex-section-citations");
+    citations = data ? JSON.parse(data.textContent) : null;
     for (const heading of article.querySelectorAll("h2[id]:not([id^=ex-]), h3[id]:not([id^=ex-])")) {
       const share = document.createElement("span");
       share.className = "ex-share";
-      share.append(shareButton("link"));
-      if (citable) share.append(shareButton("cite"));
+      share.append(shareButton(Boolean(citations?.sections[heading.id])));
+      heading.classList.add("ex-shareable");
       heading.append(share);
     }
     article.querySelectorAll("[data-ex-copy]").forEach(button => (button.hidden = false));
+    // The access date of "Cite this page" is today, the day the reader copies it.
+    for (const time of article.querySelectorAll("[data-ex-date-form] time.ex-accessed")) {
+      time.textContent = today(time.closest("[data-ex-date-form]").dataset.exDateForm);
+      time.dateTime = isoToday();
+    }
     // Printed links show their full address (see the print styles).
     for (const link of article.querySelectorAll("a[href]:not(.headerlink, .ex-term, .ex-cite)")) {
       if (link.href.split("#")[0] !== location.href.split("#")[0]) link.dataset.exHref = published(link.href);

@@ -1,0 +1,374 @@
+"""A calmer page, as a reader meets it in Chromium on a phone (390×844, touch) and a
+laptop (1440×900), light and dark: one share control per heading, paragraph links that
+copy on touch, targets of at least 24×24 CSS px (WCAG 2.2 SC 2.5.8), editorial notes at
+reading size, one citation style wherever a citation is copied, labelled links in the
+sources panel, tooltips that scroll, and the glossary's letter bar."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import SITE_URL, axe_violations
+
+pytestmark = pytest.mark.browser
+
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+LAPTOP = {"viewport": {"width": 1440, "height": 900}}
+DEVICES = {"phone": PHONE, "laptop": LAPTOP}
+CHAPTERS = ["/", "/what-is-social-credit/", "/origins/", "/economic-goals/", "/social-goals/",
+            "/consequences/", "/conclusions/"]
+HEADINGS = "article h2[id]:not([id^=ex-]), article h3[id]:not([id^=ex-])"
+# Every control of ours a reader can press, with what it is.
+CONTROLS = {
+    ".ex-share__button": "share button of a heading",
+    ".ex-share__item": "item of the share menu",
+    "a.ex-para-link": "paragraph link",
+    ".ex-cite-page__copy": "Copy button of Cite this page",
+    ".ex-sources__links a": "link of the sources panel",
+    ".ex-letters a": "letter of the glossary index",
+    ".ex-tip__more a": "link to the glossary entry in a tooltip",
+}
+
+
+def clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def wait_for_clipboard(page, text: str):
+    page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=text)
+
+
+def press(page, locator, device: str):
+    """A tap on the phone, a click on the laptop."""
+    locator.tap() if device == "phone" else locator.click()
+
+
+def today(form: str) -> str:
+    day = datetime.date.today()
+    month = day.strftime("%B")
+    return f"{day.day} {month} {day.year}" if form == "dmy" else f"{month} {day.day}, {day.year}"
+
+
+def small_targets(page) -> list[str]:
+    """Our visible controls smaller than 24×24 CSS px, described."""
+    found = []
+    for selector, what in CONTROLS.items():
+        for element in page.locator(selector).all():
+            if not element.is_visible():
+                continue
+            box = element.bounding_box()
+            if box["width"] < 24 or box["height"] < 24:
+                found.append(f"{what} {element.inner_text()!r}: {box['width']:.0f}×{box['height']:.0f}")
+    return found
+
+
+# -- One control per heading ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("url", ["/consequences/", "/about/", "/glossary/"])
+def test_each_heading_has_one_control_on_its_own_line(open_page, url, device):
+    page = open_page(url, **DEVICES[device]).page
+    headings = page.locator(HEADINGS)
+    assert headings.count() >= 3
+    for heading in headings.all()[:40]:
+        visible = [c for c in heading.locator("a, button").all() if c.is_visible()]
+        assert len(visible) == 1, f"{heading.get_attribute('id')}: {len(visible)} controls"
+        control = heading.locator(".ex-share")
+        box, text = control.bounding_box(), heading.bounding_box()
+        # Within the heading's box: on its (last) line, not on a line of its own.
+        height = text["height"]
+        control.evaluate("c => c.style.display = 'none'")
+        assert heading.bounding_box()["height"] == height, f"{heading.get_attribute('id')} wraps its control"
+        control.evaluate("c => c.style.display = ''")
+        assert text["y"] <= box["y"] and box["y"] + box["height"] <= text["y"] + text["height"] + 1
+        assert box["x"] + box["width"] <= page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+@pytest.mark.parametrize("url", ["/consequences/", "/glossary/"])
+def test_on_a_small_phone_long_headings_keep_their_control_on_their_last_line(open_page, url):
+    page = open_page(url, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True).page
+    wrapped = 0
+    for heading in page.locator(HEADINGS).all()[:40]:
+        box, text = heading.locator(".ex-share").bounding_box(), heading.bounding_box()
+        assert box["y"] + box["height"] <= text["y"] + text["height"] + 1
+        assert box["y"] >= text["y"] + text["height"] - 1.6 * box["height"], "the control is not on the last line"
+        wrapped += text["height"] > 2 * box["height"]
+    assert wrapped, "no heading runs over two lines here: nothing tested"
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_control_offers_the_link_and_the_citation(open_page, device):
+    page = open_page("/consequences/", **DEVICES[device], **CLIPBOARD).page
+    heading = page.locator("#data-reliability")
+    button = heading.locator(".ex-share__button")
+    if device == "laptop":
+        heading.hover()
+    assert button.get_attribute("aria-haspopup") == "menu"
+    press(page, button, device)
+    menu = page.get_by_role("menu")
+    expect(menu).to_be_visible()
+    items = menu.get_by_role("menuitem")
+    expect(items).to_have_text(["Copy link", "Copy citation (Chicago)"])
+    assert button.get_attribute("aria-expanded") == "true"
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    press(page, items.first, device)
+    wait_for_clipboard(page, f"{SITE_URL}consequences/#data-reliability")
+    expect(menu).to_be_hidden()
+    press(page, button, device)
+    press(page, page.get_by_role("menuitem", name="Copy citation (Chicago)"), device)
+    wait_for_clipboard(page, (
+        "Klabisch, Joanna. 2018. “Data Reliability.” In China's Social Credit Score – Rating a People. "
+        f"Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."))
+    assert button.get_attribute("aria-expanded") == "false"
+
+
+def test_the_menu_works_with_the_keyboard(open_page):
+    page = open_page("/consequences/", **LAPTOP, **CLIPBOARD).page
+    button = page.locator("#transparency .ex-share__button")
+    button.focus()
+    expect(button.locator("..")).to_have_css("opacity", "1")
+    page.keyboard.press("Enter")
+    focused = lambda: page.evaluate("document.activeElement.textContent")  # noqa: E731
+    assert focused() == "Copy link"
+    page.keyboard.press("ArrowDown")
+    assert focused().startswith("Copy citation")
+    page.keyboard.press("ArrowDown")
+    assert focused() == "Copy link"  # round again
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("menu")).to_be_hidden()
+    assert page.evaluate("document.activeElement.getAttribute('aria-haspopup')") == "menu"
+    page.keyboard.press("ArrowUp")  # opens on the last item
+    assert focused().startswith("Copy citation")
+    page.keyboard.press("Enter")
+    wait_for_clipboard(page, page.evaluate(
+        "JSON.parse(document.getElementById('ex-section-citations').textContent).sections.transparency[0]"))
+    assert page.evaluate("document.activeElement.getAttribute('aria-haspopup')") == "menu"
+
+
+def test_a_press_elsewhere_closes_the_menu(open_page):
+    page = open_page("/consequences/", **PHONE).page
+    page.locator("#transparency .ex-share__button").tap()
+    expect(page.get_by_role("menu")).to_be_visible()
+    page.locator("#transparency-1").tap()
+    expect(page.get_by_role("menu")).to_be_hidden()
+
+
+@pytest.mark.parametrize("url, heading", [("/", "reading-guide"), ("/glossary/", "schufa"), ("/about/", "licence")])
+def test_text_this_edition_wrote_offers_the_link_only(open_page, url, heading):
+    page = open_page(url, **PHONE, **CLIPBOARD).page
+    button = page.locator(f"#{heading} .ex-share__button")
+    assert button.get_attribute("aria-haspopup") is None
+    assert button.get_attribute("aria-label") == "Copy link to this section"
+    button.tap()
+    wait_for_clipboard(page, f"{SITE_URL}{url.lstrip('/')}#{heading}")
+    assert page.get_by_role("menu").count() == 0
+
+
+# -- Paragraph links ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_paragraph_link_copies_its_address_without_jumping(open_page, device):
+    page = open_page("/consequences/", **DEVICES[device], **CLIPBOARD).page
+    paragraph = page.locator("#data-reliability-1")
+    paragraph.scroll_into_view_if_needed()
+    link = paragraph.locator("a.ex-para-link")
+    if device == "laptop":
+        paragraph.hover()
+    expect(link).to_have_css("opacity", "1")  # on a phone without a first tap
+    before = page.evaluate("scrollY")
+    press(page, link, device)
+    wait_for_clipboard(page, f"{SITE_URL}consequences/#data-reliability-1")
+    expect(page.locator("[role=status]")).to_contain_text("Link copied")
+    page.wait_for_timeout(300)
+    # (Material's navigation.tracking may put the section's heading in the address bar.)
+    assert page.evaluate("scrollY") == before and page.evaluate("location.hash") != "#data-reliability-1"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_paragraph_link_never_stands_alone_on_a_line(open_page, width):
+    watch = open_page(None, viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    alone = []
+    for url in CHAPTERS:
+        watch.page.goto(watch.base_url + url)
+        alone += [f"{url}#{id}" for id in watch.page.evaluate("""() =>
+            [...document.querySelectorAll('a.ex-para-link')].filter(link => {
+              const text = document.createRange();
+              text.selectNodeContents(link.previousSibling);
+              const lines = [...text.getClientRects()];
+              return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
+            }).map(link => link.parentElement.id)""")]
+    assert alone == []
+
+
+# -- Target sizes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("url", ["/social-goals/", "/consequences/", "/glossary/", "/"])
+def test_every_control_of_ours_is_at_least_24_px(open_page, url, device):
+    page = open_page(url, **DEVICES[device]).page
+    if device == "laptop":  # shown on hover and focus there
+        page.add_style_tag(content=".ex-share, .ex-para-link { opacity: 1 !important; }")
+    menus = page.locator(".ex-share__button[aria-haspopup=menu]")
+    if menus.count():
+        menus.first.click()  # and an open menu
+        assert page.locator(".ex-share__item").count() == 2
+    assert small_targets(page) == []
+
+
+# -- Editorial notes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_editorial_notes_are_set_close_to_the_body_size(open_page, device):
+    page = open_page("/origins/", **DEVICES[device]).page
+    body = page.locator("article > p").first.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
+    note = page.locator("article .admonition p").last.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
+    assert note >= 0.9 * body, f"notes {note}px against {body}px"
+
+
+# -- Citations: one formatter ------------------------------------------------------------------
+
+
+def test_the_access_date_is_the_day_the_reader_copies(open_page):
+    page = open_page("/origins/", **CLIPBOARD).page
+    harvard = page.locator(".ex-cite-page__style[data-ex-style=Harvard]")
+    expect(harvard.locator(".ex-cite-page__text")).to_contain_text(f"(Accessed: {today('dmy')})")
+    harvard.locator("button").click()
+    wait_for_clipboard(page, harvard.locator(".ex-cite-page__text").inner_text().strip())
+    assert f"{SITE_URL}origins/ (Accessed: {today('dmy')})." in clipboard(page)
+
+
+def test_a_section_is_cited_in_the_style_the_reader_chose_for_the_page(open_page):
+    page = open_page("/origins/", **CLIPBOARD).page
+    page.locator(".ex-cite-page__style[data-ex-style=Harvard] button").click()
+    page.goto(page.url.replace("/origins/", "/consequences/"))  # remembered, like the palette
+    section = "reach-and-access"
+    button = page.locator(f"#{section} .ex-share__button")
+    button.hover()
+    button.click()
+    page.get_by_role("menuitem", name="Copy citation (Harvard)").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.includes('Available at'))")
+    copied = clipboard(page)
+    assert copied.startswith("Klabisch, J. (2018) ‘")
+    assert copied.endswith(f"Available at: {SITE_URL}consequences/#{section} (Accessed: {today('dmy')}).")
+
+
+@pytest.mark.parametrize("style", ["Chicago", "APA", "Harvard"])
+def test_the_section_and_the_page_citation_follow_the_same_rules(open_page, style):
+    page = open_page("/consequences/").page
+    cited = page.locator(f".ex-cite-page__style[data-ex-style={style}] .ex-cite-page__text").inner_text()
+    index = ["Chicago", "APA", "Harvard"].index(style)
+    section = page.evaluate(
+        f"JSON.parse(document.getElementById('ex-section-citations').textContent).sections['data-reliability'][{index}]")
+    # The same author, year, title casing, publisher (and place) before the address.
+    head = cited.split(" http")[0].rstrip(". Available at:")
+    author_year, _, rest = head.partition("2018")
+    assert section.startswith(author_year + "2018")
+    title = "China's Social Credit Score – " + ("Rating a People" if style == "Chicago" else "rating a people")
+    assert title in cited and title in section
+    publisher = rest.split(title)[-1].strip(" .")
+    assert publisher and publisher in section
+
+
+# -- Sources panel ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_sources_panel_links_say_where_they_go_and_can_be_tapped(open_page, device):
+    page = open_page("/social-goals/", **DEVICES[device]).page
+    entry = page.locator(".ex-sources__item").first
+    entry.scroll_into_view_if_needed()
+    assert entry.locator(".ex-sources__links a").first.inner_text() == "Full entry"
+    back = page.locator(".ex-sources__links a.ex-sources__backref").first
+    assert "Back to the text" in (back.get_attribute("aria-label") or back.inner_text())
+    for link in entry.locator(".ex-sources__links a").all():
+        box = link.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, link.inner_text()
+    target = back.get_attribute("href").split("#")[1]
+    press(page, back, device)
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   return top > 0 && top < innerHeight; }""", arg=target)
+
+
+# -- Tooltips that scroll ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", [
+    {"viewport": {"width": 667, "height": 375}, "is_mobile": True, "has_touch": True},
+    {"viewport": {"width": 1280, "height": 400}},
+], ids=["phone-landscape", "laptop-short-window"])
+def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(open_page, device):
+    page = open_page("/consequences/", **device).page
+    term = page.locator('a.ex-term[data-term="social-credit-system"]').first
+    tip = page.locator("#ex-tip-term-social-credit-system")
+    term.scroll_into_view_if_needed()
+    page.evaluate("t => scrollBy(0, t.getBoundingClientRect().top - innerHeight / 2)", term.element_handle())
+    term.tap() if device.get("has_touch") else term.hover()
+    expect(tip).to_be_visible()
+    assert tip.evaluate("t => t.scrollHeight > t.clientHeight"), "the tooltip fits: nothing to test"
+    box = tip.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    # Scroll inside it as a reader would (touch: the wheel event of a swipe), to its end.
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(8):
+        page.mouse.wheel(0, 60)
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(200)
+    assert tip.evaluate("t => t.scrollTop") > 0, "scrolling inside the tooltip was undone"
+    assert tip.evaluate("t => Math.ceil(t.scrollTop + t.clientHeight) >= t.scrollHeight")
+    link = tip.locator(".ex-tip__more a")
+    link_box, box = link.bounding_box(), tip.bounding_box()
+    assert link_box["height"] >= 24, "the link is too small to tap"
+    assert box["y"] <= link_box["y"] and link_box["y"] + link_box["height"] <= box["y"] + box["height"] + 1
+    link.tap() if device.get("has_touch") else link.click()
+    page.wait_for_url("**/glossary/#social-credit-system")
+
+
+# -- The glossary's letter bar ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_glossary_letter_bar_is_compact_and_leads_to_the_letter(open_page, device):
+    page = open_page("/glossary/", **DEVICES[device]).page
+    bar = page.get_by_role("navigation", name="Glossary by first letter")
+    expect(bar).to_be_visible()  # on a phone too, without opening the menu
+    letters = bar.get_by_role("link")
+    assert letters.count() >= 10
+    assert bar.bounding_box()["height"] <= 3 * 36, "more than three rows of letters"
+    assert bar.bounding_box()["y"] < page.viewport_size["height"]
+    letter = letters.filter(has_text="S")
+    target = letter.get_attribute("href").split("#")[1]
+    assert page.locator(f"#{target}").inner_text().upper().startswith("S")
+    press(page, letter, device)
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                   return top >= header - 1 && top < innerHeight / 2; }""", arg=target)
+
+
+# -- Accessibility ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", DEVICES)
+def test_open_menu_letter_bar_and_panel_are_accessible(open_page, device, scheme):
+    watch = open_page("/consequences/", color_scheme=scheme, **DEVICES[device])
+    page = watch.page
+    page.locator("#data-reliability .ex-share__button").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menu")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(watch.base_url + "/glossary/")
+    assert axe_violations(page) == []
+    assert watch.console_errors == [] and watch.foreign_requests == []
