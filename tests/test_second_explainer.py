@@ -64,7 +64,9 @@ def test_the_script_gets_its_words_in_german(second):
         words = json.loads(second.soup(url).select_one("script#ex-strings").string)
         assert words == {
             "script.copy_link": "Link zu diesem Abschnitt kopieren",
-            "script.copy_citation": "Quellenangabe dieses Abschnitts kopieren",
+            "script.share_menu": "Link oder Quellenangabe dieses Abschnitts kopieren",
+            "script.copy_link_item": "Link kopieren",
+            "script.copy_citation_item": "Quellenangabe kopieren",
             "script.link_copied": "Link kopiert",
             "script.citation_copied": "Quellenangabe kopiert",
             "script.copy_failed": "Kopieren nicht möglich: Ihr Browser hat es blockiert",
@@ -116,9 +118,9 @@ def test_the_sources_panel_speaks_german(second):
     assert [text(item.select_one(".ex-sources__kind")) for item in items] == ["Buch", "Bericht"]
     full = items[0].select_one(".ex-sources__links a")
     assert (full.get_text(), full["href"]) == ("Vollständiger Eintrag", "../sources/#ostrom-1990")
-    assert "zitiert bei" in text(items[0])
+    assert "Zurück zum Text" in text(items[0])
     assert [a["aria-label"] for a in items[0].select("a.ex-sources__backref")] == [
-        "Zurück zu Zitat 1 der Quelle 1", "Zurück zu Zitat 2 der Quelle 1"]
+        "Zurück zum Text, Zitat 1", "Zurück zum Text, Zitat 2"]
 
 
 def test_the_bibliography_lists_both_works_with_where_they_are_cited(second):
@@ -291,16 +293,20 @@ def test_tooltips_and_copying_work_in_german(browser, second_url):
         tip = page.locator("#ex-tip-term-satoyama")
         tip.wait_for(state="visible")
         assert "Eintrag im Glossar" in tip.inner_text()
-        button = page.locator("#regeln [data-ex-share=link]")
-        assert button.get_attribute("aria-label") == "Link zu diesem Abschnitt kopieren"
+        button = page.locator("#regeln .ex-share__button")
+        assert button.get_attribute("aria-label") == "Link oder Quellenangabe dieses Abschnitts kopieren"
         button.click()
+        page.locator("#regeln [data-ex-share=link]").click()
         page.locator("[role=status]").filter(has_text="Link kopiert").wait_for()
         assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}gemeinsam-gaertnern/#regeln"
-        page.locator("#japan [data-ex-share=cite]").click()
+        page.locator("#japan .ex-share__button").click()
+        item = page.locator("#japan [data-ex-share=cite]")
+        assert item.inner_text().startswith("Quellenangabe kopieren")
+        item.click()
         page.locator("[role=status]").filter(has_text="Quellenangabe kopiert").wait_for()
-        assert page.evaluate("navigator.clipboard.readText()") == (
-            "Mustermann, Erika. 2024. „Gärten für alle – Gemeinschaftsgärten erklärt“, Abschnitt "
-            f"„Ein Blick nach Japan“. Beispielverlag. <{SITE_URL}gemeinsam-gaertnern/#japan>")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("Mustermann, Erika. 2024.") and "Ein Blick nach Japan" in copied
+        assert f"{SITE_URL}gemeinsam-gaertnern/#japan" in copied
         assert errors == []
         assert axe_violations(page) == []
     finally:
