@@ -152,7 +152,10 @@ def test_every_printed_citation_number_is_in_the_numbered_bibliography(paper, bo
 
 
 def test_a_printed_chapter_gives_each_sources_address_and_no_back_links(browser, base_url):
-    text = " ".join(line.text for lines in printed(browser, base_url + "/origins/") for line in lines)
+    pages = printed(browser, base_url + "/origins/")
+    assert [lines[-1].text if lines else "(blank)" for lines in pages] == [
+        f"{number} / {len(pages)}" for number in range(1, len(pages) + 1)], "a blank or unnumbered page"
+    text = " ".join(line.text for lines in pages for line in lines)
     assert "cited at" not in text and "↩" not in text
     # Long addresses break across lines: read them without spaces.
     entries = re.findall(r"Fullentry<([^>]+)>", text.replace(" ", ""))

@@ -7,6 +7,7 @@ those in the search index whose running text contains the form.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -53,7 +54,7 @@ def running_texts(site) -> dict[str, str]:
     for doc in index["docs"]:
         url = "/" + doc["location"].split("#")[0]
         if url not in texts:
-            content = site.content(url)
+            content = copy.copy(site.content(url))  # the parsed page is shared: edit a copy
             for element in content.select(NOT_TEXT):
                 element.decompose()
             texts[url] = normalise(content.get_text(" "))
