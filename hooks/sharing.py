@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -150,13 +151,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     for problem in _build.anchors.problems:
         log.warning(f"{page.file.src_uri}: {problem}")
     _build.edition_sections[page.file.src_uri] = set(_build.anchors.edition_sections)
-    if page.file.src_uri == PRINT_PAGE:
-        return str(_build.macros.module.print_page(chapters=PRINT_MARKER))
     return html
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     _build.pages[page.file.src_uri] = page
+    if page.file.src_uri == PRINT_PAGE:  # here, not earlier: every page has its headings by now
+        page.content = str(_build.macros.module.print_page(
+            chapters=PRINT_MARKER, cover=_print_cover(config), contents=_print_contents(nav)))
     if page.meta.get("chapter") is True:
         # Added after the search plugin has indexed the page (hooks run after plugins):
         # a search for the article should not find "Cite this page" in every chapter.
@@ -286,6 +288,26 @@ def _write_print_page(folder: Path) -> None:
         _printer.fill(folder / _build.pages[PRINT_PAGE].file.dest_uri, PRINT_MARKER)
     except PrintError as error:
         raise PluginError(str(error)) from None
+
+
+def _print_cover(config: MkDocsConfig) -> dict:
+    """The print page's first lines, from mkdocs.yml: title, description, licence, address."""
+    return {
+        "title": config.site_name,
+        "description": config.site_description or "",
+        "copyright": Markup(config.copyright or ""),  # HTML written by the maintainer
+        "address": config.site_url or "",
+    }
+
+
+def _print_contents(nav: Navigation) -> list[dict]:
+    """The print page's contents: each chapter's anchor there and its heading (h1), as printed."""
+    entries = []
+    for page in nav.pages:
+        first = page.toc.items[0] if page.toc and page.toc.items else None
+        title = first.title if first is not None and first.level == 1 else page.title
+        entries.append({"anchor": Chapter(page.url, "").anchor, "title": title})
+    return entries
 
 
 def _macros(config: MkDocsConfig, words: dict[str, str]) -> jinja2.Template:

@@ -195,11 +195,16 @@ def test_the_print_page_has_every_page_of_the_navigation_in_order(site, print_pa
     assert [section.h1.get_text() for section in sections] == expected
 
 
+def text_without_citations(paragraph) -> str:
+    """The paragraph's text without citation markers (the print page numbers them its own way)."""
+    return "".join(node for node in paragraph.find_all(string=True) if not node.find_parent("a", class_="ex-cite"))
+
+
 def test_the_print_page_holds_each_page_text_once_in_the_pages_order(site, print_page):
     sections = print_page.select("section.ex-print__chapter")
     for src, section in zip(nav_sources(), sections, strict=True):
-        page_text = [p.get_text() for p in site.content(url_of(src)).find_all("p", recursive=False)]
-        printed = [p.get_text() for p in section.find_all("p", recursive=False)]
+        page_text = [text_without_citations(p) for p in site.content(url_of(src)).find_all("p", recursive=False)]
+        printed = [text_without_citations(p) for p in section.find_all("p", recursive=False)]
         assert printed == page_text, src
     # Glossary facts ("Appears in: ...") may read the same for two terms found in the same places.
     everything = [p.get_text() for s in sections for p in s.find_all("p", recursive=False)
@@ -240,3 +245,22 @@ def test_a_page_has_one_name_in_the_navigation_tab_preview_and_heading(site, src
     image_alt = soup.find("meta", property="og:image:alt")["content"]
     assert {heading, tab, preview, *in_nav} == {heading}, src
     assert image_alt.startswith(f"{heading} – ")
+
+
+def test_the_print_page_opens_with_title_licence_address_and_contents(site, print_page):
+    cover = print_page.select_one(".ex-print__cover")
+    assert cover.h1.get_text() == CONFIG["site_name"]
+    licence = cover.select_one(".ex-print__licence a[href]")
+    assert licence["href"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert cover.select_one(f'a[href="{SITE_URL}"]')
+    contents = print_page.select(".ex-print__contents li a")
+    sections = print_page.select("section.ex-print__chapter")
+    assert [a["href"] for a in contents] == ["#" + section["id"] for section in sections]
+    headings = [section.h1.find(string=True, recursive=False) for section in sections]
+    assert [a.get_text() for a in contents] == headings
+
+
+def test_screen_instructions_are_marked_for_print_to_leave_out(site):
+    """The reading guide's "Underlined terms open a short definition" is about the screen."""
+    marked = [p.get_text() for p in site.content("/").select(".ex-screen-only")]
+    assert any("Underlined terms open a short definition" in text for text in marked)

@@ -282,6 +282,34 @@ def test_chapters_may_come_in_any_order_and_print_in_the_navigations():
     assert book.html() == combine(chapters(), "print/")
 
 
+def cite(number: int, *keys: str, tip: str = "ex-tip-cite-1") -> str:
+    """A citation marker as explainer.citations writes it; each work numbered `number`, `number + 1`…"""
+    spans = "; ".join(f'<span class="ex-cite__number" data-cite-key="{key}">{number + i}</span>'
+                      for i, key in enumerate(keys))
+    return (f'<a class="ex-cite" href="#ex-source-{keys[0]}" data-cite="{" ".join(keys)}" data-tip="{tip}" '
+            f'aria-describedby="{tip}">[{spans}]</a>')
+
+
+def test_the_print_page_numbers_citations_once_by_its_bibliography_and_links_them_there():
+    book = [
+        (Chapter("", "Home"), f'<p>A{cite(1, "kling")} and B{cite(2, "arendt", "kling")}.</p>'
+                              '<div class="ex-tip" id="ex-tip-cite-1"><p class="ex-cite-tip"><span class="ex-cite-tip__kind">'
+                              '<span class="ex-cite__number" data-cite-key="kling">1</span> · Book</span></p></div>'),
+        (Chapter("origins/", "Origins"), f'<p>C{cite(1, "arendt")}, D{cite(2, "unlisted")}.</p>'),
+        (Chapter("sources/", "Sources"), '<ul class="ex-bibliography">'
+                                         '<li class="ex-bibliography__item" id="arendt"><p>Arendt</p></li>'
+                                         '<li class="ex-bibliography__item" id="kling"><p>Kling</p></li></ul>'),
+    ]
+    soup = BeautifulSoup(combine([(c, article_tree(rendered(html))) for c, html in book], "print/"), "html.parser")
+    assert [a.get_text() for a in soup.select("a.ex-cite")] == ["[2]", "[1; 2]", "[1]", "[2]"]
+    assert [a["href"] for a in soup.select("a.ex-cite")][:3] == [
+        "#ex-print-sources-kling", "#ex-print-sources-arendt", "#ex-print-sources-arendt"]
+    # A work missing from the bibliography keeps its chapter's number and link.
+    assert soup.select("a.ex-cite")[3]["href"] == "../origins/#ex-source-unlisted"
+    assert soup.select_one(".ex-cite-tip__kind").get_text() == "2 · Book"
+    assert [li.get_text() for li in soup.select("li.ex-bibliography__item")] == ["[1]Arendt", "[2]Kling"]
+
+
 CONTENTS = [(chapter, lxml.html.tostring(section, encoding="unicode")) for chapter, section in chapters()]
 
 

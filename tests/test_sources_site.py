@@ -35,13 +35,13 @@ def panels(site, url):
 
 def citing_urls(site):
     """Pages with citations of their own (the print page gathers other pages' citations)."""
-    return [url for url in site.article_urls
-            if markers(site, url) and all(m["href"].startswith("#") for m in markers(site, url))]
+    gathering = set(gathering_urls(site))
+    return [url for url in site.article_urls if markers(site, url) and url not in gathering]
 
 
 def gathering_urls(site):
-    return [url for url in site.article_urls
-            if any(not m["href"].startswith("#") for m in markers(site, url))]
+    """Pages made of other pages (the print page): one numbering and one bibliography."""
+    return [url for url in site.article_urls if site.content(url).select_one("section.ex-print__chapter")]
 
 
 def resolve(site, base: str, href: str):
@@ -121,11 +121,21 @@ def test_every_citation_links_to_its_entry_in_the_pages_panel(site):
             assert entry["id"] == f"ex-source-{marker['data-cite'].split()[0]}"
 
 
-def test_citations_on_a_page_gathering_chapters_link_to_their_chapters_panel(site):
+def test_citations_on_a_page_gathering_chapters_resolve_to_its_numbered_bibliography(site):
+    """On paper a reader looks [7] up in one list, on the same page, numbered in order."""
+    assert gathering_urls(site)
     for url in gathering_urls(site):
+        content = site.content(url)
+        items = content.select("li.ex-bibliography__item")
+        numbers = {item["id"]: item.select_one(".ex-bibliography__number").get_text() for item in items}
+        assert list(numbers.values()) == [f"[{n}]" for n in range(1, len(items) + 1)]
+        assert markers(site, url)
         for marker in markers(site, url):
-            page, entry = resolve(site, url, marker["href"])
-            assert page and entry and entry.find_parent(attrs={"data-sources-panel": True}), marker["href"]
+            target, first = marker["href"], marker["data-cite"].split()[0]
+            assert target.startswith("#") and target[1:] in numbers, target
+            prefix = target[1:].removesuffix(first)
+            shown = [(span["data-cite-key"], span.get_text()) for span in marker.select(".ex-cite__number")]
+            assert shown and all(f"[{number}]" == numbers[prefix + key] for key, number in shown), shown
 
 
 def test_panel_numbers_works_by_first_citation_and_matches_the_markers(site):

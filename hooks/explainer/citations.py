@@ -8,7 +8,8 @@ A Python-Markdown extension in three steps:
    first citation, and completes each marker into the shared tooltip contract:
 
        <a class="ex-cite" id="ex-cite-1" href="#ex-source-KEY" data-cite="KEY"
-          data-tip="ex-tip-cite-1" aria-describedby="ex-tip-cite-1">[1]</a>
+          data-tip="ex-tip-cite-1" aria-describedby="ex-tip-cite-1" data-search-exclude
+          >[<span class="ex-cite__number" data-cite-key="KEY">1</span>]</a>
 
    with one `<div class="ex-tip" role="tooltip" hidden>` per distinct citation at the
    end of the document (`explainer.tips`). A citation of an unknown key becomes
@@ -66,6 +67,8 @@ PENDING = "data-ex-cite-pending"
 # Places that hold a name, not running text: a citation there is refused.
 NAMES = {**{h: "a heading" for h in HEADINGS}, "summary": "a details summary"}
 NAME_CLASSES = {"admonition-title": "an admonition title"}
+# The number of one work in a marker or a tooltip: <span class="ex-cite__number" data-cite-key="KEY">.
+NUMBER, NUMBER_KEY = "ex-cite__number", "data-cite-key"
 # A backslash-escaped character, as Python-Markdown keeps it until its unescape step.
 ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 
@@ -184,11 +187,10 @@ class CitationTreeprocessor(Treeprocessor):
                 "data-cite": " ".join(keys),
                 "data-tip": tip_id,
                 "aria-describedby": tip_id,
+                # Material's search leaves it out of the index: not a word of the text.
+                "data-search-exclude": "",
             })
-            element.text = AtomicString(
-                "[" + "; ".join(f"{numbers[i.key]}, {i.locator}" if i.locator else str(numbers[i.key])
-                                for i in items) + "]"
-            )
+            _number_items(element, items, numbers)
         self.extension.tips.place(self.md, root, [self.tip(tip_id, items, numbers) for items, tip_id in tips.items()])
         self.pending.clear()
 
@@ -196,8 +198,9 @@ class CitationTreeprocessor(Treeprocessor):
         """The tooltip body of one citation: each work's number, kind and full reference."""
         lines, strings = [], self.extension.strings
         for item in items:
+            number = f'<span class="{NUMBER}" {NUMBER_KEY}="{escape(item.key)}">{numbers[item.key]}</span>'
             kind = strings["kind." + self.extension.sources[item.key].item["type"]]
-            kind = escape(f"{numbers[item.key]} · {kind}")
+            kind = f"{number} · {escape(kind)}"
             line = (f'<p class="ex-cite-tip"><span class="ex-cite-tip__kind">{kind}</span>'
                     f'<span class="ex-cite-tip__reference">{self.extension.reference_html(item.key)}</span>')
             if item.locator:
@@ -205,6 +208,17 @@ class CitationTreeprocessor(Treeprocessor):
                 line += f'<span class="ex-cite-tip__locator">{escape(locator)}</span>'
             lines.append(line + "</p>")
         return f'<div class="ex-tip ex-tip--cite" id="{tip_id}" role="tooltip" hidden>{"".join(lines)}</div>'
+
+
+def _number_items(element: etree.Element, items: list[CiteItem], numbers: dict[str, int]) -> None:
+    """Write the marker's text, `[1]`, `[1, p. 4; 2]`, each number in a span that names
+    its work, for a page that numbers the works its own way (the print page)."""
+    element.text = AtomicString("[")
+    for index, item in enumerate(items):
+        number = etree.SubElement(element, "span", {"class": NUMBER, NUMBER_KEY: item.key})
+        number.text = AtomicString(str(numbers[item.key]))
+        locator = f", {item.locator}" if item.locator else ""
+        number.tail = AtomicString(locator + ("]" if index == len(items) - 1 else "; "))
 
 
 class FoundCitationsTreeprocessor(Treeprocessor):

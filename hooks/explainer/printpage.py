@@ -11,7 +11,11 @@ so that the combined page is valid:
   an id that is not in the chapter's content (e.g. the sources panel in the sidebar)
   goes to the chapter's own page;
 - links to another chapter jump inside this page; other relative links and images
-  are rebased from the chapter's URL to this page's URL.
+  are rebased from the chapter's URL to this page's URL;
+- citations are numbered once for the whole page, by the works' order in its
+  bibliography (`<li class="ex-bibliography__item" id="KEY">`), which shows the numbers:
+  a reader of the paper looks up [7] in one list, and a citation links to its entry
+  there, on the same page. (Each chapter page numbers its own sources.)
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 import posixpath
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -31,6 +35,12 @@ URL_ATTRIBUTES = ("href", "src")
 # Markup that makes no sense once per chapter: our "Cite this page" block, Material's
 # edit buttons and the page's "last updated" footer.
 LEFT_OUT = {"ex-cite-page", "md-content__button", "md-source-file"}
+# The citation markup of explainer.citations and the bibliography of
+# overrides/partials/ex-bibliography.html (their contract with this module).
+CITATION = "ex-cite"  # <a class="ex-cite" data-cite="KEY …">[<span class="ex-cite__number" …>1</span>]</a>
+CITATION_NUMBER, CITATION_NUMBER_KEY = "ex-cite__number", "data-cite-key"
+BIBLIOGRAPHY_ITEM = "ex-bibliography__item"  # <li class="ex-bibliography__item" id="KEY">
+BIBLIOGRAPHY_NUMBER = "ex-bibliography__number"  # what this module adds to each
 # Material's <article class="md-content__inner md-typeset">.
 CONTENT = '//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]'
 
@@ -158,6 +168,7 @@ class PrintBook:
         path = "/" + chapter.url
         self.ids[path] = set(section.xpath(".//@id"))
         links, left_out, targets = [], [], {}
+        citing = _Citing()
         for element in section.iter(lxml.etree.Element):  # elements only: no comments
             for name, value in element.items():
                 if not value:
@@ -169,15 +180,25 @@ class PrintBook:
                         targets[value] = link_target(value, chapter)
                     if targets[value] is not None:
                         links.append((element, name, targets[value]))
-                elif name == "class" and not LEFT_OUT.isdisjoint(value.split()):
-                    left_out.append(element)
+                elif name == "class":
+                    classes = value.split()
+                    if not LEFT_OUT.isdisjoint(classes):
+                        left_out.append(element)
+                    elif CITATION in classes and element.get("data-cite"):
+                        citing.markers.append(element)
+                    elif CITATION_NUMBER in classes and element.get(CITATION_NUMBER_KEY):
+                        citing.numbers.append(element)
+                    elif BIBLIOGRAPHY_ITEM in classes and element.get("id"):
+                        citing.works.append(element)
+        # The works' keys: their ids, now with the chapter's prefix.
+        citing.works = [(element, element.get("id")[len(chapter.prefix):]) for element in citing.works]
         for element in left_out:
             if element.getparent() is not None:
                 _drop(element)
         section.set("class", "ex-print__chapter")
         section.set("id", chapter.anchor)
         section.set("aria-label", chapter.title)
-        added = self.added[path] = _Added(section, links, set())
+        added = self.added[path] = _Added(section, links, set(), citing)
         for element, name, target in links:
             if target.fragment and target.path in self.chapters and target.path not in self.ids:
                 added.assumed.add(target)
@@ -186,15 +207,57 @@ class PrintBook:
 
     def html(self) -> str:
         """Every chapter, in order, as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
+        chapters = [self.added["/" + url] for url in self.urls]
+        works = {}  # key -> (its number on this page, its entry's id)
+        for added in chapters:
+            for element, key in added.citing.works:
+                works.setdefault(key, (len(works) + 1, element.get("id")))
         parts = []
-        for url in self.urls:
-            added = self.added["/" + url]
+        for added in chapters:
+            changed = False
             if any(target.fragment not in self.ids[target.path] for target in added.assumed):
                 for element, name, target in added.links:  # not there after all: rewrite the links
                     element.set(name, resolve(target, self.chapters, self.ids, self.page_url))
+                changed = True
+            if works and added.citing:
+                _number_citations(added.citing, works)
+                changed = True
+            if changed:
                 added.html = _html(added.section)
             parts.append(added.html)
         return "\n".join(parts)
+
+
+def _number_citations(citing: _Citing, works: dict[str, tuple[int, str]]) -> None:
+    """Number the citations of a chapter and its bibliography entries as in `works`
+    (key -> number, id of its entry); a work not in `works` keeps its chapter's number."""
+    for element, key in citing.works:
+        number = element.find(f"span[@class='{BIBLIOGRAPHY_NUMBER}']")
+        if number is None:
+            number = lxml.etree.Element("span", {"class": BIBLIOGRAPHY_NUMBER})
+            number.tail, element.text = element.text, None
+            element.insert(0, number)
+        number.text = f"[{works[key][0]}]"
+    for element in citing.numbers:
+        key = element.get(CITATION_NUMBER_KEY)
+        if key in works:
+            element.text = str(works[key][0])
+    for element in citing.markers:
+        key = element.get("data-cite").split()[0]
+        if key in works:
+            element.set("href", f"#{works[key][1]}")
+
+
+@dataclass
+class _Citing:
+    """What a chapter cites, and the bibliography it may hold."""
+
+    markers: list = field(default_factory=list)  # <a class="ex-cite">
+    numbers: list = field(default_factory=list)  # <span class="ex-cite__number">, in markers and tooltips
+    works: list = field(default_factory=list)  # <li class="ex-bibliography__item">, then (it, its key)
+
+    def __bool__(self) -> bool:
+        return bool(self.markers or self.numbers or self.works)
 
 
 @dataclass
@@ -202,6 +265,7 @@ class _Added:
     section: object
     links: list[tuple[object, str, Target]]
     assumed: set[Target]  # links into chapters that were not added yet
+    citing: _Citing
     html: str = ""
 
 

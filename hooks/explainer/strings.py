@@ -86,6 +86,8 @@ ENGLISH = {
         "All chapters on one page, for printing or saving as a PDF (use your browser's {command} "
         "command). Each chapter also has a page of its own."),
     "print.command": "Print",
+    "print.address": "This edition online, with a page for each chapter:",
+    "print.contents": "Contents",
     # The footer (overrides/partials/copyright.html)
     "footer.changes": "What this edition changed",
     "footer.made_with": "Made with",
@@ -150,6 +152,8 @@ GERMAN = {
         "Alle Kapitel auf einer Seite, zum Drucken oder Speichern als PDF (mit dem Befehl {command} Ihres "
         "Browsers). Jedes Kapitel hat auch eine eigene Seite."),
     "print.command": "Drucken",
+    "print.address": "Diese Ausgabe online, mit einer Seite für jedes Kapitel:",
+    "print.contents": "Inhalt",
     "footer.changes": "Was diese Ausgabe geändert hat",
     "footer.made_with": "Erstellt mit",
     "script.copy_link": "Link zu diesem Abschnitt kopieren",

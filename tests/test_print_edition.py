@@ -1,0 +1,180 @@
+"""The print edition: /print/ rendered by Chromium to an A4 PDF and read back, and on screen.
+
+pypdf gives each piece of text with its position and size on its page, so the tests
+see what a reader of the paper sees: what closes each page, the numbers in the
+footer, the raised citation numbers and the numbers of the bibliography.
+"""
+
+from __future__ import annotations
+
+import collections
+import io
+import re
+from dataclasses import dataclass
+
+import pypdf
+import pytest
+
+from conftest import CONFIG, SITE_URL
+
+pytestmark = pytest.mark.browser
+
+# Measured: 27 pages (Chromium 156, A4, November 2026). Room for a few more lines of
+# text, not for a layout that wastes pages (it was 36 before the print styles).
+PAGE_BUDGET = 30
+FOOTER = re.compile(r"(\d+) / (\d+)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a PDF page: its height from the page's foot (pt), its text, its largest font size (pt)."""
+
+    y: float
+    text: str
+    size: float
+    pieces: tuple  # (x, text, size) of each piece of text on it
+
+
+def page_lines(page) -> list[Line]:
+    """The lines of text of a pypdf page, from the top of the page down."""
+    pieces = collections.defaultdict(list)
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            pieces[round(y)].append((x, text, round(size * abs(tm[3] * cm[3]), 1)))
+
+    page.extract_text(visitor_text=visit)
+    lines = []
+    for y, found in sorted(pieces.items(), reverse=True):
+        found.sort()
+        text = " ".join(" ".join(piece for _, piece, _ in found).split())
+        lines.append(Line(y, text, max(size for *_, size in found), tuple(found)))
+    return lines
+
+
+def printed(browser, url: str) -> list[list[Line]]:
+    """Every page of `url` printed to A4 by Chromium, as its lines."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    context.close()
+    return [page_lines(page) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def paper(browser, base_url):
+    """Every page of the printed /print/, as its lines."""
+    return printed(browser, base_url + "/print/")
+
+
+@pytest.fixture(scope="module")
+def body_size(paper) -> float:
+    """The font size of running text: the size most characters are set in."""
+    sizes = collections.Counter()
+    for lines in paper:
+        for line in lines:
+            for _, text, size in line.pieces:
+                sizes[size] += len(text)
+    return sizes.most_common(1)[0][0]
+
+
+def text_lines(lines: list[Line]) -> list[Line]:
+    """The lines of a page without its footer."""
+    return [line for line in lines if not FOOTER.fullmatch(line.text)]
+
+
+def test_the_print_edition_keeps_to_its_page_budget(paper):
+    assert 20 <= len(paper) <= PAGE_BUDGET, f"{len(paper)} pages"
+
+
+def test_every_page_shows_its_number_and_the_count_in_its_footer(paper):
+    for number, lines in enumerate(paper, start=1):
+        assert lines[-1].text == f"{number} / {len(paper)}", f"page {number}: {lines[-1].text!r}"
+
+
+def test_the_first_page_has_the_title_the_licence_and_the_contents(site, paper):
+    first = " ".join(line.text for line in paper[0])
+    assert " ".join(CONFIG["site_name"].split()) in first
+    assert "CC BY-SA 4.0" in first and "creativecommons.org/licenses/by-sa/4.0" in first
+    chapters = [a.get_text() for a in site.content("/print/").select(".ex-print__contents a")]
+    assert chapters and all(" ".join(title.split()) in first for title in chapters)
+
+
+def test_no_page_ends_with_a_heading(site, paper, body_size):
+    headings = [" ".join(h.find(string=True, recursive=False).split())
+                for h in site.content("/print/").select("h1, h2, h3, h4")]
+    def is_heading(line: Line) -> bool:
+        return line.size > body_size * 1.1 and any(heading.endswith(line.text) for heading in headings)
+
+    found = [line for lines in paper for line in lines if is_heading(line)]
+    assert len(found) >= len(headings) / 2, "headings not recognised on paper: the test tests nothing"
+    ends = [(number, text_lines(lines)[-1].text) for number, lines in enumerate(paper[:-1], start=1)
+            if is_heading(text_lines(lines)[-1])]
+    assert ends == []
+
+
+def test_screen_instructions_are_not_printed(site, paper):
+    printed = " ".join(line.text for lines in paper for line in lines)
+    screen_only = [" ".join(e.get_text().split()) for e in site.content("/print/").select(".ex-screen-only")]
+    assert screen_only, "nothing marked as screen-only: the test tests nothing"
+    assert "Underlined terms open a short definition" not in printed
+    assert [text for text in screen_only if text[:50] in printed] == []
+
+
+def test_every_table_row_is_printed_on_one_page(site, paper):
+    rows = site.content("/print/").select("table tr")
+    assert rows
+    compact = lambda text: "".join(text.split())  # noqa: E731 (pieces of a PDF line are spaced unevenly)
+    pages = [compact("".join(line.text for line in lines)) for lines in paper]
+    for row in rows:
+        cells = [compact(cell.get_text()) for cell in row.select("th, td")]
+        ends = [cell[:12] for cell in cells if cell] + [cell[-12:] for cell in cells if cell]
+        assert any(all(end in page for end in ends) for page in pages), cells
+
+
+def test_every_printed_citation_number_is_in_the_numbered_bibliography(paper, body_size):
+    cited, listed = [], []
+    for lines in paper:
+        for line in text_lines(lines):
+            raised = "".join(text for _, text, size in line.pieces if size < body_size * 0.85)
+            for inside in re.findall(r"\[([^\]]+)\]", raised):
+                cited += [int(re.match(r"\s*(\d+)", part).group(1)) for part in inside.split(";")]
+            first = line.pieces[0]
+            if re.fullmatch(r"\[\d+\]", first[1]) and first[2] >= body_size:
+                listed.append(int(first[1][1:-1]))
+    assert listed == list(range(1, len(listed) + 1)), "the bibliography is numbered 1, 2, 3…"
+    assert cited, "no citation number found on paper"
+    assert sorted(set(cited) - set(listed)) == []
+
+
+def test_a_printed_chapter_gives_each_sources_address_and_no_back_links(browser, base_url):
+    pages = printed(browser, base_url + "/origins/")
+    assert [lines[-1].text if lines else "(blank)" for lines in pages] == [
+        f"{number} / {len(pages)}" for number in range(1, len(pages) + 1)], "a blank or unnumbered page"
+    text = " ".join(line.text for lines in pages for line in lines)
+    assert "cited at" not in text and "↩" not in text
+    # Long addresses break across lines: read them without spaces.
+    entries = re.findall(r"Fullentry<([^>]+)>", text.replace(" ", ""))
+    assert entries and all(entry.startswith(f"{SITE_URL}sources/#") for entry in entries), entries
+
+
+CHARACTERS_PER_LINE = """p => {
+    const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+    return p.textContent.length / lines;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}])
+def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, viewport):
+    """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph."""
+    measures = []
+    for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
+        page = open_page(url, viewport=viewport).page
+        longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
+        measures.append(longest.evaluate(CHARACTERS_PER_LINE))
+    chapter, printed = measures
+    assert printed <= chapter * 1.1 and printed <= 90, measures
