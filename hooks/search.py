@@ -3,14 +3,14 @@
 Material's search plugin splits Chinese text into words with jieba, when it is
 installed (it is a dependency of this project), and puts a zero-width space between
 them; the `separator` of the search plugin in mkdocs.yml splits there. jieba's own
-dictionary does not know names like 芝麻信用 or 荣成 and may cut them into pieces, so
+dictionary does not know names like 里山林 or 北海道大学 and may cut them into pieces, so
 that a reader typing a name would also be shown pages that have only a piece of it.
 This hook adds every Chinese name of `docs/glossary.yml` to jieba's dictionary before
 the pages are indexed. (Material's search box cuts a typed Chinese query into the
 words of the index, so a name that is one word there is searched as one word.)
 
 After the build it joins again what the plugin split between Chinese characters and
-the Latin letters next to them (`芝麻Credit`), in the written index (`join_mixed_words`).
+the Latin letters next to them (`里山Project`), in the written index (`join_mixed_words`).
 """
 
 from __future__ import annotations
@@ -77,10 +77,10 @@ def join_mixed_words(text: str) -> str:
     """`text` of the search index without the zero-width spaces that the search plugin
     put between Chinese characters and the Latin letters or digits next to them.
 
-    The plugin cuts runs of Chinese characters only, so `芝麻Credit` became
-    `芝麻<ZWSP>Credit`: two words in the index, while a reader who types `芝麻Credit`
+    The plugin cuts runs of Chinese characters only, so `里山Project` became
+    `里山<ZWSP>Project`: two words in the index, while a reader who types `里山Project`
     searches for one (the search box splits only where the separator does). Joined
-    again, `芝麻Credit` is one word, which `芝麻` still finds (the search box looks for
+    again, `里山Project` is one word, which `里山` still finds (the search box looks for
     words that begin with what is typed).
     """
     return MIXED_BREAK.sub("", text)

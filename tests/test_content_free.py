@@ -38,7 +38,7 @@ def article_words() -> list[str]:
     glossary = yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text("utf-8"))
     article = sources[config["extra"]["article"]["key"]]
     words = {config["site_name"], config["site_author"], article["title"], article["publisher"],
-             "Social Credit", "China", "Chinese", *sources}
+             "Social Credit", "China", *sources}
     words |= {part for person in article["author"] for part in person.values()}
     words |= {"Asienhaus"}  # the publisher's short name
     for entry in glossary.values():

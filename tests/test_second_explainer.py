@@ -209,7 +209,11 @@ def test_paragraphs_have_german_permalinks(second):
 
 def test_the_print_page_holds_every_page_in_german(second):
     page = second.soup("/print/")
-    assert text(page.select_one("article h1")) == "Der ganze Erklärtext"
+    assert page.title.get_text().startswith("Der ganze Erklärtext")
+    # On paper it opens with the explainer's own title, and a contents list in German.
+    assert text(page.select_one("article h1")) == "Gärten für alle – Gemeinschaftsgärten erklärt"
+    assert text(page.select_one(".ex-print__contents h2")) == "Inhalt"
+    assert text(page.select_one(".ex-print__address")).startswith("Diese Ausgabe online")
     note = page.select_one(".ex-print__note")
     assert text(note).startswith("Alle Kapitel auf einer Seite") and note.kbd.get_text() == "Drucken"
     chapters = [section["aria-label"] for section in page.select("section.ex-print__chapter")]
