@@ -160,6 +160,7 @@ class CitationTreeprocessor(Treeprocessor):
                 written = "; ".join(f"@{item.key}" + (f", {item.locator}" if item.locator else "") for item in items)
                 self.extension.misplaced.append((f"[{written}]", "image text or a link title"))
         parents = {child: parent for parent in root.iter() for child in parent} if markers else {}
+        moved: dict[etree.Element, etree.Element] = {}  # link -> the last marker moved out of it
         for element in markers:
             items = self.pending[int(element.attrib.pop(PENDING))]
             name = _name_around(element, parents)
@@ -168,7 +169,7 @@ class CitationTreeprocessor(Treeprocessor):
                 element.attrib.update({"class": "ex-cite-error", "data-cite-misplaced": name})
                 self.extension.misplaced.append((element.text.strip(), name))
                 continue
-            _move_out_of_links(element, parents)
+            _move_out_of_links(element, parents, moved)
             _move_out_of_raw_links(self.md, element, parents)
             unknown = [item.key for item in items if item.key not in self.extension.sources]
             if unknown:
@@ -268,8 +269,10 @@ def _name_around(element: etree.Element, parents: dict[etree.Element, etree.Elem
     return None
 
 
-def _move_out_of_links(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
-    """A marker in a link's text goes to just after the (outermost) link: no link in a link."""
+def _move_out_of_links(element: etree.Element, parents: dict[etree.Element, etree.Element],
+                       moved: dict[etree.Element, etree.Element]) -> None:
+    """A marker in a link's text goes to just after the (outermost) link: no link in a link.
+    Several go in the order they were written (`moved`: link -> the last one moved)."""
     link, parent = None, parents.get(element)
     while parent is not None:
         if parent.tag == "a":
@@ -278,10 +281,11 @@ def _move_out_of_links(element: etree.Element, parents: dict[etree.Element, etre
     if link is None:
         return
     _remove(element, parents)
-    outer = parents[link]
-    outer.insert(list(outer).index(link) + 1, element)
+    outer, anchor = parents[link], moved.get(link, link)
+    outer.insert(list(outer).index(anchor) + 1, element)
     parents[element] = outer
-    element.tail, link.tail = link.tail, None
+    element.tail, anchor.tail = anchor.tail, None
+    moved[link] = element
 
 
 def _move_out_of_raw_links(md: Markdown, element: etree.Element,
