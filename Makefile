@@ -21,7 +21,7 @@ benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) .explainer-cache .cache
 
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
@@ -29,8 +29,9 @@ constraints: $(VENV)/.installed
 	$(BIN)/pip freeze --exclude social-credit-explainer >> constraints.new
 	mv constraints.new constraints.txt
 
-# Reinstall whenever the pinned dependencies change.
+# Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,
+# the package `explainer`) is used from this folder, so edits take effect at once.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --constraint constraints.txt ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[test]"
 	touch $@

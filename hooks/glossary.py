@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from explainer.datafile import PARSED, DataError, load_entries
+from explainer.extensions import adopt
 from explainer.glossary_data import DEFINITIONS, Glossary, load_glossary
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
@@ -77,8 +78,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in warnings:
         log.warning(warning)
     page = PageState()
+    # mkdocs.yml names the extension for other builders (explainer.extensions); here this hook runs it.
+    options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_glossary") or {}
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True)
+    extension = GlossaryExtension(glossary, options.get("mark") or _mark_mode(config), page, defer_tips=True)
     config.markdown_extensions.append(extension)
     _build = _Build(glossary, page, sources or {}, extension)
     return config
@@ -88,11 +91,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data = files.get_file_from_path(DATA_FILE)
     if data is not None:
         files.remove(data)  # data for the build, not a file to publish
-    if files.get_file_from_path(PAGE) is not None:
-        raise PluginError(f"{config.docs_dir}/{PAGE}: the glossary page is generated from {DATA_FILE}; remove this file")
     # Only its title and introduction go through Markdown: `on_env` adds the entries
-    # from a template once their back-links are known.
-    files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
+    # from a template once their back-links are known. They are docs/glossary.md where that
+    # exists (a page other builders publish too, explainer.extensions), else a default.
+    if files.get_file_from_path(PAGE) is None:
+        files.append(File.generated(config, PAGE, content=FRONT_MATTER + INTRO))
     return files
 
 

@@ -23,7 +23,7 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,8 +35,10 @@ from mkdocs.structure.pages import Page
 from explainer.anchors import AnchorsExtension
 from explainer.citing import ARTICLE_KEY, page_citations, section_citation
 from explainer.datafile import PARSED, DataError
+from explainer.extensions import adopt
 from explainer.memo import cache_folder, open_memos
-from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer
+from explainer.pageviews import link_preview
+from explainer.previews import Fonts, PreviewCache, PreviewRenderer
 from explainer.printpage import Chapter
 from explainer.printworker import Printer, PrintError
 from explainer.references import REFERENCES, load_sources
@@ -92,7 +94,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build, _workers
     if _workers is None:
         _workers = ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1), thread_name_prefix="sharing")
-    anchors = AnchorsExtension()
+    # mkdocs.yml names these extensions for other builders (explainer.extensions); here this hook
+    # runs the anchors itself, told which pages are chapters, and gives the templates the meta tags.
+    anchor_options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_anchors") or {}
+    adopt(config.markdown_extensions, config.mdx_configs, "explainer_page_meta")
+    anchors = AnchorsExtension(**{k: v for k, v in anchor_options.items() if k != "paragraphs"})
     config.markdown_extensions.append(anchors)
     try:
         fonts = Fonts.from_folder()
@@ -157,16 +163,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
     subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
     _build.previews[name] = _build.previewer.submit(title, subtitle, Path(config.site_dir) / name)
-    context["link_preview"] = {
-        "type": "article" if page.meta.get("chapter") is True else "website",
-        "title": title,
-        "description": page.meta.get("description") or config.site_description,
-        "url": page.canonical_url,
-        "image": urljoin(config.site_url or "/", name),
-        "image_alt": f"{title} – {config.site_name}" if not page.is_homepage else title,
-        "width": WIDTH,
-        "height": HEIGHT,
-    }
+    context["link_preview"] = link_preview(
+        title=title, site_name=config.site_name, site_url=config.site_url or "", page_url=page.url,
+        description=page.meta.get("description") or config.site_description or "",
+        chapter=page.meta.get("chapter") is True, home=page.is_homepage, image=name)
     return context
 
 
