@@ -26,7 +26,10 @@ clean:
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
-	$(BIN)/pip freeze --exclude social-credit-explainer >> constraints.new
+	# Zensical and its own dependencies live in the test's separate environment (tests/test_zensical.py):
+	# their pins are kept as they are.
+	($(BIN)/pip freeze --exclude social-credit-explainer; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
+		| sort -f -u >> constraints.new
 	mv constraints.new constraints.txt
 
 # Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,
