@@ -55,6 +55,10 @@ GLOSSARY_FILE, SOURCES_FILE = "glossary.yml", "sources.yml"
 GLOSSARY_PAGE, BIBLIOGRAPHY_PAGE = "glossary.md", "sources.md"
 
 
+class ExplainerError(ValueError):
+    """A mistake in the docs that must stop the build; the message names the file."""
+
+
 def adopt(markdown_extensions: list, mdx_configs: dict, name: str) -> dict[str, Any] | None:
     """Take the entry `name` out of a builder's extension list; its options, or None if absent.
 
@@ -191,8 +195,11 @@ class _Panel(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         sources, meta = self.extension.sources, self.context.meta
         found = self.extension.found
-        for key in dict.fromkeys(found.unknown):
-            log.warning(f"{self.context.path}: unknown source key '{key}' in [@{key}]")
+        if found.unknown:
+            # Stop rather than publish a raw `[@key]`: such a builder may not fail on warnings.
+            key = found.unknown[0]
+            raise ExplainerError(f"{self.context.source}: unknown source key '{key}' in [@{key}] (not in "
+                                 f"{self.options.get('data') or SOURCES_FILE})")
         listed = meta.get("sources") or []
         listed = [listed] if isinstance(listed, str) else listed
         listed = [key for key in listed if isinstance(key, str) and key in sources]
@@ -239,7 +246,7 @@ class _Report(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for problem in self.extension.problems:
-            log.warning(f"{self.context.path if self.context else 'page'}: {problem}")
+            log.warning(f"{self.context.source if self.context else 'page'}: {problem}")
 
 
 class _PageMeta(_Adapter):

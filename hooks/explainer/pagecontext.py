@@ -45,6 +45,11 @@ class PageContext:
         return root / self.config.get("docs_dir", "docs")
 
     @property
+    def source(self) -> str:
+        """The page's file as a maintainer finds it ("docs/origins.md")."""
+        return f"{self.config.get('docs_dir', 'docs')}/{self.path}"
+
+    @property
     def extra(self) -> dict[str, Any]:
         extra = self.config.get("extra")
         return extra if isinstance(extra, dict) else {}
@@ -65,11 +70,11 @@ class PageContext:
 
     def link_to(self, url: str) -> str:
         """`url` (relative to the site's root) as a link written on this page."""
-        here = posixpath.dirname(self.url.rstrip("/")) if not self.url.endswith("/") else self.url.rstrip("/")
-        target = posixpath.relpath(url or ".", here or ".")
-        if url.endswith("/") and not target.endswith("/"):
-            target += "/"
-        return "./" if target in (".", "./") else target
+        folder = self.url if not self.url or self.url.endswith("/") else posixpath.dirname(self.url) + "/"
+        target = posixpath.relpath("/" + url, "/" + folder)
+        if target == ".":
+            return "./"
+        return target + "/" if url == "" or url.endswith("/") else target
 
 
 def page_context(md: Markdown) -> PageContext | None:
