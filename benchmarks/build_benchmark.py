@@ -29,6 +29,7 @@ from pathlib import Path
 import synthetic_site
 
 CHILD = Path(__file__).with_name("timed_build.py")
+IN_PROCESS = "hooks on, print page without its worker"
 TARGETS = {
     "scale": ("hooks on / hooks off at {pages} pages, {terms} terms", "<=", 1.25),
     "growth": ("hooks on, {terms} terms / {small} terms, same pages and marks", "<=", 1.10),
@@ -119,6 +120,8 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
         f"growth: {args.terms} terms": growth[args.terms].config("hooks"),
         # What a first build costs, or one after the cache folder was deleted.
         "hooks on, nothing cached": large.config("hooks-cold"),
+        # What the print page's worker process earns: the same build making the page itself.
+        IN_PROCESS: large.config("hooks"),
     }
     times = alternate(variants, args.repeats, root / "out", zensical=args.zensical and (args.zensical, large))
     for name in variants:
@@ -127,7 +130,8 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
     if args.zensical:
         report_marks("zensical", large.root / "site")
     medians = summarise(times)
-    on, off, small, big, cold = (medians[name] for name in variants)
+    on, off, small, big, cold, in_process = (medians[name] for name in variants)
+    print(f"  hooks on, print page in this process / with its worker: {in_process / on:.2f}x")
     if args.zensical:
         print(f"  zensical build --clean / mkdocs build, hooks on: {medians['zensical'] / on:.2f}x; "
               f"/ hooks off: {medians['zensical'] / off:.2f}x")
@@ -173,10 +177,12 @@ def measure_serve(args, large: synthetic_site.Site) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def child(mode: str, config: Path, *rest) -> dict:
-    """One build in a fresh Python process (timed_build.py), its result as a dict."""
+def child(mode: str, config: Path, *rest, in_process: bool = False) -> dict:
+    """One build in a fresh Python process (timed_build.py), its result as a dict.
+    `in_process`: the print page made by the build's process, without its worker."""
     command = [sys.executable, str(CHILD), mode, str(config), *map(str, rest)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    env = {**os.environ, "BENCHMARK_PRINT_IN_PROCESS": "1"} if in_process else None
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.exit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -200,7 +206,7 @@ def alternate(variants: dict[str, Path], rounds: int, out: Path, zensical=None) 
             if name == "zensical":
                 times[name].append(zensical_build(*zensical))
                 continue
-            result = child("build", variants[name], out / slug(name))
+            result = child("build", variants[name], out / slug(name), in_process=name == IN_PROCESS)
             times[name].append(result["seconds"])
         print(f"  round {number + 1}/{rounds}: "
               + ", ".join(f"{name} {times[name][-1]:.2f} s" for name in names), flush=True)
