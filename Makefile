@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test benchmark constraints clean
+.PHONY: serve build test benchmark constraints clean zensical
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -20,8 +20,17 @@ test: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py
 
+# The same site built with Zensical, in an environment of its own (README: "Building with Zensical").
+zensical: .venv-zensical/.installed
+	.venv-zensical/bin/zensical build --clean
+
+.venv-zensical/.installed: pyproject.toml constraints.txt
+	python3 -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[zensical]"
+	touch $@
+
 clean:
-	rm -rf site $(VENV) .explainer-cache .cache
+	rm -rf site $(VENV) .venv-zensical .explainer-cache .cache
 
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
