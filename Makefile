@@ -38,7 +38,7 @@ constraints: $(VENV)/.installed
 	# Zensical and its own dependencies live in the test's separate environment (tests/test_zensical.py):
 	# their pins are kept as they are.
 	($(BIN)/pip freeze --exclude social-credit-explainer; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
-		| sort -f -u >> constraints.new
+		| sort -f -u -t= -k1,1 >> constraints.new
 	mv constraints.new constraints.txt
 
 # Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,
