@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build publish test benchmark constraints clean
+.PHONY: serve build publish test benchmark constraints clean zensical
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -25,17 +25,30 @@ test: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py
 
+# The same site built with Zensical, in an environment of its own (README: "Building with Zensical").
+zensical: .venv-zensical/.installed
+	.venv-zensical/bin/zensical build --clean
+
+.venv-zensical/.installed: pyproject.toml constraints.txt
+	python3 -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[zensical]"
+	touch $@
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) .venv-zensical .explainer-cache .cache
 
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
-	$(BIN)/pip freeze --exclude social-credit-explainer >> constraints.new
+	# Zensical and its own dependencies live in the test's separate environment (tests/test_zensical.py):
+	# their pins are kept as they are.
+	($(BIN)/pip freeze --exclude social-credit-explainer; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
+		| sort -f -u -t= -k1,1 >> constraints.new
 	mv constraints.new constraints.txt
 
-# Reinstall whenever the pinned dependencies change.
+# Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,
+# the package `explainer`) is used from this folder, so edits take effect at once.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --constraint constraints.txt ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[test]"
 	touch $@

@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -28,6 +29,7 @@ from pathlib import Path
 import synthetic_site
 
 CHILD = Path(__file__).with_name("timed_build.py")
+IN_PROCESS = "hooks on, print page without its worker"
 TARGETS = {
     "scale": ("hooks on / hooks off at {pages} pages, {terms} terms", "<=", 1.25),
     "growth": ("hooks on, {terms} terms / {small} terms, same pages and marks", "<=", 1.10),
@@ -50,6 +52,9 @@ def main() -> None:
     parser.add_argument("--hooks", default=",".join(synthetic_site.HOOKS),
                         help=f"the hooks that are on (all: {','.join(synthetic_site.HOOKS)})")
     parser.add_argument("--only", default="scale,abbr,serve", help="which parts to run (scale,abbr,serve)")
+    parser.add_argument("--zensical", metavar="PATH/TO/zensical", type=Path,
+                        help="also time `zensical build --clean` of the large site (a Zensical installed "
+                             "with this project, e.g. by `pip install '.[zensical]'` in a venv of its own)")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
     parser.add_argument("--profile", metavar="OUT.prof", type=Path,
@@ -115,12 +120,21 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
         f"growth: {args.terms} terms": growth[args.terms].config("hooks"),
         # What a first build costs, or one after the cache folder was deleted.
         "hooks on, nothing cached": large.config("hooks-cold"),
+        # What the print page's worker process earns: the same build making the page itself.
+        IN_PROCESS: large.config("hooks"),
     }
-    times = alternate(variants, args.repeats, root / "out")
+    times = alternate(variants, args.repeats, root / "out", zensical=args.zensical and (args.zensical, large))
     for name in variants:
         if name != "hooks off":
             report_marks(name, root / "out" / slug(name))
-    on, off, small, big, cold = summarise(times).values()
+    if args.zensical:
+        report_marks("zensical", large.root / "site")
+    medians = summarise(times)
+    on, off, small, big, cold, in_process = (medians[name] for name in variants)
+    print(f"  hooks on, print page in this process / with its worker: {in_process / on:.2f}x")
+    if args.zensical:
+        print(f"  zensical build --clean / mkdocs build, hooks on: {medians['zensical'] / on:.2f}x; "
+              f"/ hooks off: {medians['zensical'] / off:.2f}x")
     print(f"  hooks on, nothing cached / hooks off: {cold / off:.2f}x")
     verdicts.append(check("scale", on / off, pages=args.pages, terms=args.terms))
     verdicts.append(check("growth", big / small, small=args.small_terms, terms=args.terms))
@@ -163,10 +177,12 @@ def measure_serve(args, large: synthetic_site.Site) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def child(mode: str, config: Path, *rest) -> dict:
-    """One build in a fresh Python process (timed_build.py), its result as a dict."""
+def child(mode: str, config: Path, *rest, in_process: bool = False) -> dict:
+    """One build in a fresh Python process (timed_build.py), its result as a dict.
+    `in_process`: the print page made by the build's process, without its worker."""
     command = [sys.executable, str(CHILD), mode, str(config), *map(str, rest)]
-    done = subprocess.run(command, capture_output=True, text=True)
+    env = {**os.environ, "BENCHMARK_PRINT_IN_PROCESS": "1"} if in_process else None
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.exit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -175,18 +191,41 @@ def child(mode: str, config: Path, *rest) -> dict:
     return result
 
 
-def alternate(variants: dict[str, Path], rounds: int, out: Path) -> dict[str, list[float]]:
-    """Build every variant once per round, rotating the order from round to round."""
+def alternate(variants: dict[str, Path], rounds: int, out: Path, zensical=None) -> dict[str, list[float]]:
+    """Build every variant once per round, rotating the order from round to round.
+
+    `zensical`: (the `zensical` command, the site) to build with Zensical too, once a round,
+    from the site's hooks-on configuration (Zensical runs no hooks, only the extensions).
+    """
     times: dict[str, list[float]] = {name: [] for name in variants}
-    names = list(variants)
+    names = list(variants) + (["zensical"] if zensical else [])
+    times.update({"zensical": []} if zensical else {})
     for number in range(rounds):
         order = names[number % len(names):] + names[: number % len(names)]
         for name in order:
-            result = child("build", variants[name], out / slug(name))
+            if name == "zensical":
+                times[name].append(zensical_build(*zensical))
+                continue
+            result = child("build", variants[name], out / slug(name), in_process=name == IN_PROCESS)
             times[name].append(result["seconds"])
         print(f"  round {number + 1}/{rounds}: "
               + ", ".join(f"{name} {times[name][-1]:.2f} s" for name in names), flush=True)
     return times
+
+
+def zensical_build(command: Path, site: synthetic_site.Site) -> float:
+    """Seconds of one `zensical build --clean` (its cache emptied: a first build), whole process."""
+    # Zensical 0.0.73 stops at an absolute docs_dir: the same configuration with a relative one.
+    config = site.root / "zensical-hooks.yml"
+    config.write_text(re.sub(r"(?m)^docs_dir: .*$", "docs_dir: docs", site.config("hooks").read_text("utf-8")),
+                      "utf-8")
+    start = time.perf_counter()
+    result = subprocess.run([str(command), "build", "--clean", "-f", str(config)],
+                            cwd=site.root, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"zensical build failed:\n{result.stdout}\n{result.stderr}")
+    return seconds
 
 
 def summarise(times: dict[str, list[float]]) -> dict[str, float]:

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SUPPORT_PAGES = {"sources.md": "Sources"}  # pages of the project that the hooks need
+SUPPORT_PAGES = {"glossary.md": "Glossary", "sources.md": "Sources"}  # pages of the project that the hooks need
 
 
 def project_setting(key: str) -> yaml.Node | None:
@@ -365,7 +365,7 @@ def generate(root: Path, *, pages: int, terms: int, sources: int, vocabulary: in
             nav.append({f"Explainer {number // per_folder + 1}": []})
         next(iter(nav[-1].values())).append(f"{folder}/{name}")
 
-    # The bibliography page is the project's own: the sources hook fills it in.
+    # The glossary's and the bibliography's pages are the project's own: the hooks fill them in.
     for name, title in SUPPORT_PAGES.items():
         if (ROOT / "docs" / name).exists():
             (docs / name).write_text((ROOT / "docs" / name).read_text("utf-8"), "utf-8")
@@ -406,7 +406,6 @@ def write_configs(site: Site, nav: list, hook_names: tuple[str, ...]) -> None:
     - plain: no hooks at all (the baseline);
     - abbr: no hooks, Material's glossary recipe (abbr + snippets auto_append).
     """
-    extensions = project_setting("markdown_extensions") or yaml.SequenceNode("tag:yaml.org,2002:seq", [])
     common = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(site.docs),
@@ -416,20 +415,45 @@ def write_configs(site: Site, nav: list, hook_names: tuple[str, ...]) -> None:
     }
     hooks = [str(ROOT / "hooks" / f"{name}.py") for name in hook_names]
     # Pages the hooks generate (the glossary) are in the navigation only where hooks run.
-    dump({**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks}, site.config("hooks"))
-    dump({**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks, "extra": {"cache_dir": False}},
-         site.config("hooks-cold"))
-    dump({**common, "hooks": []}, site.config("plain"))
+    with_hooks = {**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks}
+    write_config(with_hooks, extensions(hook_names), site.config("hooks"))
+    write_config({**with_hooks, "extra": {"cache_dir": False}}, extensions(hook_names), site.config("hooks-cold"))
+    write_config({**common, "hooks": []}, extensions(()), site.config("plain"))
 
-    # The project's own extension list (its YAML nodes kept as written, tags and all),
-    # with the recipe's two extensions appended.
+    # The project's extensions (but ours), with the recipe's two appended.
     recipe = yaml.compose(yaml.safe_dump([
         "abbr",
         {"pymdownx.snippets": {"base_path": [str(site.root / "includes")],
                                "auto_append": ["abbreviations.md"], "check_paths": True}},
     ]))
-    combined = yaml.SequenceNode("tag:yaml.org,2002:seq", extensions.value + recipe.value)
-    text = yaml.safe_dump({**common, "hooks": []}, sort_keys=False, allow_unicode=True)
+    write_config({**common, "hooks": []}, extensions(()) + recipe.value, site.config("abbr"))
+
+
+# Our Markdown extensions in mkdocs.yml, by the hook that runs them under MkDocs.
+EXTENSIONS_OF_HOOK = {
+    "glossary": ("explainer_glossary",),
+    "sources": ("explainer_citations",),
+    "sharing": ("explainer_anchors", "explainer_page_meta"),
+}
+
+
+def extensions(hook_names: tuple[str, ...]) -> list[tuple]:
+    """The project's Markdown extensions as YAML nodes (tags and all), without ours whose
+    hook is off: with no hook to take them over, MkDocs would run them by name."""
+    node = project_setting("markdown_extensions")
+    ours = {name for names in EXTENSIONS_OF_HOOK.values() for name in names}
+    kept = {name for hook in hook_names for name in EXTENSIONS_OF_HOOK.get(hook, ())}
+
+    def name(item: yaml.Node) -> str:
+        return item.value if isinstance(item, yaml.ScalarNode) else item.value[0][0].value
+
+    return [item for item in (node.value if node else []) if name(item) not in ours or name(item) in kept]
+
+
+def write_config(data: dict, extension_nodes: list, path: Path) -> None:
+    """`data` as YAML, then `markdown_extensions` from YAML nodes (whose tags no dump would keep)."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     text += yaml.serialize(yaml.MappingNode("tag:yaml.org,2002:map", [
-        (yaml.ScalarNode("tag:yaml.org,2002:str", "markdown_extensions"), combined)]))
-    site.config("abbr").write_text(text, "utf-8")
+        (yaml.ScalarNode("tag:yaml.org,2002:str", "markdown_extensions"),
+         yaml.SequenceNode("tag:yaml.org,2002:seq", extension_nodes))]))
+    path.write_text(text, "utf-8")

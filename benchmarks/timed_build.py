@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -32,10 +33,21 @@ class WarningLog(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+def print_in_process() -> None:
+    """Have the sharing hook make the print page itself, as it does on one processor."""
+    from explainer.printworker import Printer
+
+    for module in list(sys.modules.values()):
+        if isinstance(getattr(module, "_printer", None), Printer):
+            module._printer.use_process = False
+
+
 def timed_build(config_file: str, site_dir: str) -> float:
     """Mirror `mkdocs build` (mkdocs/__main__.py): load, on_startup, build, on_shutdown."""
     start = time.perf_counter()
     config = load_config(config_file=config_file, site_dir=site_dir)
+    if os.environ.get("BENCHMARK_PRINT_IN_PROCESS") == "1":
+        print_in_process()
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

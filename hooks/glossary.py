@@ -35,6 +35,7 @@ from mkdocs.utils.meta import YAML_RE
 
 from explainer.datafile import PARSED, DataError, check_front_matter, load_entries
 from explainer.glossary_data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
+from explainer.extensions import adopt
 from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
 from explainer import glossary_page
 from explainer.glossary_page import Link
@@ -93,8 +94,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(f"{docs / DATA_FILE}: terms have 'native' names: say their language in mkdocs.yml, "
                     "extra.glossary.native_lang (BCP 47, e.g. ja), for screen readers")
     page = PageState()
+    # mkdocs.yml names the extension for other builders (explainer.extensions); here this hook runs it.
+    options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_glossary") or {}
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
-    extension = GlossaryExtension(glossary, _mark_mode(config), page, defer_tips=True, links=_definition_link,
+    extension = GlossaryExtension(glossary, options.get("mark") or _mark_mode(config), page, defer_tips=True, links=_definition_link,
                                   titles=_work_titles(docs / SOURCES_FILE), strings=words,
                                   native_lang=langs[0], romanised_lang=langs[1])
     config.markdown_extensions.append(extension)
@@ -106,11 +109,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data = files.get_file_from_path(DATA_FILE)
     if data is not None:
         files.remove(data)  # data for the build, not a file to publish
-    if files.get_file_from_path(PAGE) is not None:
-        raise PluginError(f"{config.docs_dir}/{PAGE}: the glossary page is generated from {DATA_FILE}; remove this file")
     # Only its title and introduction go through Markdown: `on_env` adds the entries
-    # from a template once their back-links are known.
-    files.append(File.generated(config, PAGE, content=_page_markdown(config)))
+    # from a template once their back-links are known. They are docs/glossary.md where that
+    # exists (a page other builders publish too, explainer.extensions), else made from
+    # mkdocs.yml's extra.glossary or the defaults.
+    if files.get_file_from_path(PAGE) is None:
+        files.append(File.generated(config, PAGE, content=_page_markdown(config)))
     _build.files = files
     return files
 

@@ -30,7 +30,7 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -44,8 +44,10 @@ from explainer.anchors import AnchorsExtension
 from explainer import settings, strings
 from explainer.citing import STYLES, Citation, page_citations, section_citations
 from explainer.datafile import PARSED, DataError
+from explainer.extensions import adopt
 from explainer.memo import cache_folder, open_memos
-from explainer.previews import HEIGHT, WIDTH, Fonts, PreviewCache, PreviewRenderer, missing_glyphs
+from explainer.pageviews import link_preview
+from explainer.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
 from explainer.printpage import Chapter
 from explainer.printworker import Printer, PrintError
 from explainer.references import REFERENCES, csl_locale, load_sources
@@ -103,7 +105,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         article_key = settings.article_key(config.extra)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    anchors = AnchorsExtension(paragraph_title=words["anchors.paragraph_title"])
+    # mkdocs.yml names these extensions for other builders (explainer.extensions); here this hook
+    # runs the anchors itself, told which pages are chapters, and gives the templates the meta tags.
+    anchor_options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_anchors") or {}
+    adopt(config.markdown_extensions, config.mdx_configs, "explainer_page_meta")
+    anchors = AnchorsExtension(**{"paragraph_title": words["anchors.paragraph_title"],
+                                  **{k: v for k, v in anchor_options.items() if k != "paragraphs"}})
     config.markdown_extensions.append(anchors)
     try:
         fonts = Fonts.bundled()
@@ -176,16 +183,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         log.warning(f"{page.file.src_uri}: the link preview's font has no glyph for {missing!r} in the title "
                     "or site name (it would show empty boxes)")
     _build.previews[name] = _build.previewer.submit(title, subtitle, Path(config.site_dir) / name)
-    context["link_preview"] = {
-        "type": "article" if page.meta.get("chapter") is True else "website",
-        "title": title,
-        "description": page.meta.get("description") or config.site_description,
-        "url": page.canonical_url,
-        "image": urljoin(config.site_url or "/", name),
-        "image_alt": f"{title} – {config.site_name}" if not page.is_homepage else title,
-        "width": WIDTH,
-        "height": HEIGHT,
-    }
+    context["link_preview"] = link_preview(
+        title=title, site_name=config.site_name, site_url=config.site_url or "", page_url=page.url,
+        description=page.meta.get("description") or config.site_description or "",
+        chapter=page.meta.get("chapter") is True, home=page.is_homepage, image=name)
     return context
 
 

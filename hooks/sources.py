@@ -22,7 +22,9 @@ from mkdocs.structure.files import File, Files
 from explainer import exports
 from explainer.citations import CitationsExtension
 from explainer.datafile import PARSED, DataError, load_entries
+from explainer.extensions import adopt
 from explainer.memo import open_memos
+from explainer.pageviews import panel_view
 from explainer.panel import Citing, PanelEntry, build_panel, citing_places
 from explainer.references import DEFAULT_STYLE, REFERENCES, Source, csl_locale, format_reference, load_sources
 from explainer import settings, strings
@@ -93,6 +95,8 @@ def on_config(config):
         ex_article_jsonld=exports.schema_org_article(article, config.site_url),
         ex_article_license=article.get("license"),
     )
+    # mkdocs.yml names the extension for other builders (explainer.extensions); here this hook runs it.
+    adopt(config.markdown_extensions, config.mdx_configs, "explainer_citations")
     # Tooltip bodies wait for `on_page_context`: the search plugin need not parse them.
     _references.locale = csl_locale(config.theme.get("language"))
     _citations = CitationsExtension(_sources, DEFAULT_STYLE, defer_tips=True, strings=_strings,
@@ -141,7 +145,9 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     # Hooks run after plugins: the search plugin has indexed the page without the bodies.
     page.content += _tips.pop(page.file.src_uri, "")
-    context["ex_sources_panel"] = _panels.get(page.file.src_uri, [])
+    # Plain values, as the citations extension gives Zensical's templates (explainer.pageviews).
+    context["ex_sources_panel"] = panel_view(_panels.get(page.file.src_uri, []), _references.html, _references.coins,
+                                           lambda kind: _strings["kind." + kind])
     context["ex_references"] = _references
     context["ex_bibliography_url"] = _urls.get(BIBLIOGRAPHY_PAGE, "")
     context.update(_article_context)

@@ -71,7 +71,7 @@ def test_the_version_follows_the_code_that_makes_the_entries(tmp_path):
 
 
 @pytest.mark.parametrize("extra, expected", [
-    ({}, "site/.cache"), ({"cache_dir": "tmp/c"}, "site/tmp/c"), ({"cache_dir": False}, None),
+    ({}, "site/.explainer-cache"), ({"cache_dir": "tmp/c"}, "site/tmp/c"), ({"cache_dir": False}, None),
 ])
 def test_cache_folder_is_relative_to_mkdocs_yml(tmp_path, extra, expected):
     folder = cache_folder(extra, str(tmp_path / "site" / "mkdocs.yml"))

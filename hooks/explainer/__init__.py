@@ -1,6 +1,7 @@
 """Plain, testable building blocks of the explainer's MkDocs hooks.
 
 Each module here works without MkDocs: the hooks in `hooks/*.py` are thin adapters
-that call them. Markdown extensions live here too, so that they can move to any
-Python-Markdown based generator.
+that call them. The per-page features are Python-Markdown extensions; installed
+(`pip install -e .`, as `make` does), any Python-Markdown based builder loads them by
+name (`explainer.extensions`).
 """

@@ -7,7 +7,7 @@ what changed) and, once opened on a folder, in a JSON file there, so that the ne
 `mkdocs build` reuses it too:
 
     REFERENCES = Memo("references", version="…")   # what decides the output besides the input
-    REFERENCES.open(Path(".cache"))                 # each build; None: memory only
+    REFERENCES.open(Path(".explainer-cache"))                 # each build; None: memory only
     REFERENCES.get(key, lambda: expensive(key))
     REFERENCES.save()                               # after the build
 
@@ -40,11 +40,12 @@ def version_of(*, packages: Iterable[str] = (), files: Iterable[Path | str] = ()
     return digest.hexdigest()[:16]
 
 
-DEFAULT_FOLDER = ".cache"
+# Not `.cache`: Zensical keeps its own cache there, and empties it.
+DEFAULT_FOLDER = ".explainer-cache"
 
 
 def cache_folder(extra: dict, config_file: str | None) -> Path | None:
-    """The folder that `extra.cache_dir` of mkdocs.yml names (default `.cache`), relative
+    """The folder that `extra.cache_dir` of mkdocs.yml names (default `.explainer-cache`), relative
     to mkdocs.yml. None when it is false: no cache on disk. A ValueError naming the file
     when it is not a folder name."""
     setting = extra.get("cache_dir", DEFAULT_FOLDER)

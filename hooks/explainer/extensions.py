@@ -1,0 +1,341 @@
+"""The explainer's per-page features, loadable by name in any Python-Markdown based builder.
+
+After `pip install .` (or `-e .`) these are entry points of the `markdown.extensions`
+group, so a builder's configuration names them like Python-Markdown's own:
+
+    markdown_extensions:
+      - explainer_glossary          # glossary terms marked, with tooltips (explainer.glossary_ext)
+      - explainer_citations         # [@key] citations, tooltips, the sources panel's data (explainer.citations)
+      - explainer_anchors           # paragraph anchors on chapters, id aliases (explainer.anchors)
+      - explainer_page_meta         # values of the link-preview and citation meta tags
+
+(`explainer.extensions:glossary` and so on name the same without the entry points.)
+
+Each is set up when a page is converted, from three places, the first that has it:
+its options in the configuration; the builder's context of the page
+(`explainer.pagecontext`: Zensical gives the page's path, URL and front matter and the
+whole configuration, with `extra`); defaults that suit any explainer. Data files are
+read once per process and again only when they change. What a page's templates need
+(the sources panel, the meta tags' values) goes into the page's metadata, which
+Zensical hands to the templates as `page.meta`.
+
+Under MkDocs the hooks (`hooks/*.py`) take these entries over (`adopt`): they remove
+them from the configuration and register the same extensions themselves, told about
+each page and about the whole site.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from explainer import exports, glossary_page, settings, strings
+from explainer.anchors import AnchorsExtension
+from explainer.citations import CitationsExtension
+from explainer.glossary_data import Glossary, load_glossary
+from explainer.glossary_ext import MARK_MODES, GlossaryExtension, PageState
+from explainer.pagecontext import PageContext, page_context
+from explainer.pageviews import link_preview, panel_view
+from explainer.panel import build_panel
+from explainer.references import DEFAULT_STYLE, Source, csl_locale, load_sources
+
+log = logging.getLogger("explainer")
+
+# Entry-point names (pyproject.toml) -> what each takes from the configuration.
+NAMES = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
+GLOSSARY_FILE, SOURCES_FILE = "glossary.yml", "sources.yml"
+GLOSSARY_PAGE, BIBLIOGRAPHY_PAGE = "glossary.md", "sources.md"
+
+
+class ExplainerError(ValueError):
+    """A mistake in the docs that must stop the build; the message names the file."""
+
+
+def adopt(markdown_extensions: list, mdx_configs: dict, name: str) -> dict[str, Any] | None:
+    """Take the entry `name` out of a builder's extension list; its options, or None if absent.
+
+    The MkDocs hooks call this in `on_config`, so that they alone run the feature.
+    """
+    if name not in markdown_extensions:
+        return None
+    markdown_extensions.remove(name)
+    return dict(mdx_configs.pop(name, None) or {})
+
+
+# ---------------------------------------------------------------------------
+# Loading data once per process
+# ---------------------------------------------------------------------------
+
+_loaded: dict[tuple[str, Path], tuple[float, Any]] = {}
+
+
+def _load(kind: str, path: Path, loader) -> Any:
+    """`loader(path)`, remembered until the file changes. DataError stops the build with its line."""
+    stamp = path.stat().st_mtime_ns
+    cached = _loaded.get((kind, path))
+    if cached is None or cached[0] != stamp:
+        cached = _loaded[kind, path] = (stamp, loader(path))
+    return cached[1]
+
+
+def _data_path(context: PageContext | None, option: str | None, default: str) -> Path:
+    """A data file named by an option (relative to the docs folder), or the default one."""
+    folder = context.docs_dir if context else Path("docs")
+    return folder / (option or default)
+
+
+def _words(context: PageContext | None) -> dict[str, str]:
+    """The interface words in the site's language (`theme.language`, `extra.strings`)."""
+    if context is None:
+        return strings.ENGLISH
+    theme = context.config.get("theme") or {}
+    language = theme.get("language") if isinstance(theme, dict) else None
+    try:
+        return strings.interface_strings(language or "en", context.extra.get("strings"))
+    except ValueError as error:
+        raise ExplainerError(f"mkdocs.yml: {error}") from None
+
+
+def _locale(context: PageContext | None) -> str | None:
+    theme = (context.config.get("theme") or {}) if context else {}
+    return csl_locale(theme.get("language") if isinstance(theme, dict) else None)
+
+
+def _sources(path: Path) -> dict[str, Source]:
+    sources, problems = _load("sources", path, load_sources)
+    return sources
+
+
+# ---------------------------------------------------------------------------
+# The adapters
+# ---------------------------------------------------------------------------
+
+
+class _SetUp(Preprocessor):
+    """Runs first on each page: reads the builder's context and registers the feature."""
+
+    def __init__(self, md: Markdown, adapter: _Adapter):
+        super().__init__(md)
+        self.adapter = adapter
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.adapter.set_up(self.md, page_context(self.md))
+        return lines
+
+
+class _Adapter(Extension):
+    def __init__(self, **options: Any):
+        super().__init__()
+        self.options = options
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # The work waits for a page: builders also make Markdown instances to check
+        # their configuration, which convert nothing.
+        md.preprocessors.register(_SetUp(md, self), f"ex-setup-{type(self).__name__}", 1000)
+
+    def set_up(self, md: Markdown, context: PageContext | None) -> None:
+        raise NotImplementedError
+
+
+class _Glossary(_Adapter):
+    """Options: `data` (glossary.yml in the docs folder), `mark` (else extra.glossary.mark),
+    `page` (glossary.md: where term links lead). Front matter `glossary: false` turns it off."""
+
+    def set_up(self, md: Markdown, context: PageContext | None) -> None:
+        meta = context.meta if context else {}
+        page_file = self.options.get("page", GLOSSARY_PAGE)
+        glossary: Glossary = _load("glossary", _data_path(context, self.options.get("data"), GLOSSARY_FILE),
+                                   lambda path: load_glossary(path)[0])
+        if context and context.path == page_file:
+            # The glossary page itself: its entries follow the introduction written in docs/.
+            bibliography = context.link_from_source(self.options.get("bibliography", BIBLIOGRAPHY_PAGE))
+            sources = {key: glossary_page.Link(source.short_label, f"{bibliography}#{key}")
+                       for key, source in self._sources(context).items()}
+            entries = glossary_page.entries(glossary, {}, sources)
+            permalink = self._permalink(context)
+            langs = self._langs(context)
+            md.treeprocessors.register(_Append(md, glossary_page.entries_html(entries, *permalink, _words(context),
+                                                                              *langs)),
+                                       "ex-glossary-entries", 1)
+        if meta.get("glossary", True) is False:
+            return
+        settings = (context.extra.get("glossary") if context else None) or {}
+        mark = self.options.get("mark") or (settings.get("mark") if isinstance(settings, dict) else None)
+        # Builders rewrite links to Markdown files, also in raw HTML (Zensical) or only in
+        # the tree (MkDocs, where the hook gives the tooltips final URLs instead).
+        url = context.link_from_source(page_file) if context else page_file
+        GlossaryExtension(glossary, mark or MARK_MODES[0], PageState(glossary_url=url), strings=_words(context),
+                          native_lang=self._langs(context)[0], romanised_lang=self._langs(context)[1]).extendMarkdown(md)
+
+    @staticmethod
+    def _langs(context: PageContext | None) -> tuple[str | None, str | None]:
+        """The languages of the native names and their romanisations (extra.glossary)."""
+        glossary = (context.extra.get("glossary") if context else None) or {}
+        if not isinstance(glossary, dict):
+            return None, None
+        return glossary.get("native_lang"), glossary.get("romanised_lang")
+
+    @staticmethod
+    def _permalink(context: PageContext) -> tuple[str | None, str]:
+        """The permalink symbol (HTML) and title the toc extension gives headings."""
+        settings = (context.config.get("mdx_configs") or {}).get("toc") or {}
+        permalink = settings.get("permalink")
+        symbol = "&para;" if permalink is True else (html.escape(str(permalink)) if permalink else None)
+        return symbol, str(settings.get("permalink_title") or "Permanent link")
+
+    def _sources(self, context: PageContext) -> dict[str, Source]:
+        path = _data_path(context, self.options.get("sources"), SOURCES_FILE)
+        return _sources(path) if path.exists() else {}
+
+
+class _Citations(_Adapter):
+    """Options: `data` (sources.yml in the docs folder), `style` (a CSL style name),
+    `bibliography` (sources.md). The page's sources panel goes into `page.meta.ex_sources_panel`."""
+
+    def set_up(self, md: Markdown, context: PageContext | None) -> None:
+        sources = _sources(_data_path(context, self.options.get("data"), SOURCES_FILE))
+        style = self.options.get("style", DEFAULT_STYLE)
+        extension = CitationsExtension(sources, style, strings=_words(context), locale=_locale(context))
+        extension.extendMarkdown(md)
+        if context is None:
+            return
+        md.treeprocessors.register(_Panel(md, extension, context, self.options), "ex-citations-panel", 2)
+        if context.path == self.options.get("bibliography", BIBLIOGRAPHY_PAGE):
+            md.treeprocessors.register(_Append(md, bibliography_html(sources, extension.reference_html, _words(context))),
+                                       "ex-bibliography", 1)
+
+
+class _Panel(Treeprocessor):
+    """After the citations are found: the page's sources panel, as plain values for templates."""
+
+    def __init__(self, md: Markdown, extension: CitationsExtension, context: PageContext, options: dict):
+        super().__init__(md)
+        self.extension, self.context, self.options = extension, context, options
+
+    def run(self, root: etree.Element) -> None:
+        sources, meta = self.extension.sources, self.context.meta
+        found = self.extension.found
+        if found.unknown:
+            # Stop rather than publish a raw `[@key]`: such a builder may not fail on warnings.
+            key = found.unknown[0]
+            raise ExplainerError(f"{self.context.source}: unknown source key '{key}' in [@{key}] (not in "
+                                 f"{self.options.get('data') or SOURCES_FILE})")
+        listed = meta.get("sources") or []
+        listed = [listed] if isinstance(listed, str) else listed
+        listed = [key for key in listed if isinstance(key, str) and key in sources]
+        entries = build_panel(found.markers, listed, sources)
+        bibliography = self.context.url_of(self.options.get("bibliography", BIBLIOGRAPHY_PAGE))
+        words = _words(self.context)
+        meta["ex_sources_panel"] = panel_view(
+            entries, self.extension.reference_html, lambda key: exports.coins(sources[key].item),
+            lambda kind: words["kind." + kind])
+        meta["ex_bibliography_url"] = self.context.link_to(bibliography)
+
+
+def bibliography_html(sources: dict[str, Source], reference_html, words: dict[str, str] = strings.ENGLISH) -> str:
+    """Every work A to Z, each at the address `#KEY`, as the bibliography page of the hooks
+    shows it (`overrides/partials/ex-bibliography.html`) but without "Cited in" and downloads,
+    which need the whole site."""
+    items = []
+    for source in sorted(sources.values(), key=lambda source: source.sort_key):
+        note = source.item.get("note")
+        items.append(
+            f'<li class="ex-bibliography__item" id="{html.escape(source.key)}">'
+            f'<span class="ex-sources__kind">{html.escape(words["kind." + source.item["type"]])}</span>'
+            f'<p class="ex-bibliography__reference">{reference_html(source.key)}</p>'
+            + (f'<p class="ex-bibliography__note">{html.escape(note)}</p>' if note else "")
+            + f'<span class="Z3988" title="{html.escape(exports.coins(source.item))}"></span></li>'
+        )
+    return f'<ul class="ex-bibliography">{"".join(items)}</ul>'
+
+
+class _Anchors(_Adapter):
+    """Options as `explainer.anchors`; `paragraphs` defaults to the front matter's `chapter: true`."""
+
+    def set_up(self, md: Markdown, context: PageContext | None) -> None:
+        options = dict(self.options)
+        if "paragraphs" not in options:
+            options["paragraphs"] = bool(context and context.meta.get("chapter") is True)
+        extension = AnchorsExtension(**options)
+        extension.extendMarkdown(md)
+        md.treeprocessors.register(_Report(md, extension, context), "ex-anchors-report", 1)
+
+
+class _Report(Treeprocessor):
+    def __init__(self, md: Markdown, extension: AnchorsExtension, context: PageContext | None):
+        super().__init__(md)
+        self.extension, self.context = extension, context
+
+    def run(self, root: etree.Element) -> None:
+        for problem in self.extension.problems:
+            log.warning(f"{self.context.source if self.context else 'page'}: {problem}")
+
+
+class _PageMeta(_Adapter):
+    """The values of a page's link-preview tags (`page.meta.ex_link_preview`) and the
+    article's citation tags (`ex_article_tags`, `ex_article_jsonld`, `ex_article_license`),
+    from the front matter and the article's entry in sources.yml (`article`, else
+    extra.article.key); also the interface words for the templates (`ex_t`, `ex_script_strings`)."""
+
+    def set_up(self, md: Markdown, context: PageContext | None) -> None:
+        if context is None:
+            return  # nowhere to put them
+        config, meta = context.config, context.meta
+        home = context.url == ""
+        title = config.get("site_name", "") if home else meta.get("title") or context.path
+        meta["ex_link_preview"] = link_preview(
+            title=str(title), site_name=str(config.get("site_name") or ""), site_url=config.get("site_url") or "",
+            page_url=context.url, description=meta.get("description") or config.get("site_description") or "",
+            chapter=meta.get("chapter") is True, home=home, image=None)
+        path = _data_path(context, self.options.get("data"), SOURCES_FILE)
+        words = _words(context)
+        meta["ex_t"] = words
+        meta["ex_script_strings"] = {key: words[key] for key in strings.JS_KEYS}
+        try:
+            key = self.options.get("article") or settings.article_key(context.extra)
+        except ValueError as error:
+            raise ExplainerError(str(error)) from None
+        article = _sources(path).get(key) if path.exists() else None
+        if article is not None:
+            meta["ex_article_tags"] = [list(tag) for tag in exports.highwire_tags(article.item)]
+            meta["ex_article_jsonld"] = exports.schema_org_article(article.item, config.get("site_url"))
+            meta["ex_article_license"] = article.item.get("license")
+
+
+class _Append(Treeprocessor):
+    """Ends the page with a block of HTML that no later step changes."""
+
+    def __init__(self, md: Markdown, html: str):
+        super().__init__(md)
+        self.html = html
+
+    def run(self, root: etree.Element) -> None:
+        etree.SubElement(root, "p").text = self.md.htmlStash.store(self.html)
+
+
+# ---------------------------------------------------------------------------
+# The names builders load (entry points of pyproject.toml)
+# ---------------------------------------------------------------------------
+
+
+def glossary(**options: Any) -> Extension:
+    return _Glossary(**options)
+
+
+def citations(**options: Any) -> Extension:
+    return _Citations(**options)
+
+
+def anchors(**options: Any) -> Extension:
+    return _Anchors(**options)
+
+
+def page_meta(**options: Any) -> Extension:
+    return _PageMeta(**options)

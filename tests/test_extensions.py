@@ -1,0 +1,141 @@
+"""The per-page features as installed Python-Markdown extensions, loaded by name.
+
+A builder that is not MkDocs (Zensical) names them in `markdown_extensions` and gives
+each page's context through a preprocessor named `rendering_context`; here a stand-in
+of that preprocessor plays the builder, on this repository's docs folder.
+"""
+
+from __future__ import annotations
+
+import copy
+from types import SimpleNamespace
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from markdown.preprocessors import Preprocessor
+
+from conftest import CONFIG, ROOT
+from explainer.extensions import NAMES, ExplainerError, adopt
+from explainer.pagecontext import PageContext
+
+
+class StandInContext(Preprocessor):
+    """What Zensical registers in each page's Markdown instance (zensical/extensions/context.py)."""
+
+    name = "rendering_context"
+
+    def __init__(self, md, path: str, url: str, meta: dict):
+        super().__init__(md)
+        self.page = SimpleNamespace(path=path, url=url, meta=meta)
+        self.config = {**copy.deepcopy(CONFIG), "root_dir": str(ROOT), "docs_dir": "docs", "use_directory_urls": True,
+                       "mdx_configs": {"toc": {"permalink": True, "permalink_title": "Link to this section"}}}
+
+    def run(self, lines):
+        return lines
+
+
+def convert(text: str, *, path: str = "origins.md", url: str = "origins/", meta: dict | None = None,
+            names=NAMES) -> tuple[BeautifulSoup, dict]:
+    meta = {"title": "Origins", "description": "A page.", "chapter": True} if meta is None else meta
+    md = markdown.Markdown(extensions=["attr_list", "toc", *names])
+    md.preprocessors.register(StandInContext(md, path, url, meta), "rendering_context", 0)
+    return BeautifulSoup(md.convert(text), "lxml"), meta
+
+
+TEXT = """\
+# Origins {#origins}
+
+## Schufa {#schufa-section}
+
+Germany's Schufa rates people [@state-council-2014].
+
+A second paragraph on the Social Credit System.
+"""
+
+
+def test_every_extension_is_an_installed_entry_point():
+    from importlib.metadata import entry_points
+
+    installed = {point.name for point in entry_points(group="markdown.extensions")}
+    assert set(NAMES) <= installed
+
+
+@pytest.mark.parametrize("name, selector", [
+    ("explainer_glossary", 'a.ex-term[data-term="schufa"][href="glossary.md#schufa"]'),
+    ("explainer_glossary", '.ex-tip[role="tooltip"]#ex-tip-term-schufa'),
+    ("explainer_citations", 'a.ex-cite[data-cite="state-council-2014"][href="#ex-source-state-council-2014"]'),
+    ("explainer_citations", '.ex-tip[role="tooltip"]#ex-tip-cite-1'),
+    ("explainer_anchors", 'p#schufa-section-1 a.ex-para-link[href="#schufa-section-1"]'),
+    ("explainer_anchors", 'p#schufa-section-2'),
+])
+def test_each_extension_alone_adds_its_markup(name, selector):
+    soup, _ = convert(TEXT, names=[name])
+    assert soup.select_one(selector) is not None
+    others = {"explainer_glossary": "a.ex-term", "explainer_citations": "a.ex-cite",
+              "explainer_anchors": "a.ex-para-link"}
+    assert all(soup.select_one(css) is None for other, css in others.items() if other != name)
+
+
+def test_paragraph_anchors_follow_the_front_matter_chapter():
+    soup, _ = convert(TEXT, meta={"title": "Origins"}, names=["explainer_anchors"])
+    assert soup.select("a.ex-para-link") == []
+
+
+def test_glossary_false_in_the_front_matter_turns_marks_off():
+    soup, _ = convert(TEXT, meta={"glossary": False}, names=["explainer_glossary"])
+    assert soup.select("a.ex-term") == []
+
+
+def test_the_page_metadata_carries_the_sources_panel_and_meta_tags():
+    _, meta = convert(TEXT)
+    panel = meta["ex_sources_panel"]
+    assert [(e["anchor"], e["number"], e["backrefs"]) for e in panel] == [
+        ("ex-source-state-council-2014", 1, ["ex-cite-1"])]
+    assert "Planning Outline" in panel[0]["reference"] and panel[0]["coins"].startswith("ctx_ver=")
+    assert meta["ex_bibliography_url"] == "../sources/"
+    preview = meta["ex_link_preview"]
+    assert (preview["type"], preview["title"], preview["url"], preview["image"]) == (
+        "article", "Origins", CONFIG["site_url"] + "origins/", "")
+    assert dict(meta["ex_article_tags"])["citation_title"] and '"@type": "Article"' in meta["ex_article_jsonld"]
+
+
+def test_an_unknown_source_key_stops_the_build_naming_the_file():
+    with pytest.raises(ExplainerError, match=r"^docs/origins.md: unknown source key 'nobody' in \[@nobody\]"):
+        convert("Text [@nobody].", names=["explainer_citations"])
+
+
+def test_the_glossary_page_gets_every_entry():
+    soup, _ = convert("# Glossary {#glossary}\n", path="glossary.md", url="glossary/",
+                      meta={"glossary": False}, names=["explainer_glossary"])
+    assert soup.select_one("h2#schufa") is not None and len(soup.select("h2[id]")) > 10
+
+
+def test_without_a_builder_context_links_are_relative_to_the_docs_folder(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    html = markdown.markdown(TEXT, extensions=["explainer_glossary", "explainer_citations"])
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.select_one('a.ex-term[href="glossary.md#schufa"]') and soup.select_one("a.ex-cite")
+
+
+@pytest.mark.parametrize("url, target, link", [
+    ("origins/", "glossary/", "../glossary/"),
+    ("", "glossary/", "glossary/"),
+    ("a/b/", "sources/", "../../sources/"),
+    ("origins/", "", "../"),
+])
+def test_page_context_links(url, target, link):
+    assert PageContext("x.md", url, {}, {}).link_to(target) == link
+
+
+@pytest.mark.parametrize("source, url", [("glossary.md", "glossary/"), ("index.md", ""), ("a/index.md", "a/")])
+def test_page_context_addresses(source, url):
+    assert PageContext("x.md", "", {}, {}).url_of(source) == url
+
+
+def test_mkdocs_hooks_adopt_the_entries_with_their_options():
+    extensions = ["toc", "explainer_glossary", "explainer_anchors"]
+    configs = {"explainer_glossary": {"mark": "every"}}
+    assert adopt(extensions, configs, "explainer_glossary") == {"mark": "every"}
+    assert adopt(extensions, configs, "explainer_citations") is None
+    assert extensions == ["toc", "explainer_anchors"] and configs == {}

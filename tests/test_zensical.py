@@ -1,0 +1,238 @@
+"""The site built with Zensical, Material's successor, which runs no MkDocs hooks.
+
+The test set-up makes a virtual environment of its own in a temporary folder and
+installs the project into it the way a maintainer would (`pip install ".[zensical]"`,
+with constraints.txt), then runs `zensical build` on a copy of mkdocs.yml, docs/ and
+overrides/ only: the extensions must come from the installed package, not from hooks/.
+`/origins/` is checked against the session's MkDocs build for every per-page feature
+(term marks and tooltips, citations and their tooltips, paragraph anchors, the sources
+panel, the meta tags), in the HTML and in Chromium. What needs the whole site and is
+missing there is in the README ("Building with Zensical").
+
+Making the environment needs the package registry. Where it cannot be made, the tests
+are skipped, except in CI (`CI` or `REQUIRE_BROWSER=1`), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from conftest import ROOT, _QuietHandler
+
+PAGE = "/origins/"
+
+
+def _must_run() -> bool:
+    return bool(os.environ.get("CI")) or os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def _run(command: list[str], **options) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, text=True, **options)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The folder Zensical built from this repository's mkdocs.yml, docs/ and overrides/."""
+    venv = tmp_path_factory.mktemp("zensical-venv")
+    made = _run([sys.executable, "-m", "venv", str(venv)])
+    python = venv / "bin" / "python"
+    if made.returncode == 0:
+        made = _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                     "--constraint", str(ROOT / "constraints.txt"), f"{ROOT}[zensical]"])
+    if made.returncode != 0:
+        message = f"could not install Zensical and the project into a virtual environment:\n{made.stderr[-3000:]}"
+        if _must_run():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    project = tmp_path_factory.mktemp("zensical-project")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    result = _run([str(venv / "bin" / "zensical"), "build", "--strict", "--clean"], cwd=project,
+                  env={**os.environ, "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("zensical-cache"))})
+    if result.returncode != 0:
+        pytest.fail(f"zensical build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return project / "site"
+
+
+@functools.cache
+def _soup(folder: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((folder / url.strip("/") / "index.html").read_text("utf-8"), "lxml")
+
+
+def _article(folder: Path, url: str = PAGE):
+    return _soup(folder, url).select_one("article.md-content__inner")
+
+
+def _text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+# ---------------------------------------------------------------------------
+# What each builder shows of one page, as plain values
+# ---------------------------------------------------------------------------
+
+
+def terms(folder: Path) -> list[tuple]:
+    article = _article(folder)
+    return [(a["data-term"], _text(a), a["href"], a["data-tip"]) for a in article.select("a.ex-term")]
+
+
+def citations(folder: Path) -> list[tuple]:
+    article = _article(folder)
+    return [(a["id"], a["data-cite"], _text(a), a["href"], a["data-tip"]) for a in article.select("a.ex-cite")]
+
+
+def tooltips(folder: Path) -> dict[str, str]:
+    return {tip["id"]: _text(tip) for tip in _soup(folder, PAGE).select('.ex-tip[role="tooltip"]')}
+
+
+def tooltip_links(folder: Path) -> dict[str, list[str]]:
+    return {tip["id"]: [a["href"] for a in tip.select("a[href]")]
+            for tip in _soup(folder, PAGE).select('.ex-tip[role="tooltip"]')}
+
+
+def paragraph_anchors(folder: Path) -> list[str]:
+    return [p["id"] for p in _article(folder).select("p[id]") if p.select_one("a.ex-para-link")]
+
+
+def sources_panel(folder: Path) -> list[tuple]:
+    return [
+        (item["id"], item["value"], _text(item.select_one(".ex-sources__kind")),
+         _text(item.select_one(".ex-sources__reference")),
+         [a["href"] for a in item.select(".ex-sources__links a")], item.select_one(".Z3988")["title"])
+        for item in _soup(folder, PAGE).select("[data-sources-panel] li")
+    ]
+
+
+def meta_tags(folder: Path) -> dict[str, list[str]]:
+    head = _soup(folder, PAGE).head
+    tags: dict[str, list[str]] = {}
+    for tag in head.find_all("meta"):
+        name = tag.get("property") or tag.get("name") or ""
+        if name.startswith(("og:", "twitter:", "citation_")) and "image" not in name:
+            tags.setdefault(name, []).append(tag["content"])
+    tags["license"] = [link["href"] for link in head.select('link[rel="license"]')]
+    tags["json-ld"] = [json.dumps(json.loads(s.string), sort_keys=True)
+                       for s in head.select('script[type="application/ld+json"]')]
+    return tags
+
+
+# ---------------------------------------------------------------------------
+# The same per-page features as under MkDocs
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", [terms, citations, tooltips, paragraph_anchors, sources_panel],
+                         ids=lambda view: view.__name__)
+def test_origins_has_what_mkdocs_builds(site, zensical_site, view):
+    ours = view(zensical_site)
+    assert ours, f"no {view.__name__} on {PAGE}"
+    assert ours == view(site.folder)
+
+
+def test_tooltip_links_lead_to_the_same_places(site, zensical_site):
+    # MkDocs' hook writes final URLs, Zensical rewrites links to Markdown files: same address.
+    ours, theirs = tooltip_links(zensical_site), tooltip_links(site.folder)
+    assert ours.keys() == theirs.keys()
+    base = "https://example.invalid" + PAGE
+    assert {k: [urljoin(base, h) for h in v] for k, v in ours.items()} == \
+        {k: [urljoin(base, h) for h in v] for k, v in theirs.items()}
+
+
+def test_origins_meta_tags_match_mkdocs_but_for_the_preview_image(site, zensical_site):
+    ours, theirs = meta_tags(zensical_site), meta_tags(site.folder)
+    theirs["twitter:card"] = ["summary"]  # no preview image is drawn under Zensical
+    assert ours["og:title"] and ours["citation_title"] and ours["json-ld"]
+    assert ours == theirs
+
+
+# ---------------------------------------------------------------------------
+# Nothing silent: no raw citation, no dead navigation, no data file published
+# ---------------------------------------------------------------------------
+
+
+def _pages(folder: Path) -> list[str]:
+    return sorted("/" + p.parent.relative_to(folder).as_posix().removeprefix(".") + "/"
+                  for p in folder.rglob("index.html"))
+
+
+def test_no_page_publishes_a_raw_citation(zensical_site):
+    raw = {url: _text(_article(zensical_site, url)) for url in _pages(zensical_site)}
+    assert {url: text for url, text in raw.items() if "[@" in text} == {}
+
+
+def test_every_navigation_link_leads_to_a_page(zensical_site):
+    dead = set()
+    for url in _pages(zensical_site):
+        for link in _soup(zensical_site, url).select("nav a[href]"):
+            href = link["href"].split("#")[0]
+            if not href or href.startswith(("http:", "https:")):
+                continue
+            target = (zensical_site / url.strip("/") / href).resolve()
+            if not (target / "index.html").is_file() and not target.is_file():
+                dead.add(link["href"])
+    assert dead == set()
+
+
+def test_data_files_are_not_published(zensical_site):
+    assert sorted(p.name for p in zensical_site.rglob("*.yml")) == []
+
+
+def test_glossary_and_bibliography_pages_have_every_entry(site, zensical_site):
+    for url, selector in (("/glossary/", "article h2[id]"), ("/sources/", ".ex-bibliography__item")):
+        ours = [e["id"] for e in _soup(zensical_site, url).select(selector)]
+        assert ours and ours == [e["id"] for e in _soup(site.folder, url).select(selector)], url
+
+
+# ---------------------------------------------------------------------------
+# In Chromium
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site):
+    handler = functools.partial(_QuietHandler, directory=str(zensical_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("trigger, tip", [
+    ('a.ex-term[data-term="schufa"]', "#ex-tip-term-schufa"),
+    ("a.ex-cite#ex-cite-1", "#ex-tip-cite-1"),
+])
+def test_a_tooltip_opens_on_keyboard_focus(browser, zensical_url, site, trigger, tip):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(zensical_url + PAGE)
+        expect(page.locator(tip)).to_be_hidden()
+        page.locator(trigger).first.focus()
+        expect(page.locator(tip)).to_be_visible()
+        # The same text as the MkDocs build's tooltip (whitespace aside).
+        expected = "".join(_soup(site.folder, PAGE).select_one(tip).get_text().split())
+        assert "".join(page.locator(tip).evaluate("tip => tip.textContent").split()) == expected
+        page.keyboard.press("Escape")
+        expect(page.locator(tip)).to_be_hidden()
+        assert errors == []
+    finally:
+        context.close()
