@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test benchmark constraints clean
+.PHONY: serve build test benchmark lighthouse constraints clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -20,8 +20,19 @@ test: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py
 
+# Lighthouse (pinned in benchmarks/lighthouse/) on every page of the built site, served
+# with gzip on 127.0.0.1; needs Node and Chromium (CHROME_PATH, default /usr/bin/chromium).
+# A few minutes; see benchmarks/README.md. LIGHTHOUSE_ARGS="--runs 5" passes options on.
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.bin/lighthouse
+lighthouse: build $(LIGHTHOUSE)
+	$(BIN)/python benchmarks/lighthouse_benchmark.py $(LIGHTHOUSE_ARGS)
+
+$(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) benchmarks/lighthouse/node_modules
 
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
