@@ -23,7 +23,7 @@ benchmark: $(VENV)/.installed
 # Lighthouse (pinned in benchmarks/lighthouse/) on every page of the built site, served
 # with gzip on 127.0.0.1; needs Node and Chromium (CHROME_PATH, default /usr/bin/chromium).
 # A few minutes; see benchmarks/README.md. LIGHTHOUSE_ARGS="--runs 5" passes options on.
-LIGHTHOUSE := benchmarks/lighthouse/node_modules/.bin/lighthouse
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.installed
 lighthouse: build $(LIGHTHOUSE)
 	$(BIN)/python benchmarks/lighthouse_benchmark.py $(LIGHTHOUSE_ARGS)
 
