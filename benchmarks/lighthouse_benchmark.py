@@ -179,6 +179,12 @@ def cell(column: str, value: float) -> str:
     return f"{value:.1f}" if unit == "s" else f"{value:.0f}"
 
 
+def saving(line: str) -> float:
+    """The milliseconds a `findings` line says an opportunity saves (0 if none)."""
+    _, found, rest = line.rpartition("(~")
+    return float(rest.split(" ms")[0]) if found else 0.0
+
+
 def table(rows: dict[str, dict]) -> str:
     """Markdown table of medians, one row per page."""
     columns = [*SCORES, *[column for column, _ in METRICS.values()], "machine"]
@@ -210,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
     reports.mkdir(parents=True, exist_ok=True)
     pages = args.pages or sitemap_paths(args.site)
     runs: dict[str, list[dict]] = {page: [] for page in pages}
-    notes: dict[str, set[str]] = {page: set() for page in pages}
+    notes: dict[str, dict[str, str]] = {page: {} for page in pages}  # audit -> line, largest saving
     try:
         # Round by round rather than page by page: a busy spell on a shared machine
         # then costs one run of several pages instead of every run of one page.
@@ -222,7 +228,10 @@ def main(argv: list[str] | None = None) -> None:
                     if lhr["environment"]["benchmarkIndex"] >= args.slow_machine:
                         break
                 runs[page].append(summary(lhr))
-                notes[page].update(findings(lhr))
+                for line in findings(lhr):
+                    audit = line.split(" (~")[0]
+                    if saving(line) >= saving(notes[page].get(audit, "")):
+                        notes[page][audit] = line
             scores = ", ".join(f"{page} {runs[page][-1]['performance']}" for page in pages)
             print(f"run {run + 1}: performance {scores}", file=sys.stderr, flush=True)
     finally:
@@ -237,7 +246,7 @@ def main(argv: list[str] | None = None) -> None:
               f"(benchmark index < {args.slow_machine:.0f}): their performance figures are too low.")
     for page, lines in notes.items():
         if lines:
-            print(f"\n{page}:\n  " + "\n  ".join(sorted(lines)))
+            print(f"\n{page}:\n  " + "\n  ".join(sorted(lines.values())))
     if args.reports:
         print(f"\nReports: {reports}")
 
