@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build publish test benchmark constraints clean zensical
+.PHONY: serve build publish test benchmark lighthouse constraints clean zensical
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -34,8 +34,20 @@ zensical: .venv-zensical/.installed
 	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[zensical]"
 	touch $@
 
+
+# Lighthouse (pinned in benchmarks/lighthouse/) on every page of the built site, served
+# with gzip on 127.0.0.1; needs Node and Chromium (CHROME_PATH, default /usr/bin/chromium).
+# A few minutes; see benchmarks/README.md. LIGHTHOUSE_ARGS="--runs 5" passes options on.
+LIGHTHOUSE := benchmarks/lighthouse/node_modules/.installed
+lighthouse: build $(LIGHTHOUSE)
+	$(BIN)/python benchmarks/lighthouse_benchmark.py $(LIGHTHOUSE_ARGS)
+
+$(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf site $(VENV) .venv-zensical .explainer-cache .cache
+	rm -rf site $(VENV) .venv-zensical .explainer-cache benchmarks/lighthouse/node_modules
 
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed

@@ -180,12 +180,17 @@ def open_page(browser, base_url, site):
         context.close()
 
 
+# axe-core's rules for WCAG 2.0–2.2 A and AA, and its best practices (landmarks, heading
+# order, named dialogs ...), which Lighthouse's accessibility score counts too.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
 def axe_violations(page) -> list[str]:
-    """WCAG 2.0–2.2 A/AA violations that axe-core finds on the page, one line each."""
+    """Violations of WCAG 2.0–2.2 A/AA and of axe's best practices that axe-core finds
+    on the page, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
-    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
         for v in results.response["violations"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations
+from conftest import AXE_TAGS, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -111,9 +111,8 @@ def glossary_axe_violations(page) -> list[str]:
     """axe-core on the glossary's own markup only: every term and the open tooltip."""
     from axe_playwright_python.sync_playwright import Axe
 
-    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
     context = {"include": [["a.ex-term"], [".ex-tip:not([hidden])"]]}
-    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": tags}})
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
 
 

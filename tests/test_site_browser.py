@@ -26,7 +26,7 @@ def test_every_page_loads_cleanly_and_only_from_its_own_origin(open_page, urls):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_wcag_violations(open_page, urls, scheme):
+def test_every_page_passes_axe_wcag_and_best_practice_rules(open_page, urls, scheme):
     watch = open_page(None, color_scheme=scheme)
     failures = {}
     for url in urls:
