@@ -25,7 +25,8 @@ MISTAKES = [
      "consequences.md: front matter 'chapter' must be true or false, not 'maybe'"),
     ("conclusions.md", "chapter: true\n", "chapter: true\nglossary: sometimes\n",
      "conclusions.md: front matter 'glossary' must be true or false, not 'sometimes'"),
-    ("glossary.yml", "  sources: [meissner-2017, hoffman-2018]\n", "  sources: [meissner-2017, nobody-1999]\n",
+    ("glossary.yml", "  sources: [state-council-2014, meissner-2017, mistreanu-2018, hoffman-2018]\n",
+     "  sources: [state-council-2014, meissner-2017, mistreanu-2018, nobody-1999]\n",
      "entry 'social-credit-system': unknown source 'nobody-1999' (not in sources.yml)"),
     ("sources.yml", '  title: "Life Inside China\'s Social Credit Laboratory"\n', "",
      "entry 'mistreanu-2018': missing required field 'title'"),
@@ -36,8 +37,8 @@ FLAGS = [[], ["-q"], ["-v"], ["--quiet"], ["--verbose"]]
 
 
 # A mistake that stops the build at once (an error, not a warning).
-FATAL = ("glossary.yml", "  see: [planning-outline, blacklist, rongcheng, sesame-credit]\n",
-         "  see: [planning-outline, blacklist, rongcheng, sesame-credit, nothing]\n",
+FATAL = ("glossary.yml", "  see: [planning-outline, blacklist, pilot-cities, rongcheng, sesame-credit]\n",
+         "  see: [planning-outline, blacklist, pilot-cities, rongcheng, sesame-credit, nothing]\n",
          "entry 'social-credit-system': 'see' names 'nothing', which is not an entry of the glossary")
 
 
@@ -97,7 +98,10 @@ def test_a_mistake_that_stops_the_build_says_so_in_one_line_under_every_flag(tmp
     result = mkdocs_build(copy_project(tmp_path, [FATAL]), *flags)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert len(errors) == 1 and errors[0].endswith(f"glossary.yml:15: {FATAL[3]}"), result.stderr
+    # The message names the line where the entry starts.
+    lines = (ROOT / "docs" / "glossary.yml").read_text("utf-8").splitlines()
+    entry = lines.index("social-credit-system:") + 1
+    assert len(errors) == 1 and errors[0].endswith(f"glossary.yml:{entry}: {FATAL[3]}"), result.stderr
 
 
 def test_quiet_and_strict_on_a_correct_project_prints_nothing(tmp_path):
