@@ -126,7 +126,7 @@ def test_the_control_offers_the_link_and_the_citation(open_page, device):
     press(page, page.get_by_role("menuitem", name="Copy citation (Chicago)"), device)
     wait_for_clipboard(page, (
         "Klabisch, Joanna. 2018. “Data Reliability.” In China's Social Credit Score – Rating a People. "
-        f"Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."))
+        f"Blickwechsel. Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."))
     assert button.get_attribute("aria-expanded") == "false"
 
 

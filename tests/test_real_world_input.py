@@ -467,7 +467,8 @@ def tiny_build(folder: Path, glossary: str, pages: dict[str, str]) -> subprocess
         (docs / name).write_text(text, encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
         f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n"
-        "markdown_extensions:\n  - attr_list\n", encoding="utf-8")
+        "markdown_extensions:\n  - attr_list\n"
+        "extra:\n  glossary:\n    native_lang: zh\n", encoding="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
         cwd=folder, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -29,7 +29,8 @@ FORMS = [(term, form) for term in GLOSSARY.terms for form in term.forms]
 NOT_TEXT = (".ex-tips, .ex-tip, a.ex-cite, .headerlink, .ex-share, .ex-cite-page, .ex-bibliography, "
             ".ex-bibliography__about, script, style")
 # A citation marker as the text shows it: [3], [3, p. 4], [1; 2].
-MARKER = re.compile(r"\[\d+(?:[,;][^\]]*)?\]")
+# Markers number a page's works (1, 2, …), so never four digits: "Guofa [2016] No. 33" is text.
+MARKER = re.compile(r"\[\d{1,3}(?:[,;][^\]]*)?\]")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 

@@ -34,16 +34,16 @@ EDITS = [
      'title: "Programming Modern China: ', "sources/", "Programming Modern China"),
     ("mkdocs.yml", "mkdocs.yml", "Stiftung Asienhaus, licensed", "Stiftung Asienhaus, published under",
      "origins/", "Stiftung Asienhaus, published under"),
-    ("a template", "overrides/partials/ex-sharing.html", ">Cite this page<", ">Cite this chapter<",
-     "origins/", ">Cite this chapter<"),
+    ("a template", "overrides/partials/ex-sharing.html", '"ex-cite-page__print"', '"ex-cite-page__print ex-edited"',
+     "origins/", "ex-cite-page__print ex-edited"),
     ("the stylesheet", "overrides/assets/explainer.css", ".ex-tip {", ".ex-tip { --ex-edited: 1;",
      "origins/", "--ex-edited: 1"),
     ("the script", "overrides/assets/explainer.js", '"use strict";', '"use strict"; // edited',
      "assets/explainer.js", '"use strict"; // edited'),
-    ("a hook", "hooks/sharing.py", "title: The whole explainer", "title: The entire explainer",
-     "print/", "The entire explainer"),
-    ("the hooks' package", "hooks/explainer/citing.py", 'section "{section}".', 'part "{section}".',
-     "consequences/", "part &#34;{section}&#34;."),
+    ("a hook", "hooks/sharing.py", '"styles": list(STYLES),', '"styles": list(STYLES), "edited": True,',
+     "consequences/", '"edited": true'),
+    ("the hooks' package", "hooks/explainer/citing.py", '"Chicago": "chicago', '"Chicago (edited)": "chicago',
+     "consequences/", "Chicago (edited)"),
 ]
 
 
