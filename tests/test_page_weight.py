@@ -1,6 +1,6 @@
 """Page weight: what a reader's browser has to fetch, checked on the built site.
 
-- our own JavaScript and CSS together at most 10 KB gzipped;
+- our own JavaScript and CSS together at most 11 KB gzipped;
 - each article page's HTML at most 60 KB gzipped;
 - no page loads anything from another origin;
 - no resource of ours blocks rendering.
@@ -23,7 +23,8 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 OUR_CSS = ROOT / "overrides" / "assets" / "explainer.css"
 
-ASSET_BUDGET = 10 * 1024  # our JavaScript and CSS together, gzipped (9.1 KB with the share menu, issue 12)
+ASSET_BUDGET = 11 * 1024  # our JavaScript and CSS together, gzipped: 10.2 KB with the share menu, the print
+# edition's rules and the words from the language tables (issues 11, 12); the CSS is inlined, the JS deferred
 PAGE_BUDGET = 60 * 1024  # one article page's HTML, gzipped
 
 # ---------------------------------------------------------------------------
@@ -178,7 +179,7 @@ def our_assets(site, theme_files: set[str]) -> dict[str, int]:
     }
 
 
-def test_our_javascript_and_css_stay_within_10_kb_gzipped(site, theme_files):
+def test_our_javascript_and_css_stay_within_their_gzipped_budget(site, theme_files):
     assets = our_assets(site, theme_files)
     # The classification must find our own files, or the budget would hold for nothing.
     assert {"assets/explainer.js", "assets/explainer.css"} <= set(assets), assets
