@@ -7,6 +7,7 @@ in headless Chromium.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -100,14 +101,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(site.folder))
+@contextlib.contextmanager
+def serve_folder(folder: Path):
+    """A static server of `folder` on 127.0.0.1 (a free port); yields its base URL, no slash."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    with serve_folder(site.folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

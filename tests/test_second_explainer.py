@@ -6,21 +6,18 @@ site. Every feature works there, in German, and nothing of the article appears i
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
 from PIL import Image
 
-from conftest import Site, _QuietHandler, axe_violations
+from conftest import Site, serve_folder, axe_violations
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
@@ -276,12 +273,8 @@ def test_no_address_of_the_second_explainer_is_recorded_as_published():
 
 @pytest.fixture(scope="module")
 def second_url(second):
-    handler = functools.partial(_QuietHandler, directory=str(second.folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(second.folder) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -16,13 +16,11 @@ are skipped, except in CI (`CI` or `REQUIRE_BROWSER=1`), where they fail.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -30,7 +28,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT, serve_folder
 
 PAGE = "/origins/"
 
@@ -205,12 +203,8 @@ def test_glossary_and_bibliography_pages_have_every_entry(site, zensical_site):
 
 @pytest.fixture(scope="session")
 def zensical_url(zensical_site):
-    handler = functools.partial(_QuietHandler, directory=str(zensical_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(zensical_site) as url:
+        yield url
 
 
 @pytest.mark.browser
