@@ -12,6 +12,8 @@ targets of issue 6. Timings are only comparable within one run: read the ratios.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import io
 import json
 import os
 import platform
@@ -21,6 +23,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from html.parser import HTMLParser
@@ -34,6 +37,8 @@ TARGETS = {
     "scale": ("hooks on / hooks off at {pages} pages, {terms} terms", "<=", 1.25),
     "growth": ("hooks on, {terms} terms / {small} terms, same pages and marks", "<=", 1.10),
     "abbr": ("abbr recipe / hooks on at {terms} terms", ">=", 5.0),
+    # Issue 11: no regression, measured against an earlier revision in the same run.
+    "regression": ("hooks on / hooks off, this revision / {baseline}", "<=", 1.05),
 }
 
 
@@ -55,11 +60,20 @@ def main() -> None:
     parser.add_argument("--zensical", metavar="PATH/TO/zensical", type=Path,
                         help="also time `zensical build --clean` of the large site (a Zensical installed "
                              "with this project, e.g. by `pip install '.[zensical]'` in a venv of its own)")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also build the large site with the hooks of this git revision (a commit, tag or "
+                             "branch), alternating with this one's, and compare the two hooks on / hooks off "
+                             "ratios (target: within 5%%)")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--json", type=Path, help="also write the raw timings to this file")
     parser.add_argument("--profile", metavar="OUT.prof", type=Path,
                         help="only profile one hooks-on build of the large site and print the hot spots")
     args = parser.parse_args()
+    if args.zensical:  # it runs in the generated site's folder: find it from here
+        found = shutil.which(args.zensical)
+        if not found:
+            sys.exit(f"--zensical: no such command {args.zensical} (`make zensical` installs .venv-zensical/bin/zensical)")
+        args.zensical = Path(found).resolve()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.environ.pop("EXPLAINER_CACHE_DIR", None)  # each site keeps its own cache, beside its mkdocs.yml
 
@@ -123,14 +137,22 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
         # What the print page's worker process earns: the same build making the page itself.
         IN_PROCESS: large.config("hooks"),
     }
-    times = alternate(variants, args.repeats, root / "out", zensical=args.zensical and (args.zensical, large))
+    environments = {IN_PROCESS: {"BENCHMARK_PRINT_IN_PROCESS": "1"}}
+    if args.baseline:
+        old, old_environment = baseline_site(args, root, hooks)
+        for variant in ("hooks", "plain"):
+            name = f"{args.baseline}: hooks {'on' if variant == 'hooks' else 'off'}"
+            variants[name], environments[name] = old.config(variant), old_environment
+        print(f"  {args.baseline} builds {'the same' if same_pages(large, old) else 'other'} pages", flush=True)
+    times = alternate(variants, args.repeats, root / "out", environments,
+                      zensical=args.zensical and (args.zensical, large))
     for name in variants:
-        if name != "hooks off":
+        if not name.endswith("hooks off"):
             report_marks(name, root / "out" / slug(name))
     if args.zensical:
         report_marks("zensical", large.root / "site")
     medians = summarise(times)
-    on, off, small, big, cold, in_process = (medians[name] for name in variants)
+    on, off, small, big, cold, in_process = (medians[name] for name in list(variants)[:6])
     print(f"  hooks on, print page in this process / with its worker: {in_process / on:.2f}x")
     if args.zensical:
         print(f"  zensical build --clean / mkdocs build, hooks on: {medians['zensical'] / on:.2f}x; "
@@ -138,7 +160,33 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
     print(f"  hooks on, nothing cached / hooks off: {cold / off:.2f}x")
     verdicts.append(check("scale", on / off, pages=args.pages, terms=args.terms))
     verdicts.append(check("growth", big / small, small=args.small_terms, terms=args.terms))
+    if args.baseline:
+        old_on, old_off = (medians[f"{args.baseline}: hooks {state}"] for state in ("on", "off"))
+        print(f"  hooks on / hooks off: {on / off:.2f}x now, {old_on / old_off:.2f}x at {args.baseline}")
+        verdicts.append(check("regression", (on / off) / (old_on / old_off), baseline=args.baseline))
     return times
+
+
+def baseline_site(args, root: Path, hooks: tuple[str, ...]) -> tuple[synthetic_site.Site, dict[str, str]]:
+    """The large site as the benchmark of revision `args.baseline` generates it, configured
+    for that revision's hooks, templates and mkdocs.yml; and the environment its builds need.
+
+    Raises SystemExit when git cannot read the revision.
+    """
+    source = root / "baseline"
+    archive = subprocess.run(["git", "-C", str(synthetic_site.ROOT), "archive", args.baseline], capture_output=True)
+    if archive.returncode != 0:
+        sys.exit(f"--baseline {args.baseline}: {archive.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as files:
+        files.extractall(source, filter="data")
+    spec = importlib.util.spec_from_file_location("baseline_synthetic_site", source / "benchmarks" / "synthetic_site.py")
+    generator = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses look it up
+    spec.loader.exec_module(generator)
+    site = generator.generate(root / "baseline-large", pages=args.pages, terms=args.terms, sources=args.sources,
+                              hooks=tuple(hook for hook in hooks if hook in generator.HOOKS))
+    # The revision's own engine package, before the one this checkout installs (editable) in the venv.
+    path = os.pathsep.join(filter(None, [str(source / "hooks"), os.environ.get("PYTHONPATH")]))
+    return site, {"PYTHONPATH": path}
 
 
 def measure_abbr(args, root: Path, hooks, verdicts: list[str]) -> dict:
@@ -177,12 +225,12 @@ def measure_serve(args, large: synthetic_site.Site) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def child(mode: str, config: Path, *rest, in_process: bool = False) -> dict:
+def child(mode: str, config: Path, *rest, environment: dict[str, str] | None = None) -> dict:
     """One build in a fresh Python process (timed_build.py), its result as a dict.
-    `in_process`: the print page made by the build's process, without its worker."""
+    `environment`: variables to set for it (e.g. BENCHMARK_PRINT_IN_PROCESS=1: the print page
+    made by the build's process, without its worker)."""
     command = [sys.executable, str(CHILD), mode, str(config), *map(str, rest)]
-    env = {**os.environ, "BENCHMARK_PRINT_IN_PROCESS": "1"} if in_process else None
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(environment or {})})
     if done.returncode != 0:
         sys.exit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -191,8 +239,11 @@ def child(mode: str, config: Path, *rest, in_process: bool = False) -> dict:
     return result
 
 
-def alternate(variants: dict[str, Path], rounds: int, out: Path, zensical=None) -> dict[str, list[float]]:
+def alternate(variants: dict[str, Path], rounds: int, out: Path, environments: dict[str, dict] | None = None,
+              zensical=None) -> dict[str, list[float]]:
     """Build every variant once per round, rotating the order from round to round.
+
+    `environments`: variables to set for the builds of some variants (see `child`).
 
     `zensical`: (the `zensical` command, the site) to build with Zensical too, once a round,
     from the site's hooks-on configuration (Zensical runs no hooks, only the extensions).
@@ -206,7 +257,7 @@ def alternate(variants: dict[str, Path], rounds: int, out: Path, zensical=None) 
             if name == "zensical":
                 times[name].append(zensical_build(*zensical))
                 continue
-            result = child("build", variants[name], out / slug(name), in_process=name == IN_PROCESS)
+            result = child("build", variants[name], out / slug(name), environment=(environments or {}).get(name))
             times[name].append(result["seconds"])
         print(f"  round {number + 1}/{rounds}: "
               + ", ".join(f"{name} {times[name][-1]:.2f} s" for name in names), flush=True)

@@ -153,6 +153,38 @@ def test_page_and_section_citations_follow_the_same_style_rules(style, page, sec
     assert copied.replace(ACCESSED, "7 March 2026") == section
 
 
+# Headings as maintainers write them: each section's citation is what citeproc itself
+# writes for it, whether it comes from the formatted stand-in or from citeproc directly.
+HEADINGS = [
+    "Data reliability", "data reliability in lower case", "Was ist das Sozialkreditsystem?",
+    "Sesame Credit: 芝麻信用", "“Quoted” words", "It's Alibaba's score", "Schufa & Co.", "Ends with a colon:",
+    "1984", "Ünïcode and dashes – all", "A heading with a URL https://example.org/", "  Spaces around  ",
+]
+
+
+@pytest.mark.parametrize("heading", HEADINGS)
+def test_a_section_citation_is_what_citeproc_makes_for_its_heading_and_address(heading):
+    url = "https://example.org/a/?q=1&r=2#section-" + str(HEADINGS.index(heading))
+    copied = section_citations(ARTICLE, [(url, heading)], DAY)[url]
+    for text, style in zip(copied, STYLES.values()):
+        located = {**section_item(ARTICLE, heading, url), "accessed": {"date-parts": [[2026, 3, 7]]}}
+        assert text.replace(ACCESSED, "7 March 2026") == format_references([located], style, "text")[0]
+
+
+def test_section_citations_run_citeproc_once_per_style_for_plain_headings_in_styles_that_keep_them(monkeypatch):
+    from explainer import references
+
+    calls = []
+    format_all = references.format_references
+    monkeypatch.setattr(references, "format_references", lambda *args: calls.append(args[1]) or format_all(*args))
+    article = {**ARTICLE, "title": "Another title no other test formats"}
+    sections = [(f"https://example.org/p/#s{number}", f"Section number {number}") for number in range(20)]
+    section_citations(article, sections, DAY)
+    # Chicago title-cases headings: each is formatted; APA and Harvard keep them as written.
+    assert calls.count(STYLES["Chicago"]) == 20 + 1
+    assert calls.count(STYLES["APA"]) == calls.count(STYLES["Harvard"]) == 1
+
+
 def test_a_section_is_cited_as_a_part_of_the_article():
     item = section_item({**ARTICLE, "note": "The article this site presents."}, "Data reliability", SECTION_URL)
     assert item["type"] == "chapter" and item["title"] == "Data reliability"
