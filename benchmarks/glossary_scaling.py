@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import markdown  # noqa: E402
 
-from explainer.glossary_data import Glossary, Term, load_glossary  # noqa: E402
-from explainer.glossary_ext import GlossaryExtension  # noqa: E402
+from explainer.glossary.data import Glossary, Term, load_glossary  # noqa: E402
+from explainer.glossary.marking import GlossaryExtension  # noqa: E402
 
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "footnotes", "toc"]
 

@@ -35,7 +35,7 @@ class WarningLog(logging.Handler):
 
 def print_in_process() -> None:
     """Have the sharing hook make the print page itself, as it does on one processor."""
-    from explainer.printworker import Printer
+    from explainer.sharing.printworker import Printer
 
     for module in list(sys.modules.values()):
         if isinstance(getattr(module, "_printer", None), Printer):

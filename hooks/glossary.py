@@ -1,11 +1,11 @@
 """MkDocs hook: glossary tooltips and the glossary page.
 
 A thin adapter over `explainer`: it loads `docs/glossary.yml`, registers the Markdown
-extension that marks terms (`explainer.glossary_ext`), tells it about each page,
+extension that marks terms (`explainer.glossary.marking`), tells it about each page,
 collects where terms were marked, and builds `/glossary/` once every page is known.
 
 Settings in mkdocs.yml (all optional; the page's texts default to the interface words
-of `theme.language`, `explainer.strings`):
+of `theme.language`, `explainer.core.strings`):
 
     extra:
       glossary:
@@ -33,15 +33,15 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import YAML_RE
 
-from explainer.datafile import PARSED, DataError, check_front_matter, load_entries
-from explainer.glossary_data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
+from explainer.core import settings, strings
+from explainer.core.datafile import PARSED, DataError, check_front_matter, load_entries
+from explainer.core.memo import open_memos
+from explainer.core.references import load_sources
 from explainer.extensions import adopt
-from explainer.glossary_ext import MARK_MODES, GlossaryExtension, Occurrence, PageState
-from explainer import glossary_page
-from explainer.glossary_page import Link
-from explainer.memo import open_memos
-from explainer.references import load_sources
-from explainer import settings, strings
+from explainer.glossary import page as glossary_page
+from explainer.glossary.data import DEFINITIONS, Glossary, definition_links, load_glossary, render_definition
+from explainer.glossary.marking import MARK_MODES, GlossaryExtension, Occurrence, PageState
+from explainer.glossary.page import Link
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -49,7 +49,7 @@ DATA_FILE = "glossary.yml"
 SOURCES_FILE = "sources.yml"
 PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"
-MEMOS = (PARSED, DEFINITIONS)  # what this hook keeps for the next build (explainer.memo)
+MEMOS = (PARSED, DEFINITIONS)  # what this hook keeps for the next build (explainer.core.memo)
 
 
 @dataclass
@@ -58,7 +58,7 @@ class _Build:
     page: PageState
     sources: dict[str, str]  # source id -> label, empty until sources.yml exists
     extension: GlossaryExtension
-    strings: dict[str, str]  # the interface words (explainer.strings)
+    strings: dict[str, str]  # the interface words (explainer.core.strings)
     langs: tuple[str | None, str | None]  # languages of the native names and their romanisations
     nav_order: list[str] = field(default_factory=list)
     marked: dict[str, tuple[Page, list[Occurrence]]] = field(default_factory=dict)
@@ -169,7 +169,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """Every page is rendered: add the entries, with their back-links, to the glossary page.
 
     Only its introduction went through Markdown; the entries come from a template
-    (`explainer.glossary_page`), and its table of contents lists letters, so that a
+    (`explainer.glossary.page`), and its table of contents lists letters, so that a
     glossary of thousands of terms costs neither a Markdown conversion nor a table of
     contents (and search sections looked up in it) of thousands of items.
     """

@@ -3,7 +3,7 @@
 - Publishing: a build is for publishing when the environment variable
   EXPLAINER_PUBLISH is 1 (`make publish` and the GitHub Pages workflow set it) or the
   command is `mkdocs gh-deploy`. Such a build stops at once, with one line, if `site_url`
-  is missing or a placeholder (`explainer.publishing.address_problem`): mkdocs.yml reads
+  is missing or a placeholder (`explainer.core.publishing.address_problem`): mkdocs.yml reads
   it from the environment variable SITE_URL.
 - Strict: MkDocs 1.6 counts warnings for `--strict` only when they reach its counter,
   and `-q` raises the `mkdocs` logger to ERROR, so warnings are dropped before they are
@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from explainer.publishing import address_problem
+from explainer.core.publishing import address_problem
 
 PUBLISH_VARIABLE = "EXPLAINER_PUBLISH"
 ADDRESS_VARIABLE = "SITE_URL"  # read by mkdocs.yml: `site_url: !ENV [SITE_URL, ...]`

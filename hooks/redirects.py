@@ -1,4 +1,4 @@
-"""MkDocs hook: redirects that point into a page (a thin adapter over `explainer.redirects`).
+"""MkDocs hook: redirects that point into a page (a thin adapter over `explainer.core.redirects`).
 
 Runs after the redirects plugin (hooks come after plugins): it checks every entry of
 `redirect_maps` once the pages' anchors are known (a problem is a warning, so a strict
@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from explainer.redirects import check_redirects, stubs
+from explainer.core.redirects import check_redirects, stubs
 
 log = logging.getLogger("mkdocs.plugins.redirects-check")
 

@@ -1,7 +1,7 @@
 """MkDocs hook: `mkdocs serve` rebuilds with the hooks' code as it is now.
 
 MkDocs loads each hook file once per process (its loader is cached), and Python keeps
-the modules the hooks import: an edit to `hooks/*.py` or `hooks/explainer/*.py` would
+the modules the hooks import: an edit to `hooks/*.py` or `hooks/explainer/**/*.py` would
 only show after restarting `mkdocs serve`. Before each rebuild, this hook compares the
 Python files in the hooks' folders with what was loaded; if one changed, it forgets the
 hooks and every module loaded from those folders, so that MkDocs loads them anew

@@ -23,8 +23,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from explainer.datafile import DataError
-from explainer.glossary_data import load_glossary
+from explainer.core.datafile import DataError
+from explainer.glossary.data import load_glossary
 
 GLOSSARY_FILE = "glossary.yml"
 INDEX_FILE = "search/search_index.json"
@@ -56,7 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def chinese_names(terms) -> list[str]:
-    """The Chinese names (`native`) of glossary `terms` (`explainer.glossary_data.Term`), once each."""
+    """The Chinese names (`native`) of glossary `terms` (`explainer.glossary.data.Term`), once each."""
     return list(dict.fromkeys(term.native for term in terms if term.native))
 
 

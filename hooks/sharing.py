@@ -2,16 +2,16 @@
 
 A thin adapter over `explainer`:
 - registers the Markdown extension for paragraph anchors and id aliases
-  (`explainer.anchors`) and switches paragraph anchors on for chapter pages;
-- appends a "Cite this page" block to every chapter (`explainer.citing`), with the
+  (`explainer.sharing.anchors`) and switches paragraph anchors on for chapter pages;
+- appends a "Cite this page" block to every chapter (`explainer.sharing.citing`), with the
   citations of its sections for the share buttons, except of sections this edition
-  wrote (headings with the class `ex-edition`, see `explainer.anchors`);
+  wrote (headings with the class `ex-edition`, see `explainer.sharing.anchors`);
 - generates the "whole explainer" page `/print/` from every page in the navigation,
-  in its order, as rendered (`explainer.printpage`): a worker process of its own
-  (`explainer.printworker`) rewrites each page as it is rendered and fills the page
+  in its order, as rendered (`explainer.sharing.printpage`): a worker process of its own
+  (`explainer.sharing.printworker`) rewrites each page as it is rendered and fills the page
   once the site is built;
 - gives every page its link preview: values for the meta tags in `overrides/main.html`
-  and a preview image drawn at build time (`explainer.previews`), in worker threads while
+  and a preview image drawn at build time (`explainer.sharing.previews`), in worker threads while
   the pages render, and cached: in memory across `mkdocs serve` rebuilds, and on disk in
   `previews/` of the cache folder that `extra.cache_dir` of mkdocs.yml names.
 
@@ -40,24 +40,24 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from explainer.anchors import AnchorsExtension
-from explainer import settings, strings
-from explainer.citing import STYLES, Citation, page_citations, section_citations
-from explainer.datafile import PARSED, DataError
+from explainer.core import settings, strings
+from explainer.core.datafile import PARSED, DataError
+from explainer.core.memo import cache_folder, open_memos
+from explainer.core.references import REFERENCES, csl_locale, load_sources
 from explainer.extensions import adopt
-from explainer.memo import cache_folder, open_memos
 from explainer.pageviews import link_preview
-from explainer.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
-from explainer.printpage import Chapter
-from explainer.printworker import Printer, PrintError
-from explainer.references import REFERENCES, csl_locale, load_sources
+from explainer.sharing.anchors import AnchorsExtension
+from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
+from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
+from explainer.sharing.printpage import Chapter
+from explainer.sharing.printworker import Printer, PrintError
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
 SOURCES_FILE = "sources.yml"
 PRINT_PAGE = "print.md"
 PREVIEW_FOLDER = "assets/previews"
-MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.memo)
+MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.core.memo)
 # Our own element in the rendered print page, replaced by the chapters after the build.
 PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
 TEMPLATES = "partials/ex-sharing.html"
@@ -71,8 +71,8 @@ class _Build:
     article: dict
     previewer: PreviewRenderer
     macros: jinja2.Template
-    strings: dict[str, str]  # the interface words (explainer.strings)
-    locale: str | None  # the CSL locale of citations (explainer.references.csl_locale)
+    strings: dict[str, str]  # the interface words (explainer.core.strings)
+    locale: str | None  # the CSL locale of citations (explainer.core.references.csl_locale)
     print_file: File | None = None
     nav_order: list[str] = field(default_factory=list)
     in_nav: set[str] = field(default_factory=set)
@@ -250,7 +250,7 @@ def _print_front_matter(config: MkDocsConfig) -> str:
 def _section_citations(page: Page, citations: list[Citation]) -> dict:
     """What the heading buttons of a chapter copy (JSON for explainer.js): the styles,
     how each writes an access date, and by heading id (h2 and h3) one citation per
-    style; sections this edition wrote (`explainer.anchors`: class ex-edition) have none."""
+    style; sections this edition wrote (`explainer.sharing.anchors`: class ex-edition) have none."""
     edition = _build.edition_sections.get(page.file.src_uri, set())
     headings, stack = [], list(page.toc)
     while stack:

@@ -1,13 +1,13 @@
 """MkDocs hook: citations, each page's sources panel, the bibliography and its downloads.
 
-A thin adapter over `explainer.references` (data, formatting), `explainer.citations`
-(the Markdown extension), `explainer.panel` (what a page cites) and `explainer.exports`.
+A thin adapter over `explainer.core.references` (data, formatting), `explainer.sources.citations`
+(the Markdown extension), `explainer.sources.panel` (what a page cites) and `explainer.sources.exports`.
 Pages are collected while they render; the bibliography's "Cited in" links are
 resolved once every page is known (`on_page_context` runs after all pages render).
 The markup lives in `overrides/partials/ex-sources-panel.html` and
 `overrides/bibliography.html`.
 
-Settings in mkdocs.yml (`explainer.settings`): `extra.article.key`, the article's own
+Settings in mkdocs.yml (`explainer.core.settings`): `extra.article.key`, the article's own
 entry (required), and `extra.bibliography.downloads`, the downloads' file name.
 """
 
@@ -19,15 +19,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from explainer import exports
-from explainer.citations import CitationsExtension
-from explainer.datafile import PARSED, DataError, load_entries
+from explainer.core import settings, strings
+from explainer.core.datafile import PARSED, DataError, load_entries
+from explainer.core.memo import open_memos
+from explainer.core.references import DEFAULT_STYLE, REFERENCES, Source, csl_locale, format_reference, load_sources
 from explainer.extensions import adopt
-from explainer.memo import open_memos
 from explainer.pageviews import panel_view
-from explainer.panel import Citing, PanelEntry, build_panel, citing_places
-from explainer.references import DEFAULT_STYLE, REFERENCES, Source, csl_locale, format_reference, load_sources
-from explainer import settings, strings
+from explainer.sources import exports
+from explainer.sources.citations import CitationsExtension
+from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_places
 
 log = logging.getLogger("mkdocs.plugins.sources")
 
@@ -39,7 +39,7 @@ DOWNLOADS = {  # extension of a file inside the bibliography page's folder -> (l
     ".json": ("CSL-JSON", exports.to_csl_json),
 }
 
-MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.memo)
+MEMOS = (PARSED, REFERENCES)  # what this hook keeps for the next build (explainer.core.memo)
 
 _sources: dict[str, Source] = {}
 _panels: dict[str, list[PanelEntry]] = {}  # src_uri -> the works in the page's sources panel
@@ -50,7 +50,7 @@ _citations: CitationsExtension | None = None  # knows what the page converted la
 _tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HTML)
 _article_context: dict = {}  # the article's citation metadata, for every page's template
 _downloads: dict[str, str] = {}  # extension -> file name of each download
-_strings: dict[str, str] = {}  # the interface words (explainer.strings)
+_strings: dict[str, str] = {}  # the interface words (explainer.core.strings)
 
 
 # ---------------------------------------------------------------------------

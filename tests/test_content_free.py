@@ -1,7 +1,7 @@
 """The engine is content-free: it names no article, and speaks the site's language.
 
 Everything of one explainer comes from mkdocs.yml (`extra`) or docs/; the engine's own
-words come from a table per language (hooks/explainer/strings.py) that the hooks, the
+words come from a table per language (hooks/explainer/core/strings.py) that the hooks, the
 templates and the script share. Mistakes in those settings stop the build with one line.
 """
 
@@ -20,9 +20,9 @@ from mkdocs.utils.yaml import yaml_load
 
 import markdown
 
-from explainer.glossary_page import page_markdown
-from explainer.references import KINDS
-from explainer.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
+from explainer.core.references import KINDS
+from explainer.core.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
+from explainer.glossary.page import page_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = [path for folder in ("hooks", "overrides") for path in sorted((ROOT / folder).rglob("*"))

@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT
-from explainer.citations import CITATION_PATTERN, parse_citation
-from explainer.glossary_data import load_glossary
-from explainer.references import load_sources
+from explainer.core.references import load_sources
+from explainer.glossary.data import load_glossary
+from explainer.sources.citations import CITATION_PATTERN, parse_citation
 
 DOCS = ROOT / "docs"
 NOTE_START = re.compile(r'^(?P<indent>[ \t]*)!!! note "Editorial note"\s*$')

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from markdown.preprocessors import Preprocessor
 
 from conftest import CONFIG, ROOT
+from explainer.core.pagecontext import PageContext
 from explainer.extensions import NAMES, ExplainerError, adopt
-from explainer.pagecontext import PageContext
 
 
 class StandInContext(Preprocessor):

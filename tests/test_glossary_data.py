@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from explainer.datafile import DataError
-from explainer.glossary_data import load_glossary, render_definition
-from explainer.glossary_page import Link, entries, entries_html, letter_index, search_html
+from explainer.core.datafile import DataError
+from explainer.glossary.data import load_glossary, render_definition
+from explainer.glossary.page import Link, entries, entries_html, letter_index, search_html
 
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "glossary.py"
 

@@ -6,9 +6,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.glossary_data import Glossary, Term
-from explainer.glossary_ext import GlossaryExtension, Occurrence, PageState
-from explainer.termmatch import Form, TermMatcher, matcher_for
+from explainer.glossary.data import Glossary, Term
+from explainer.glossary.marking import GlossaryExtension, Occurrence, PageState
+from explainer.glossary.termmatch import Form, TermMatcher, matcher_for
 
 TERMS = (
     Term("schufa", "Schufa", "Germany's credit bureau."),

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import NavigableString, Tag
 
-from explainer.glossary_data import load_glossary
+from explainer.glossary.data import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY, _ = load_glossary(ROOT / "docs" / "glossary.yml")

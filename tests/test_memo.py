@@ -1,4 +1,4 @@
-"""What a build keeps for the next one (`explainer.memo`), and that it never serves stale text."""
+"""What a build keeps for the next one (`explainer.core.memo`), and that it never serves stale text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from explainer.memo import Memo, cache_folder, version_of
+from explainer.core.memo import Memo, cache_folder, version_of
 
 
 def maker(calls: list[str]):
@@ -90,7 +90,7 @@ def test_a_cache_folder_that_is_not_a_name_is_refused():
     "",
 ])
 def test_data_files_read_from_the_memo_are_what_yaml_gives(tmp_path, text):
-    from explainer import datafile
+    from explainer.core import datafile
 
     path = tmp_path / "data.yml"
     path.write_text(text, "utf-8")

@@ -19,8 +19,8 @@ from PIL import Image
 
 from conftest import CONFIG, ROOT
 from machine_paths import LINUX_FONT_DIRS, SYSTEM_FONT_DIRS
-from explainer import previews
-from explainer.previews import (
+from explainer.sharing import previews
+from explainer.sharing.previews import (
     BACKGROUND, HEIGHT, MARGIN, TEXT_WIDTH, WIDTH, Fonts, draw_preview, layout, missing_glyphs, render_preview, wrap,
 )
 

@@ -26,12 +26,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from explainer.citations import CitationsExtension
-from explainer.datafile import DataError, load_entries
-from explainer.glossary_data import Glossary, Term, definition_links, load_glossary, render_definition
-from explainer.glossary_ext import GlossaryExtension, Occurrence, PageState
-from explainer.references import Source, load_sources
-from explainer.termmatch import INVISIBLE, TermMatcher, Form, form_key, inside_address
+from explainer.core.datafile import DataError, load_entries
+from explainer.core.references import Source, load_sources
+from explainer.glossary.data import Glossary, Term, definition_links, load_glossary, render_definition
+from explainer.glossary.marking import GlossaryExtension, Occurrence, PageState
+from explainer.glossary.termmatch import INVISIBLE, TermMatcher, Form, form_key, inside_address
+from explainer.sources.citations import CitationsExtension
 
 TERMS = (
     Term("bonitaet", "Bonitätsprüfung", "A credit check."),

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from explainer.datafile import DataError, load_entries
-from explainer.glossary_data import render_definition
-from explainer.references import format_reference
+from explainer.core.datafile import DataError, load_entries
+from explainer.core.references import format_reference
+from explainer.glossary.data import render_definition
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,8 @@ def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp
 
 
 def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(project, tmp_path, monkeypatch):
-    from explainer import datafile, glossary_data, references
+    from explainer.core import datafile, references
+    from explainer.glossary import data as glossary_data
 
     first = build(project, tmp_path / "first")
     # A new process knows only what is on disk: forget what this one made.

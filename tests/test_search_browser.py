@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from explainer.glossary_data import load_glossary
+from explainer.glossary.data import load_glossary
 
 pytestmark = pytest.mark.browser
 

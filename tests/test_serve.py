@@ -42,7 +42,7 @@ EDITS = [
      "assets/explainer.js", '"use strict"; // edited'),
     ("a hook", "hooks/sharing.py", '"styles": list(STYLES),', '"styles": list(STYLES), "edited": True,',
      "consequences/", '"edited": true'),
-    ("the hooks' package", "hooks/explainer/citing.py", '"Chicago": "chicago', '"Chicago (edited)": "chicago',
+    ("the hooks' package", "hooks/explainer/sharing/citing.py", '"Chicago": "chicago', '"Chicago (edited)": "chicago',
      "consequences/", "Chicago (edited)"),
 ]
 

@@ -10,11 +10,11 @@ import pytest
 import lxml.html
 from bs4 import BeautifulSoup
 
-from explainer.anchors import AnchorsExtension
-from explainer.citing import ACCESSED, STYLES, page_citations, section_citations, section_item
-from explainer.references import format_references
-from explainer.printpage import Chapter, PrintBook, article_tree, combine, content_tree
-from explainer.printworker import Printer, PrintError
+from explainer.core.references import format_references
+from explainer.sharing.anchors import AnchorsExtension
+from explainer.sharing.citing import ACCESSED, STYLES, page_citations, section_citations, section_item
+from explainer.sharing.printpage import Chapter, PrintBook, article_tree, combine, content_tree
+from explainer.sharing.printworker import Printer, PrintError
 
 ARTICLE = {
     "id": "klabisch-2018",
@@ -224,7 +224,7 @@ def test_a_page_citation_is_what_citeproc_makes_with_the_pages_address(url):
 
 
 def test_page_citations_run_citeproc_once_per_style_not_once_per_page(monkeypatch):
-    from explainer import references
+    from explainer.core import references
 
     calls = []
     format_all = references.format_references
@@ -315,7 +315,7 @@ def test_chapters_may_come_in_any_order_and_print_in_the_navigations():
 
 
 def cite(number: int, *keys: str, tip: str = "ex-tip-cite-1") -> str:
-    """A citation marker as explainer.citations writes it; each work numbered `number`, `number + 1`…"""
+    """A citation marker as explainer.sources.citations writes it; each work numbered `number`, `number + 1`…"""
     spans = "; ".join(f'<span class="ex-cite__number" data-cite-key="{key}">{number + i}</span>'
                       for i, key in enumerate(keys))
     return (f'<a class="ex-cite" href="#ex-source-{keys[0]}" data-cite="{" ".join(keys)}" data-tip="{tip}" '
@@ -367,7 +367,7 @@ def test_the_printer_makes_the_print_page_in_a_worker_process_or_in_this_one(use
 
 @pytest.mark.parametrize("stop", ["killed", "cannot start"])
 def test_when_the_worker_stops_the_printer_does_its_work(monkeypatch, stop):
-    from explainer import printworker
+    from explainer.sharing import printworker
 
     if stop == "cannot start":
         monkeypatch.setattr(printworker, "PACKAGE_FOLDER", "/nonexistent")  # no module to run

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, Site
-from explainer.publishing import address_problem
+from explainer.core.publishing import address_problem
 
 MOVED = "https://example.net/explainers/scs/"
 # The default in mkdocs.yml, `site_url: !ENV [SITE_URL, "…"]`, whatever the environment says.

@@ -6,8 +6,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.citations import CiteItem, CitationsExtension, parse_citation
-from explainer.references import Source
+from explainer.core.references import Source
+from explainer.sources.citations import CiteItem, CitationsExtension, parse_citation
 
 SOURCES = {
     key: Source(key, {"id": key, "type": "report", "title": title, "issued": {"date-parts": [[year]]},

@@ -12,9 +12,9 @@ import pytest
 import rispy
 from citeproc.source.json import CiteProcJSON
 
-from explainer import exports
-from explainer.datafile import DataError
-from explainer.references import KINDS, format_reference, format_references, load_sources
+from explainer.core.datafile import DataError
+from explainer.core.references import KINDS, format_reference, format_references, load_sources
+from explainer.sources import exports
 
 DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"
 LITERATURE = ["hoffman-2018", "hoffman-2017", "meissner-2017", "mistreanu-2018", "stalley-yang-2006",

@@ -13,7 +13,7 @@ import extruct
 import pytest
 import rispy
 
-from explainer.references import load_sources
+from explainer.core.references import load_sources
 from seed import SEED
 
 DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"

@@ -1,7 +1,21 @@
-"""Plain, testable building blocks of the explainer's MkDocs hooks.
+"""The explainer engine: plain, testable building blocks of the MkDocs hooks, by feature.
 
 Each module here works without MkDocs: the hooks in `hooks/*.py` are thin adapters
-that call them. The per-page features are Python-Markdown extensions; installed
-(`pip install -e .`, as `make` does), any Python-Markdown based builder loads them by
-name (`explainer.extensions`).
+that call them. The folders name the features; a feature uses `core` and nothing of
+another feature (tests/test_engine_layout.py checks this):
+
+- `core/`: what every feature shares: the data files and their errors (`datafile`),
+  the works of `sources.yml` (`references`), the settings in `extra` (`settings`), the
+  interface words (`strings`), the cache kept between builds (`memo`), tooltip bodies
+  (`tips`), raw HTML in the Markdown tree (`rawhtml`), what a builder says about a page
+  (`pagecontext`), and site-wide checks: published addresses and redirects.
+- `glossary/`: terms marked in the text with tooltips, and the glossary page.
+- `sources/`: `[@key]` citations, the sources panel, the bibliography's downloads.
+- `sharing/`: stable addresses (paragraph anchors, id aliases), "Cite this page", link
+  preview images and the print page.
+
+Two modules join the features for the builders: `extensions` (the per-page features as
+Python-Markdown extensions; installed, `pip install -e .` as `make` does, any
+Python-Markdown based builder loads them by name) and `pageviews` (what the templates
+show, as plain values, under either builder).
 """

@@ -4,16 +4,16 @@ After `pip install .` (or `-e .`) these are entry points of the `markdown.extens
 group, so a builder's configuration names them like Python-Markdown's own:
 
     markdown_extensions:
-      - explainer_glossary          # glossary terms marked, with tooltips (explainer.glossary_ext)
-      - explainer_citations         # [@key] citations, tooltips, the sources panel's data (explainer.citations)
-      - explainer_anchors           # paragraph anchors on chapters, id aliases (explainer.anchors)
+      - explainer_glossary          # glossary terms marked, with tooltips (explainer.glossary.marking)
+      - explainer_citations         # [@key] citations, tooltips, the sources panel's data (explainer.sources.citations)
+      - explainer_anchors           # paragraph anchors on chapters, id aliases (explainer.sharing.anchors)
       - explainer_page_meta         # values of the link-preview and citation meta tags
 
 (`explainer.extensions:glossary` and so on name the same without the entry points.)
 
 Each is set up when a page is converted, from three places, the first that has it:
 its options in the configuration; the builder's context of the page
-(`explainer.pagecontext`: Zensical gives the page's path, URL and front matter and the
+(`explainer.core.pagecontext`: Zensical gives the page's path, URL and front matter and the
 whole configuration, with `extra`); defaults that suit any explainer. Data files are
 read once per process and again only when they change. What a page's templates need
 (the sources panel, the meta tags' values) goes into the page's metadata, which
@@ -36,15 +36,17 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from explainer import exports, glossary_page, settings, strings
-from explainer.anchors import AnchorsExtension
-from explainer.citations import CitationsExtension
-from explainer.glossary_data import Glossary, load_glossary
-from explainer.glossary_ext import MARK_MODES, GlossaryExtension, PageState
-from explainer.pagecontext import PageContext, page_context
+from explainer.core import settings, strings
+from explainer.core.pagecontext import PageContext, page_context
+from explainer.core.references import DEFAULT_STYLE, Source, csl_locale, load_sources
+from explainer.glossary import page as glossary_page
+from explainer.glossary.data import Glossary, load_glossary
+from explainer.glossary.marking import MARK_MODES, GlossaryExtension, PageState
 from explainer.pageviews import link_preview, panel_view
-from explainer.panel import build_panel
-from explainer.references import DEFAULT_STYLE, Source, csl_locale, load_sources
+from explainer.sharing.anchors import AnchorsExtension
+from explainer.sources import exports
+from explainer.sources.citations import CitationsExtension
+from explainer.sources.panel import build_panel
 
 log = logging.getLogger("explainer")
 
@@ -257,7 +259,7 @@ def bibliography_html(sources: dict[str, Source], reference_html, words: dict[st
 
 
 class _Anchors(_Adapter):
-    """Options as `explainer.anchors`; `paragraphs` defaults to the front matter's `chapter: true`."""
+    """Options as `explainer.sharing.anchors`; `paragraphs` defaults to the front matter's `chapter: true`."""
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         options = dict(self.options)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urljoin
 
-from explainer.panel import PanelEntry
-from explainer.previews import HEIGHT, WIDTH
+from explainer.sharing.previews import HEIGHT, WIDTH
+from explainer.sources.panel import PanelEntry
 
 
 def panel_view(entries: Iterable[PanelEntry], reference_html: Callable[[str], str],
@@ -23,8 +23,8 @@ def panel_view(entries: Iterable[PanelEntry], reference_html: Callable[[str], st
         {"anchor": "ex-source-KEY", "key": KEY, "number": 1, "kind": "Report",
          "reference": HTML, "coins": COinS title, "backrefs": ["ex-cite-1", …]}
 
-    `reference_html(key)` and `coins(key)` format a work (explainer.references, explainer.exports);
-    `kind_name(type)` names a CSL type in the site's language (`kind.TYPE` of explainer.strings).
+    `reference_html(key)` and `coins(key)` format a work (explainer.core.references, explainer.sources.exports);
+    `kind_name(type)` names a CSL type in the site's language (`kind.TYPE` of explainer.core.strings).
     """
     return [
         {

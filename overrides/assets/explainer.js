@@ -111,7 +111,7 @@
     link: "M3.9 12A3.1 3.1 0 0 1 7 8.9h4V7H7a5 5 0 0 0 0 10h4v-1.9H7A3.1 3.1 0 0 1 3.9 12M8 13h8v-2H8zm9-6h-4v1.9h4a3.1 3.1 0 0 1 0 6.2h-4V17h4a5 5 0 0 0 0-10",
     cite: "M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3z",
   };
-  // The words in the site's language ("script.*" of hooks/explainer/strings.py), which
+  // The words in the site's language ("script.*" of hooks/explainer/core/strings.py), which
   // overrides/main.html writes into every page. The same on every page of a site.
   const WORDS = JSON.parse(document.getElementById("ex-strings")?.textContent || "{}");
   const LABELS = {
@@ -137,7 +137,7 @@
     return href.startsWith(here) && canonical.endsWith(page) ? root + href.slice(here.length) : href;
   };
 
-  // Today as the citation style writes dates (explainer/citing.py: DATE_FORMS).
+  // Today as the citation style writes dates (explainer/sharing/citing.py: DATE_FORMS).
   const today = form => new Intl.DateTimeFormat(form === "dmy" ? "en-GB" : "en-US",
     { day: "numeric", month: "long", year: "numeric" }).format(new Date());
   const isoToday = () => {

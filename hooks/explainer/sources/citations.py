@@ -12,7 +12,7 @@ A Python-Markdown extension in three steps:
           >[<span class="ex-cite__number" data-cite-key="KEY">1</span>]</a>
 
    with one `<div class="ex-tip" role="tooltip" hidden>` per distinct citation at the
-   end of the document (`explainer.tips`). A citation of an unknown key becomes
+   end of the document (`explainer.core.tips`). A citation of an unknown key becomes
    `<span class="ex-cite-error" data-cite-unknown="KEY">[@KEY]</span>`, which the MkDocs
    hook reports with the page's name.
 
@@ -52,11 +52,11 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
 
-from explainer.panel import HEADINGS, Marker, PageCitations
-from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
-from explainer.references import DEFAULT_STYLE, Source, format_reference
-from explainer.strings import ENGLISH, fill
-from explainer.tips import TipBlock
+from explainer.core.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
+from explainer.core.references import DEFAULT_STYLE, Source, format_reference
+from explainer.core.strings import ENGLISH, fill
+from explainer.core.tips import TipBlock
+from explainer.sources.panel import HEADINGS, Marker, PageCitations
 
 # `[`, then `@`, then anything but brackets up to `]`: the shape of a citation. The
 # spaces before it go too, so that the raised number sits against the word it follows.
@@ -93,15 +93,15 @@ def parse_citation(body: str) -> list[CiteItem] | None:
 class CitationsExtension(Extension):
     """`CitationsExtension(sources)`: citations of the works in `sources` (key -> Source).
 
-    `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
-    `strings`: the interface words (`explainer.strings`): kinds of work, "Cited at";
-    `locale`: the CSL locale of the references (`explainer.references.format_reference`).
+    `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.core.tips`).
+    `strings`: the interface words (`explainer.core.strings`): kinds of work, "Cited at";
+    `locale`: the CSL locale of the references (`explainer.core.references.format_reference`).
     """
 
     def __init__(self, sources: Mapping[str, Source], style: str = DEFAULT_STYLE, defer_tips: bool = False,
                  strings: Mapping[str, str] = ENGLISH, locale: str | None = None, **kwargs):
         self.sources = sources
-        self.strings = strings  # the interface words (explainer.strings)
+        self.strings = strings  # the interface words (explainer.core.strings)
         self.reference_html = functools.cache(lambda key: format_reference(sources[key].item, style, locale=locale))
         self.found = PageCitations()  # what the page converted last cites
         self.misplaced: list[tuple[str, str]] = []  # found while converting, before `found` is made

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from explainer.datafile import ID_PATTERN, Entry, load_entries
-from explainer.memo import Memo, version_of
-from explainer.termmatch import Form, TermMatcher, form_key, matcher_for
+from explainer.core.datafile import ID_PATTERN, Entry, load_entries
+from explainer.core.memo import Memo, version_of
+from explainer.glossary.termmatch import Form, TermMatcher, form_key, matcher_for
 
 FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive", "blocked_by"}
 

@@ -1,7 +1,7 @@
 """What each page cites, and the views built from it.
 
 The citations extension records each page's markers with their sections
-(`explainer.citations`, `PageCitations`); from that and a page's front matter come its
+(`explainer.sources.citations`, `PageCitations`); from that and a page's front matter come its
 sources panel (`build_panel`) and, once every page is known, the "Cited in" links of
 the bibliography (`citing_places`).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from explainer.references import Source
+from explainer.core.references import Source
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 

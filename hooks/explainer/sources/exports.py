@@ -1,6 +1,6 @@
 """The bibliography in the formats reference managers import, and COinS for Zotero.
 
-Each writer takes the works (`references.Source`) in the order they should appear
+Each writer takes the works (`explainer.core.references.Source`) in the order they should appear
 and leans on a maintained library for the syntax: bibtexparser for BibTeX, rispy for
 RIS, the standard json module for CSL-JSON.
 """
@@ -16,7 +16,7 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from explainer.references import Source, iso_date, year
+from explainer.core.references import Source, iso_date, year
 
 # ---------------------------------------------------------------------------
 # CSL-JSON (Zotero, Pandoc, Quarto)

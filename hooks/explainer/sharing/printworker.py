@@ -1,6 +1,6 @@
 """The print page, made by a process of its own while the pages render.
 
-Parsing and rewriting every chapter (`explainer.printpage`) is work for a second
+Parsing and rewriting every chapter (`explainer.sharing.printpage`) is work for a second
 processor: a `Printer` sends each page's content to a worker process as the page is
 rendered, and asks it for the combined HTML once every page is in.
 
@@ -11,7 +11,7 @@ rendered, and asks it for the combined HTML once every page is in.
                                      # the rendered print page at `path`; the worker ends
     printer.close()                  # after a failed build: end the worker
 
-The worker is `python -m explainer.printworker`, reading one JSON command per line on
+The worker is `python -m explainer.sharing.printworker`, reading one JSON command per line on
 its standard input and answering `html` and `fill` on its standard output. On a single
 processor, where no process can be started, or if the worker stops, the `Printer` does
 the work itself.
@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from explainer.printpage import Chapter, PrintBook, article_tree, content_tree
+from explainer.sharing.printpage import Chapter, PrintBook, article_tree, content_tree
 
 # The folder that holds the package `explainer`, for the worker to import it from.
-PACKAGE_FOLDER = str(Path(__file__).resolve().parent.parent)
+PACKAGE_FOLDER = str(Path(__file__).resolve().parents[2])
 
 
 class PrintError(Exception):
@@ -135,7 +135,7 @@ def _start_worker() -> subprocess.Popen | None:
     environment = {**os.environ, "PYTHONPATH": path}
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "explainer.printworker"], env=environment,
+            [sys.executable, "-m", "explainer.sharing.printworker"], env=environment,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, encoding="utf-8",
             # Its errors are answers; should it fail to start, the Printer does its work.
             stderr=subprocess.DEVNULL,

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explainer.datafile import DataError, Entry, load_entries
-from explainer.memo import Memo, version_of
+from explainer.core.datafile import DataError, Entry, load_entries
+from explainer.core.memo import Memo, version_of
 
 # The house style. citeproc-py renders the 16th-edition file faithfully (full given
 # names, institutional authors); its support for the newer Chicago files is incomplete.
-# Its name for readers is `bibliography.style_name` of `explainer.strings`.
+# Its name for readers is `bibliography.style_name` of `explainer.core.strings`.
 DEFAULT_STYLE = "chicago-author-date-16th-edition"
 # Styles whose file names no default-locale although they are written for one:
 # citeproc-py then falls back to en-US ("November 29, 2026", double quotes). Cite Them
@@ -34,7 +34,7 @@ DEFAULT_STYLE = "chicago-author-date-16th-edition"
 STYLE_LOCALES = {"harvard-cite-them-right": "en-GB"}
 
 # The kinds of work a reader may meet, as CSL types, with their English names (for
-# messages); readers see `kind.TYPE` of `explainer.strings`.
+# messages); readers see `kind.TYPE` of `explainer.core.strings`.
 KINDS = {
     "article-journal": "Journal article",
     "article-magazine": "Magazine article",

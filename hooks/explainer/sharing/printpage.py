@@ -35,7 +35,7 @@ URL_ATTRIBUTES = ("href", "src")
 # Markup that makes no sense once per chapter: our "Cite this page" block, Material's
 # edit buttons and the page's "last updated" footer.
 LEFT_OUT = {"ex-cite-page", "md-content__button", "md-source-file"}
-# The citation markup of explainer.citations and the bibliography of
+# The citation markup of explainer.sources.citations and the bibliography of
 # overrides/partials/ex-bibliography.html (their contract with this module).
 CITATION = "ex-cite"  # <a class="ex-cite" data-cite="KEY …">[<span class="ex-cite__number" …>1</span>]</a>
 CITATION_NUMBER, CITATION_NUMBER_KEY = "ex-cite__number", "data-cite-key"

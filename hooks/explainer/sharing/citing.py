@@ -1,7 +1,7 @@
 """Citations of the article for readers to copy: of one section, and of a whole page.
 
 Built from the article's entry in `docs/sources.yml` (the data the sources panel uses),
-formatted by `explainer.references` with real CSL styles: one formatter, so that a
+formatted by `explainer.core.references` with real CSL styles: one formatter, so that a
 section's citation and the page's "Cite this page" follow the same style rules.
 
 - A page is cited as the article, read at the page's address.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from explainer.references import format_reference
+from explainer.core.references import format_reference
 
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
 # given names in it ("Smith, J."), which MLA does not do.
@@ -59,7 +59,7 @@ class Citation:
 def page_citations(item: Mapping[str, Any], url: str, accessed: datetime.date,
                    locale: str | None = None) -> list[Citation]:
     """The article, read at `url` on `accessed`, in each of STYLES; `locale` as in
-    `explainer.references.format_reference`.
+    `explainer.core.references.format_reference`.
 
     In `html`, the access date (where the style prints one) is a
     `<time class="ex-accessed" datetime="YYYY-MM-DD">` element for the browser to update.
@@ -85,7 +85,7 @@ def section_item(item: Mapping[str, Any], section: str, url: str) -> dict[str, A
 def section_citations(item: Mapping[str, Any], sections: Iterable[tuple[str, str]],
                       accessed: datetime.date, locale: str | None = None) -> dict[str, list[str]]:
     """Plain-text citations of sections, one per style of STYLES (in its order); `locale`
-    as in `explainer.references.format_reference`.
+    as in `explainer.core.references.format_reference`.
 
     `sections`: (address, heading text) pairs. Returns address -> citations, with
     ACCESSED in place of the access date where a style prints one.

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from explainer.memo import Memo, version_of
+from explainer.core.memo import Memo, version_of
 
 # Ids become URL fragments (`/glossary/#sesame-credit`), so they stay plain.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

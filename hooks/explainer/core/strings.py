@@ -29,12 +29,12 @@ from typing import Any
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 ENGLISH = {
-    # Tooltips (explainer.glossary_ext, explainer.citations)
+    # Tooltips (explainer.glossary.marking, explainer.sources.citations)
     "tip.glossary_entry": "Glossary entry",
     "tip.cited_at": "Cited at: {locator}",
-    # Paragraph permalinks (explainer.anchors)
+    # Paragraph permalinks (explainer.sharing.anchors)
     "anchors.paragraph_title": "Link to this paragraph",
-    # The glossary page (explainer.glossary_page)
+    # The glossary page (explainer.glossary.page)
     "glossary.title": "Glossary",
     "glossary.description": (
         "Names and terms of “{site_name}” explained: what they mean and where the text uses them."),
@@ -65,7 +65,7 @@ ENGLISH = {
         "reference manager:"),
     "bibliography.style_name": "Chicago Manual of Style, 16th edition (author-date)",
     "bibliography.cited_in": "Cited in:",
-    # Kinds of work, by CSL type (explainer.references.KINDS)
+    # Kinds of work, by CSL type (explainer.core.references.KINDS)
     "kind.article-journal": "Journal article",
     "kind.article-magazine": "Magazine article",
     "kind.article-newspaper": "Newspaper article",
@@ -74,7 +74,7 @@ ENGLISH = {
     "kind.legislation": "Legislation",
     "kind.report": "Report",
     "kind.webpage": "Web page",
-    # "Cite this page" (overrides/partials/ex-sharing.html, explainer.citing)
+    # "Cite this page" (overrides/partials/ex-sharing.html, explainer.sharing.citing)
     "cite.title": "Cite this page",
     "cite.copy": "Copy",
     "cite.print": "To print the whole explainer or save it as a PDF, open {link}.",

@@ -9,7 +9,7 @@ glossary entry that names a tooltip body (the shared tooltip contract):
     …
     <div class="ex-tip" id="ex-tip-term-ID" role="tooltip" hidden>…</div>
 
-Bodies come once per term, at the end of the page (`explainer.tips`). Only running text
+Bodies come once per term, at the end of the page (`explainer.core.tips`). Only running text
 is marked: headings, links, code, abbreviations, titles of works (`<cite>`) and other
 controls are left alone, also when written as raw inline HTML, and so is every
 attribute. An italic that is the title of a known work (`titles`: e.g. the titles in
@@ -29,11 +29,11 @@ from html import escape, unescape
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from explainer.glossary_data import Glossary, Term, render_definition
-from explainer.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
-from explainer.strings import ENGLISH
-from explainer.termmatch import STX, Conflict, form_key
-from explainer.tips import TipBlock
+from explainer.core.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
+from explainer.core.strings import ENGLISH
+from explainer.core.tips import TipBlock
+from explainer.glossary.data import Glossary, Term, render_definition
+from explainer.glossary.termmatch import STX, Conflict, form_key
 
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
@@ -267,11 +267,11 @@ def _is_mark(element: etree.Element) -> bool:
 class GlossaryExtension(Extension):
     """Register with a glossary, a mark mode and the `PageState` of the page being converted.
 
-    `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.tips`).
+    `defer_tips`: keep the tooltip bodies in `tips.html` instead of the page (`explainer.core.tips`).
     `links(href, page_url)`: the final URL of a link written in a definition, on the page
     at `page_url` (None: links stay as written).
     `titles`: titles of works; an italic with one of these texts is not marked.
-    `strings`: the interface words (`explainer.strings`); `native_lang`, `romanised_lang`:
+    `strings`: the interface words (`explainer.core.strings`); `native_lang`, `romanised_lang`:
     the languages of the glossary's native names and their romanisations (BCP 47).
     """
 

@@ -1,8 +1,8 @@
 """The glossary page: its introduction as Markdown, its entries as HTML from a template.
 
 MkDocs converts the short introduction like any other page. The entries, thousands in a
-large glossary, skip Markdown: `entries_html` fills `glossary_page.html` with the
-definitions already rendered for the tooltips (`glossary_data.render_definition`), so a
+large glossary, skip Markdown: `entries_html` fills `page.html` (beside this module) with the
+definitions already rendered for the tooltips (`data.render_definition`), so a
 tooltip and the glossary show exactly the same text. Every entry is an `h2` whose id is
 the entry's id (the address `/glossary/#ID`) with a permalink like the article's
 headings; the table of contents lists letters (`letter_index`), not every entry.
@@ -21,13 +21,13 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from explainer.glossary_data import Glossary, Term
-from explainer.strings import ENGLISH
+from explainer.core.strings import ENGLISH
+from explainer.glossary.data import Glossary, Term
 
 # The glossary's heading keeps this id in every language: `/glossary/#glossary`.
 HEADING_ID = "glossary"
 
-TEMPLATE = Path(__file__).with_name("glossary_page.html")
+TEMPLATE = Path(__file__).with_name("page.html")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def entries_html(entries: list[Entry], permalink: str | None = None, permalink_t
     """The entries' HTML, after a bar of links to each letter; `permalink` is the HTML of
     each heading's link to itself, if any.
 
-    `strings`: the interface words (`explainer.strings`); `native_lang`, `romanised_lang`:
+    `strings`: the interface words (`explainer.core.strings`); `native_lang`, `romanised_lang`:
     BCP 47 languages of the terms' native names and their romanisations (None: not said).
     """
     permalink = markupsafe.Markup(permalink) if permalink else None

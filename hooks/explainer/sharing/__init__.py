@@ -1,0 +1,9 @@
+"""Sharing: addresses that last, citations to copy, link previews and the print page.
+
+- `anchors`: the Python-Markdown extension for paragraph anchors, id aliases and the
+  sections this edition wrote.
+- `citing`: "Cite this page" and a section's citation, in several CSL styles.
+- `previews`: the link preview image of each page.
+- `printpage`: the whole explainer on one page, every chapter rewritten to fit in it.
+- `printworker`: makes that page in a process of its own while the pages render.
+"""
