@@ -172,7 +172,7 @@ def test_a_section_citation_is_what_citeproc_makes_for_its_heading_and_address(h
 
 
 def test_section_citations_run_citeproc_once_per_style_for_plain_headings_in_styles_that_keep_them(monkeypatch):
-    from explainer import references
+    from explainer.core import references
 
     calls = []
     format_all = references.format_references
