@@ -91,27 +91,30 @@ def section_citations(item: Mapping[str, Any], sections: Iterable[tuple[str, str
     ACCESSED in place of the access date where a style prints one.
     """
     dated = {**item, "accessed": _csl_date(accessed)}
+    stand_ins = {style: format_reference(section_item(dated, STAND_IN_TITLE, STAND_IN_URL), style, "text", locale)
+                 for style in STYLES.values()}
     result = {}
     for url, title in sections:
         texts = []
-        for style in STYLES.values():
-            text = _section_at(dated, title, url, style, locale)
+        for style, stand_in in stand_ins.items():
+            text = _section_at(dated, title, url, style, stand_in, locale)
             form = accessed_form(text, accessed)
             texts.append(text.replace(_written(accessed, form), ACCESSED) if form else text)
         result[url] = texts
     return result
 
 
-def _section_at(item: Mapping[str, Any], title: str, url: str, style: str, locale: str | None) -> str:
+def _section_at(item: Mapping[str, Any], title: str, url: str, style: str, template: str,
+                locale: str | None) -> str:
     """What `format_reference` gives in plain text for the section `title` at `url`.
 
-    A site has hundreds of sections, and citeproc-py takes up to 25 ms a citation (APA): a
-    stand-in section is formatted once per style, and each section's heading and address
-    replace the stand-ins, where that is exactly what citeproc would write: the style keeps
-    the stand-in heading as given (no text-case, unlike Chicago's title case), and the
-    heading ends in no punctuation and has no quotation marks, which styles move or merge.
+    A site has hundreds of sections, and citeproc-py takes up to 25 ms a citation (APA):
+    `template`, the style's citation of a stand-in section (STAND_IN_TITLE at STAND_IN_URL),
+    is formatted once, and each section's heading and address replace the stand-ins where
+    that is exactly what citeproc would write: the style keeps the stand-in heading as given
+    (no text-case, unlike Chicago's title case), and the heading ends in no punctuation and
+    has no quotation marks, which styles move or merge.
     """
-    template = format_reference(section_item(item, STAND_IN_TITLE, STAND_IN_URL), style, "text", locale)
     plain_title = title.strip() == title and not any(mark in title for mark in QUOTATION_MARKS) \
         and title[-1:].isalnum() and STAND_IN_TITLE not in title and STAND_IN_URL not in url
     if plain_title and template.count(STAND_IN_TITLE) == 1 and template.count(STAND_IN_URL) == 1:
