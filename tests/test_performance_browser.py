@@ -43,3 +43,36 @@ def test_a_link_into_a_late_chapter_of_the_print_page_lands_on_its_heading(open_
     for target in (ids[-1], ids[len(ids) // 2]):
         watch.page.goto(f"{watch.base_url}/print/#{target}")
         assert_in_view_below_header(watch.page, target)
+
+
+# A chapter that is not rendered yet clips what it holds and is the frame of its fixed
+# descendants: a tooltip there opened off its term, cut off or unseen.
+PAINTED_AT_ITS_CENTRE = """id => {
+  const tip = document.getElementById(id), box = tip.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 20));
+  return hit !== null && tip.contains(hit);
+}"""
+
+
+@pytest.mark.parametrize("device", ["laptop", "phone"])
+def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(open_page, device):
+    page = open_page("/print/", **(PHONE if device == "phone" else {})).page
+    chapters = page.locator(CHAPTERS)
+    opened = 0
+    for number in range(chapters.count()):
+        term = chapters.nth(number).locator("a.ex-term[data-tip]").first
+        if not term.count():
+            continue
+        term.scroll_into_view_if_needed()
+        term.tap() if device == "phone" else term.hover()
+        tip = page.locator(f"#{term.get_attribute('data-tip')}")
+        tip.wait_for(state="visible")
+        at, box = term.bounding_box(), tip.bounding_box()
+        window = page.viewport_size
+        assert box["y"] >= 0 and box["y"] + box["height"] <= window["height"] + 1, (number, box)
+        assert abs(box["y"] - (at["y"] + at["height"])) < 12 or abs(box["y"] + box["height"] - at["y"]) < 12, \
+            (number, at, box)
+        assert page.evaluate(PAINTED_AT_ITS_CENTRE, tip.get_attribute("id")), number
+        page.keyboard.press("Escape")
+        opened += 1
+    assert opened >= 5

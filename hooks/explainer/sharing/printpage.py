@@ -12,6 +12,10 @@ so that the combined page is valid:
   goes to the chapter's own page;
 - links to another chapter jump inside this page; other relative links and images
   are rebased from the chapter's URL to this page's URL;
+- the chapters' tooltip bodies (`explainer.core.tips`) follow the last chapter, in one
+  block: on screen each chapter is a containment box (`content-visibility`, see
+  overrides/assets/explainer.css), which would clip a fixed tooltip inside it and
+  place it from the chapter's corner instead of the window's;
 - citations are numbered once for the whole page, by the works' order in its
   bibliography (`<li class="ex-bibliography__item" id="KEY">`), which shows the numbers:
   a reader of the paper looks up [7] in one list, and a citation links to its entry
@@ -28,6 +32,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
+from explainer.core.tips import BLOCK as TIPS_BLOCK
+
 PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
 ID_ATTRIBUTES = {"id", *ID_LIST_ATTRIBUTES}
@@ -41,6 +47,7 @@ CITATION = "ex-cite"  # <a class="ex-cite" data-cite="KEY …">[<span class="ex-
 CITATION_NUMBER, CITATION_NUMBER_KEY = "ex-cite__number", "data-cite-key"
 BIBLIOGRAPHY_ITEM = "ex-bibliography__item"  # <li class="ex-bibliography__item" id="KEY">
 BIBLIOGRAPHY_NUMBER = "ex-bibliography__number"  # what this module adds to each
+TIPS = "ex-tips"  # <div class="ex-tips"> of explainer.core.tips: moved after the chapters
 # Material's <article class="md-content__inner md-typeset">.
 CONTENT = '//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]'
 
@@ -167,7 +174,7 @@ class PrintBook:
         """Add a chapter's content (from `content_tree` or `article_tree`); it is changed."""
         path = "/" + chapter.url
         self.ids[path] = set(section.xpath(".//@id"))
-        links, left_out, targets = [], [], {}
+        links, left_out, tips, targets = [], [], [], {}
         citing = _Citing()
         for element in section.iter(lxml.etree.Element):  # elements only: no comments
             for name, value in element.items():
@@ -184,6 +191,8 @@ class PrintBook:
                     classes = value.split()
                     if not LEFT_OUT.isdisjoint(classes):
                         left_out.append(element)
+                    elif TIPS in classes:
+                        tips.append(element)
                     elif CITATION in classes and element.get("data-cite"):
                         citing.markers.append(element)
                     elif CITATION_NUMBER in classes and element.get(CITATION_NUMBER_KEY):
@@ -192,13 +201,13 @@ class PrintBook:
                         citing.works.append(element)
         # The works' keys: their ids, now with the chapter's prefix.
         citing.works = [(element, element.get("id")[len(chapter.prefix):]) for element in citing.works]
-        for element in left_out:
+        for element in left_out + tips:
             if element.getparent() is not None:
                 _drop(element)
         section.set("class", "ex-print__chapter")
         section.set("id", chapter.anchor)
         section.set("aria-label", chapter.title)
-        added = self.added[path] = _Added(section, links, set(), citing)
+        added = self.added[path] = _Added(section, links, set(), citing, tips)
         for element, name, target in links:
             if target.fragment and target.path in self.chapters and target.path not in self.ids:
                 added.assumed.add(target)
@@ -206,7 +215,8 @@ class PrintBook:
         added.html = _html(section)
 
     def html(self) -> str:
-        """Every chapter, in order, as one HTML fragment, each in a `<section class="ex-print__chapter">`."""
+        """Every chapter, in order, as one HTML fragment, each in a `<section class="ex-print__chapter">`,
+        then one `<div class="ex-tips">` with the tooltip bodies of them all."""
         chapters = [self.added["/" + url] for url in self.urls]
         works = {}  # key -> (its number on this page, its entry's id)
         for added in chapters:
@@ -225,6 +235,9 @@ class PrintBook:
             if changed:
                 added.html = _html(added.section)
             parts.append(added.html)
+        bodies = [_html(body) for added in chapters for block in added.tips for body in block]
+        if bodies:
+            parts.append(TIPS_BLOCK.format("".join(bodies)))
         return "\n".join(parts)
 
 
@@ -266,6 +279,7 @@ class _Added:
     links: list[tuple[object, str, Target]]
     assumed: set[Target]  # links into chapters that were not added yet
     citing: _Citing
+    tips: list  # its <div class="ex-tips"> blocks, taken out of the section
     html: str = ""
 
 
