@@ -129,17 +129,25 @@
   const pageUrl = () =>
     (document.querySelector("link[rel=canonical]")?.href || location.href).split("#")[0];
 
-  // A link of this site as published: the site's root where it is read (Material's
-  // __md_scope) replaced by the root of the canonical address.
-  const published = href => {
+  // Links of this site as published: the site's root where it is read (Material's
+  // __md_scope) replaced by the root of the canonical address. Made once per page:
+  // a page has hundreds of links.
+  const publisher = () => {
     const here = __md_scope.href, page = location.href.split("#")[0].slice(here.length);
     const canonical = pageUrl(), root = canonical.slice(0, canonical.length - page.length);
-    return href.startsWith(here) && canonical.endsWith(page) ? root + href.slice(here.length) : href;
+    const moved = canonical.endsWith(page);
+    return href => moved && href.startsWith(here) ? root + href.slice(here.length) : href;
   };
 
-  // Today as the citation style writes dates (explainer/sharing/citing.py: DATE_FORMS).
-  const today = form => new Intl.DateTimeFormat(form === "dmy" ? "en-GB" : "en-US",
-    { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+  // Today as the citation style writes dates (explainer/sharing/citing.py: DATE_FORMS and
+  // MONTHS, CSL's English terms). Not Intl.DateTimeFormat: making one took a phone's
+  // main thread 25-40 ms, on every page with "Cite this page".
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const today = form => {
+    const d = new Date(), month = MONTHS[d.getMonth()];
+    return form === "dmy" ? `${d.getDate()} ${month} ${d.getFullYear()}` : `${month} ${d.getDate()}, ${d.getFullYear()}`;
+  };
   const isoToday = () => {
     const d = new Date(), two = n => String(n).padStart(2, "0");
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
@@ -334,8 +342,10 @@
       time.dateTime = isoToday();
     }
     // Printed links show their full address (see the print styles).
+    const here = location.href.split("#")[0], published = publisher();
     for (const link of article.querySelectorAll("a[href]:not(.headerlink, .ex-term, .ex-cite)")) {
-      if (link.href.split("#")[0] !== location.href.split("#")[0]) link.dataset.exHref = published(link.href);
+      const href = link.href;
+      if (href.split("#")[0] !== here) link.dataset.exHref = published(href);
     }
     // After Material has finished its own scrolling of the new page.
     requestAnimationFrame(arrive);
