@@ -162,8 +162,8 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
     verdicts.append(check("scale", on / off, pages=args.pages, terms=args.terms))
     verdicts.append(check("growth", big / small, small=args.small_terms, terms=args.terms))
     if args.baseline:
-        # Processor time: a busy machine's other programs lengthen a build's clock time
-        # by up to 25% from one build to the next, which hides a change of 5%.
+        # Processor time: other programs on a busy machine lengthen it less than clock time,
+        # which varied by up to 25% between identical builds (benchmarks/README.md).
         now_on, now_off, old_on, old_off = (
             medians[PROCESSOR + name] for name in ("hooks on", "hooks off", *(
                 f"{args.baseline}: hooks {state}" for state in ("on", "off"))))

@@ -297,6 +297,22 @@ def test_the_print_page_rewrites_links_and_references():
     assert soup.select(".ex-cite-page") == []  # once per chapter would be noise
 
 
+def test_the_print_page_keeps_tooltip_bodies_after_its_chapters():
+    # On screen a chapter is a containment box: a tooltip inside it would be clipped and
+    # placed from the chapter's corner (overrides/assets/explainer.css).
+    tips = '<div class="ex-tips" data-search-exclude="true"><div class="ex-tip" id="ex-tip-{0}" hidden>{0}</div></div>'
+    pages = [(Chapter(url, url or "Home"), article_tree(rendered(
+        f'<p><a class="ex-term" data-tip="ex-tip-{name}" href="#x">{name}</a></p>' + tips.format(name))))
+        for url, name in (("", "schufa"), ("origins/", "rongcheng"))]
+    soup = BeautifulSoup(combine(pages, "print/"), "html.parser")
+    assert soup.select(".ex-print__chapter .ex-tip") == []
+    blocks = soup.select(".ex-tips")
+    assert len(blocks) == 1 and blocks[0].find_previous_sibling("section")["id"] == "ex-print-origins"
+    assert blocks[0]["data-search-exclude"] == "true"
+    for term in soup.select("a.ex-term"):
+        assert blocks[0].find(id=term["data-tip"]).get_text() == term.get_text()
+
+
 def test_a_link_into_a_chapter_added_later_is_checked_once_all_are_in():
     home = Chapter("", "Home"), article_tree(rendered(
         '<p><a href="origins/#origins-2">there</a> <a href="origins/#not-there">gone</a></p>'))
