@@ -101,6 +101,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the mkdocs.yml in `folder`, in a process of its own, into
+    folder/site; a cache folder named in mkdocs.yml (EXPLAINER_CACHE_DIR) goes to folder/.cache."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
+        cwd=folder, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / ".cache")},
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file at `path` with `new`; `old` must be there."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project (docs/, hooks/, overrides/, mkdocs.yml) to break; its folder."""
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    return tmp_path
+
+
 @contextlib.contextmanager
 def serve_folder(folder: Path):
     """A static server of `folder` on 127.0.0.1 (a free port); yields its base URL, no slash."""

@@ -7,11 +7,8 @@ templates and the script share. Mistakes in those settings stop the build with o
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ from mkdocs.utils.yaml import yaml_load
 
 import markdown
 
+from conftest import edit, mkdocs_build
 from explainer.core.references import KINDS
 from explainer.core.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
 from explainer.glossary.page import page_markdown
@@ -142,20 +140,6 @@ def second(tmp_path):
     return fixture
 
 
-def build(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
-        cwd=folder, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / ".cache")},
-    )
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 @pytest.mark.parametrize("old, new, expected", [
     ("    key: mustermann-2024\n", "", "mkdocs.yml: extra.article.key is not set: the key of the article's own "
                                      "entry in docs/sources.yml, e.g. extra: {article: {key: smith-2024}}"),
@@ -170,7 +154,7 @@ def edit(path: Path, old: str, new: str) -> None:
 ])
 def test_a_mistake_in_the_settings_stops_the_build_with_one_line(second, old, new, expected):
     edit(second / "mkdocs.yml", old, new)
-    result = build(second)
+    result = mkdocs_build(second)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     problems = [line for line in result.stderr.splitlines() if re.match(r"(WARNING|ERROR)\s+-|Error: ", line)]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from explainer.core.datafile import DataError
 from explainer.glossary.data import load_glossary, render_definition
 from explainer.glossary.page import Link, entries, entries_html, letter_index, search_html
@@ -160,11 +158,7 @@ def build(tmp_path: Path, glossary: str, pages: dict[str, str] | None = None, ex
         f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {HOOK}\nmarkdown_extensions:\n  - attr_list\n{extra}",
         encoding="utf-8",
     )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
+    return mkdocs_build(tmp_path)
 
 
 def failure_lines(result: subprocess.CompletedProcess) -> list[str]:

@@ -12,10 +12,7 @@ and, throughout, their neighbours (issue 13, kind 8).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 import textwrap
 import unicodedata
 from pathlib import Path
@@ -25,7 +22,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs_build
 from explainer.core.datafile import DataError, load_entries
 from explainer.core.references import Source, load_sources
 from explainer.glossary.data import Glossary, Term, definition_links, load_glossary, render_definition
@@ -408,23 +405,6 @@ def test_wrong_types_and_empty_texts_in_the_sources(tmp_path, fields, message):
     assert len(problems) == 1 and message in str(problems[0])
 
 
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the project to break."""
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
-    return tmp_path
-
-
-def project_build(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
-        cwd=folder, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / "cache")},
-    )
-
-
 def problems(result: subprocess.CompletedProcess) -> list[str]:
     assert result.returncode != 0 and "Traceback" not in result.stderr
     return [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
@@ -440,7 +420,7 @@ def test_one_mistake_in_a_data_file_gives_one_message(project, file, old, new, m
     text = path.read_text("utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), "utf-8")
-    lines = problems(project_build(project))
+    lines = problems(mkdocs_build(project))
     assert len(lines) == 1 and message in lines[0] and file in lines[0], lines
 
 
@@ -469,10 +449,7 @@ def tiny_build(folder: Path, glossary: str, pages: dict[str, str]) -> subprocess
         f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n"
         "markdown_extensions:\n  - attr_list\n"
         "extra:\n  glossary:\n    native_lang: zh\n", encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
-        cwd=folder, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return mkdocs_build(folder)
 
 
 LINKED = textwrap.dedent("""\

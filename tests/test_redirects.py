@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, _QuietHandler
+from conftest import ROOT, _QuietHandler, mkdocs_build
 
 PAGES = {
     "index.md": "# Home\n\nWelcome.\n",
@@ -48,10 +46,7 @@ def build(folder: Path, redirects: dict, use_directory_urls: bool = True) -> sub
         "markdown_extensions": ["attr_list"],
     }
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
-        cwd=folder, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return mkdocs_build(folder)
 
 
 # -- a strict build stops on a redirect that goes nowhere ------------------------------

@@ -5,38 +5,12 @@ Each case builds a copy of the project with one mistake, the way a maintainer wo
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the project to break; returns its folder."""
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
-    return tmp_path
-
-
-def build(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
-        cwd=folder, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+from conftest import edit, mkdocs_build
 
 
 def problem_lines(stderr: str) -> list[str]:
@@ -53,7 +27,7 @@ def entry_line(project: Path, key: str) -> int:
 
 
 def test_the_project_as_it_is_builds_without_messages(project):
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert problem_lines(result.stderr) == []
 
@@ -71,7 +45,7 @@ def test_the_project_as_it_is_builds_without_messages(project):
 )
 def test_a_bad_key_in_a_page(project, page, old, new, expected):
     edit(project / "docs" / page, old, new)
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert [line.split("-  ", 1)[1] for line in sources_lines(result.stderr)] == [expected]
@@ -80,7 +54,7 @@ def test_a_bad_key_in_a_page(project, page, old, new, expected):
 def test_an_incomplete_entry(project):
     line = entry_line(project, "mistreanu-2018")
     edit(project / "docs" / "sources.yml", '  title: "Life Inside China\'s Social Credit Laboratory"\n', "")
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     messages = [line.split("-  ", 1)[1] for line in sources_lines(result.stderr)]
     data = str(project / "docs" / "sources.yml")
@@ -101,7 +75,7 @@ def test_an_incomplete_entry(project):
 )
 def test_an_unreadable_data_file(project, old, new, expected):
     edit(project / "docs" / "sources.yml", old, new)
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     # Other features that read sources.yml may add their own consequences; the file's
