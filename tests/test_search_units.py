@@ -14,6 +14,7 @@ Z = "\u200b"  # the zero-width space the search plugin puts around Chinese words
     (f"Credit{Z}芝麻{Z})", f"Credit芝麻{Z})"),  # Latin, then Chinese
     (f"2014{Z}年{Z}", f"2014年{Z}"),  # digits too
     (f"Chin.: {Z}社会{Z}信用{Z}体系{Z})", f"Chin.: {Z}社会{Z}信用{Z}体系{Z})"),  # between Chinese words: kept
+    (f"Café{Z}咖啡{Z}", f"Café咖啡{Z}"),  # Latin letters with accents too
     ("no Chinese here", "no Chinese here"),
 ])
 def test_chinese_and_latin_written_together_stay_one_word(indexed, joined):
