@@ -175,7 +175,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     """
     glossary_file = files.get_file_from_path(PAGE)
     page = glossary_file.page
-    appearances: dict[str, list[Link]] = {}
+    appearances: dict[str, dict[Link, None]] = {}  # term id -> its links, once each, in order
     for src_uri in sorted(_build.marked, key=_nav_position):
         marked_page, occurrences = _build.marked[src_uri]
         titles = _section_titles(marked_page)
@@ -184,8 +184,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
             section = titles.get(occurrence.section_id)
             text = f"{marked_page.title} › {section}" if section else marked_page.title
             link = Link(text, f"{url}#{occurrence.section_id}" if section else url)
-            if link not in appearances.setdefault(occurrence.term_id, []):
-                appearances[occurrence.term_id].append(link)
+            appearances.setdefault(occurrence.term_id, {})[link] = None
     sources_file = files.get_file_from_path(SOURCES_PAGE)
     sources = {
         id: Link(label, f"{sources_file.url_relative_to(glossary_file)}#{id}")

@@ -4,6 +4,8 @@ A thin adapter over `explainer.core.references` (data, formatting), `explainer.s
 (the Markdown extension), `explainer.sources.panel` (what a page cites) and `explainer.sources.exports`.
 Pages are collected while they render; the bibliography's "Cited in" links are
 resolved once every page is known (`on_page_context` runs after all pages render).
+The bibliography's works are the page template's, after the page's text: the search
+plugin is given them with that text (`on_env`), and they leave it once indexed.
 The markup lives in `overrides/partials/ex-sources-panel.html` and
 `overrides/bibliography.html`.
 
@@ -25,7 +27,7 @@ from explainer.core.memo import open_memos
 from explainer.core.references import DEFAULT_STYLE, REFERENCES, Source, csl_locale, format_reference, load_sources
 from explainer.extensions import adopt
 from explainer.pageviews import panel_view
-from explainer.sources import exports
+from explainer.sources import bibliography, exports
 from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_places
 
@@ -51,6 +53,7 @@ _tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HT
 _article_context: dict = {}  # the article's citation metadata, for every page's template
 _downloads: dict[str, str] = {}  # extension -> file name of each download
 _strings: dict[str, str] = {}  # the interface words (explainer.core.strings)
+_for_search: dict[str, str] = {}  # src_uri -> what the page's content carries for search only
 
 
 # ---------------------------------------------------------------------------
@@ -145,6 +148,10 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     # Hooks run after plugins: the search plugin has indexed the page without the bodies.
     page.content += _tips.pop(page.file.src_uri, "")
+    # ... and with the bibliography's works, which the page template shows.
+    searched = _for_search.pop(page.file.src_uri, None)
+    if searched:
+        page.content = page.content.replace(searched, "", 1)
     # Plain values, as the citations extension gives Zensical's templates (explainer.pageviews).
     context["ex_sources_panel"] = panel_view(_panels.get(page.file.src_uri, []), _references.html, _references.coins,
                                            lambda kind: _strings["kind." + kind])
@@ -163,6 +170,12 @@ def on_page_context(context, page, config, nav):
 
 def on_env(env, config, files):
     env.globals["ex_t"] = _strings  # the interface words, for our templates
+    # Every page is converted and none indexed yet: give the search plugin the works.
+    page = files.get_file_from_path(BIBLIOGRAPHY_PAGE).page
+    _for_search.clear()
+    if page is not None and page.content is not None:
+        _for_search[BIBLIOGRAPHY_PAGE] = bibliography.search_html(_alphabetical(), _references.html)
+        page.content += _for_search[BIBLIOGRAPHY_PAGE]
     return env
 
 

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from explainer.core.references import load_sources
 from explainer.glossary.data import load_glossary
 
 pytestmark = pytest.mark.browser
@@ -24,10 +25,15 @@ pytestmark = pytest.mark.browser
 GLOSSARY, _ = load_glossary(ROOT / "docs" / "glossary.yml")
 FORMS = [(term, form) for term in GLOSSARY.terms for form in term.forms]
 # Inside the content but not its running text: our markup (tooltips, citation markers,
-# links to sections) and what the page template adds after the text (the bibliography
-# made from sources.yml, "Cite this page"), which the search plugin does not index.
-NOT_TEXT = (".ex-tips, .ex-tip, a.ex-cite, .headerlink, .ex-share, .ex-cite-page, .ex-bibliography, "
-            ".ex-bibliography__about, script, style")
+# links to sections) and what the page template adds after the text ("Cite this page",
+# the bibliography's downloads, kinds of work and "Cited in" links), which the search
+# plugin does not index. The bibliography's references and notes it does index.
+NOT_TEXT = (".ex-tips, .ex-tip, a.ex-cite, .headerlink, .ex-share, .ex-cite-page, .ex-bibliography__about, "
+            ".ex-bibliography .ex-sources__kind, .ex-bibliography__cited, script, style")
+SOURCES, _ = load_sources(ROOT / "docs" / "sources.yml")
+# Who wrote each work, as the bibliography names them: family names, or an institution's name.
+AUTHORS = sorted({name.get("family") or name["literal"] for source in SOURCES.values()
+                  for name in source.item.get("author", [])})
 # A citation marker as the text shows it: [3], [3, p. 4], [1; 2].
 # Markers number a page's works (1, 2, …), so never four digits: "Guofa [2016] No. 33" is text.
 MARKER = re.compile(r"\[\d{1,3}(?:[,;][^\]]*)?\]")
@@ -117,6 +123,12 @@ def _check(search_box, running_texts, query: str, case_sensitive: bool = False):
 @pytest.mark.parametrize(("term", "form"), FORMS, ids=[f"{term.id}:{form}" for term, form in FORMS])
 def test_every_glossary_form_lists_every_page_that_contains_it(search_box, running_texts, term, form):
     _check(search_box, running_texts, form, term.case_sensitive)
+
+
+@pytest.mark.parametrize("author", AUTHORS)
+def test_every_author_in_the_bibliography_is_found(search_box, running_texts, author):
+    assert contains(running_texts["/sources/"], author, False), f"{author} is not in the bibliography"
+    _check(search_box, running_texts, author)
 
 
 @pytest.mark.parametrize("word", [

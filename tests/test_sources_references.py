@@ -13,8 +13,8 @@ import rispy
 from citeproc.source.json import CiteProcJSON
 
 from explainer.core.datafile import DataError
-from explainer.core.references import KINDS, format_reference, format_references, load_sources
-from explainer.sources import exports
+from explainer.core.references import KINDS, Source, format_reference, format_references, load_sources
+from explainer.sources import bibliography, exports
 
 DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"
 LITERATURE = ["hoffman-2018", "hoffman-2017", "meissner-2017", "mistreanu-2018", "stalley-yang-2006",
@@ -249,3 +249,15 @@ def test_article_metadata(sources):
     assert data["@type"] == "Article" and data["author"][0]["name"] == "Joanna Klabisch"
     assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert "</" not in exports.schema_org_article({**article, "title": "a</script>b"})
+
+
+@pytest.mark.parametrize(("note", "indexed"), [
+    (None, "<p>REF</p>"),
+    ("", "<p>REF</p>"),
+    ("  ", "<p>REF</p>"),
+    ("Cited as <Smith>", "<p>REF</p>\n<p>Cited as &lt;Smith&gt;</p>"),  # a note is text, not markup
+])
+def test_the_bibliography_for_search_has_each_reference_and_note(note, indexed):
+    work = Source("w", {"id": "w", "type": "book", "title": "T", **({"note": note} if note is not None else {})}, 1)
+    assert bibliography.search_html([work], lambda key: "REF") == indexed
+    assert bibliography.search_html([work, work], lambda key: "REF") == indexed + "\n" + indexed

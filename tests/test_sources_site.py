@@ -12,6 +12,7 @@ import bibtexparser
 import extruct
 import pytest
 import rispy
+from bs4 import BeautifulSoup
 
 from explainer.core.references import load_sources
 from seed import SEED
@@ -220,6 +221,29 @@ def test_bibliography_lists_every_work_alphabetically(site, sources):
     for item in items:
         assert item.select_one(".ex-sources__kind").get_text(strip=True) == sources[item["id"]].kind
         assert item.select_one("span.Z3988")
+
+
+def _search_text(site, path: str) -> str:
+    """What the search index holds of one page (its sections' titles and texts), as read."""
+    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
+    docs = [doc for doc in index["docs"] if doc["location"].split("#")[0] == path]
+    text = " ".join(BeautifulSoup(f"{doc['title']} {doc['text']}", "lxml").get_text(" ") for doc in docs)
+    return text.replace("\u200b", "")  # where the search plugin cut Chinese into words
+
+
+def test_search_indexes_every_work_of_the_bibliography_once(site, sources):
+    """A reader who searches for an author, a title or a note's words finds the bibliography;
+    the page itself shows each work once (what search was given has left the page)."""
+    indexed = " ".join(_search_text(site, BIBLIOGRAPHY.strip("/") + "/").split())
+    page_text = " ".join(site.content(BIBLIOGRAPHY).get_text().split())
+    items = site.content(BIBLIOGRAPHY).select("li.ex-bibliography__item")
+    assert len(items) == len(sources)
+    for item in items:
+        for part in item.select(".ex-bibliography__reference, .ex-bibliography__note"):
+            shown = " ".join(part.get_text().split())
+            assert shown in indexed, f"{item['id']}: not in the search index: {shown[:60]}"
+            assert page_text.count(shown) == 1, f"{item['id']}: shown {page_text.count(shown)} times"
+    assert "Cited in" not in indexed  # the links to citing pages would only be noise in results
 
 
 def test_the_articles_own_list_stays_visible(site):

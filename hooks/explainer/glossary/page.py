@@ -12,7 +12,7 @@ headings; the table of contents lists letters (`letter_index`), not every entry.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -66,9 +66,9 @@ def _heading_text(text: str) -> str:
     return "".join(f"\\{char}" if char in "\\`*_{}[]<>()#+-.!|" else char for char in text)
 
 
-def entries(glossary: Glossary, appearances: dict[str, list[Link]], sources: dict[str, Link],
+def entries(glossary: Glossary, appearances: Mapping[str, Iterable[Link]], sources: dict[str, Link],
             definition_html: Callable[[Term], str] = lambda term: term.definition_html) -> list[Entry]:
-    """Every entry A to Z. `appearances`: term id -> sections where it is marked;
+    """Every entry A to Z. `appearances`: term id -> sections where it is marked, in order;
     `sources`: source id -> its entry on the sources page (unknown ids are left out);
     `definition_html`: a term's definition as shown on the glossary page."""
     return [

@@ -6,4 +6,5 @@ and "Cite this page" use them too.
 - `citations`: the Python-Markdown extension for `[@key]` citations and their tooltips.
 - `panel`: what each page cites: its sources panel and the bibliography's "Cited in" links.
 - `exports`: BibTeX, RIS, CSL-JSON, COinS and citation meta tags of the works.
+- `bibliography`: the bibliography's works as the search index needs them.
 """
