@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from citeproc.model import TextCased
+from citeproc.string import String
+
 from explainer.core.references import format_reference
 
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
@@ -111,15 +114,30 @@ def _section_at(item: Mapping[str, Any], title: str, url: str, style: str, templ
     A site has hundreds of sections, and citeproc-py takes up to 25 ms a citation (APA):
     `template`, the style's citation of a stand-in section (STAND_IN_TITLE at STAND_IN_URL),
     is formatted once, and each section's heading and address replace the stand-ins where
-    that is exactly what citeproc would write: the style keeps the stand-in heading as given
-    (no text-case, unlike Chicago's title case), and the heading ends in no punctuation and
-    has no quotation marks, which styles move or merge.
+    that is exactly what citeproc would write: the style writes the stand-in heading as
+    given (APA, Harvard) or in citeproc's title case (Chicago's `text-case="title"`), and
+    the heading ends in no punctuation and has no quotation marks, which styles move or merge.
     """
     plain_title = title.strip() == title and not any(mark in title for mark in QUOTATION_MARKS) \
-        and title[-1:].isalnum() and STAND_IN_TITLE not in title and STAND_IN_URL not in url
-    if plain_title and template.count(STAND_IN_TITLE) == 1 and template.count(STAND_IN_URL) == 1:
-        return template.replace(STAND_IN_TITLE, title).replace(STAND_IN_URL, url)
+        and title[-1:].isalnum() and STAND_IN_TITLE.casefold() not in title.casefold() and STAND_IN_URL not in url
+    if plain_title and template.count(STAND_IN_URL) == 1:
+        for written in (str, title_case):
+            if template.count(written(STAND_IN_TITLE)) == 1:
+                return template.replace(written(STAND_IN_TITLE), written(title)).replace(STAND_IN_URL, url)
     return format_reference(section_item(item, title, url), style, "text", locale)
+
+
+def title_case(text: str) -> str:
+    """`text` in title case as citeproc-py writes a CSL `text-case="title"` in English
+    (its `citeproc.model.TextCased`: lower-case words capitalised, stop words kept)."""
+    return str(_TitleCase().case(String(text), "en"))
+
+
+class _TitleCase(TextCased):
+    """citeproc-py's text-case rules, with `text-case="title"` as the only attribute."""
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return "title" if name == "text-case" else default
 
 
 def accessed_form(text: str, accessed: datetime.date) -> str | None:
