@@ -32,7 +32,6 @@ from pathlib import Path
 import synthetic_site
 
 CHILD = Path(__file__).with_name("timed_build.py")
-IN_PROCESS = "hooks on, print page without its worker"
 PROCESSOR = "processor time: "  # before a variant's name: its builds' processor seconds
 TARGETS = {
     "scale": ("hooks on / hooks off at {pages} pages, {terms} terms", "<=", 1.25),
@@ -135,10 +134,8 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
         f"growth: {args.terms} terms": growth[args.terms].config("hooks"),
         # What a first build costs, or one after the cache folder was deleted.
         "hooks on, nothing cached": large.config("hooks-cold"),
-        # What the print page's worker process earns: the same build making the page itself.
-        IN_PROCESS: large.config("hooks"),
     }
-    environments = {IN_PROCESS: {"BENCHMARK_PRINT_IN_PROCESS": "1"}}
+    environments = {}
     if args.baseline:
         old, old_environment = baseline_site(args, root, hooks)
         for variant in ("hooks", "plain"):
@@ -153,8 +150,7 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
     if args.zensical:
         report_marks("zensical", large.root / "site")
     medians = summarise(times)
-    on, off, small, big, cold, in_process = (medians[name] for name in list(variants)[:6])
-    print(f"  hooks on, print page in this process / with its worker: {in_process / on:.2f}x")
+    on, off, small, big, cold = (medians[name] for name in list(variants)[:5])
     if args.zensical:
         print(f"  zensical build --clean / mkdocs build, hooks on: {medians['zensical'] / on:.2f}x; "
               f"/ hooks off: {medians['zensical'] / off:.2f}x")
@@ -234,8 +230,7 @@ def measure_serve(args, large: synthetic_site.Site) -> dict:
 
 def child(mode: str, config: Path, *rest, environment: dict[str, str] | None = None) -> dict:
     """One build in a fresh Python process (timed_build.py), its result as a dict.
-    `environment`: variables to set for it (e.g. BENCHMARK_PRINT_IN_PROCESS=1: the print page
-    made by the build's process, without its worker)."""
+    `environment`: variables to set for it (e.g. PYTHONPATH: another revision's engine)."""
     command = [sys.executable, str(CHILD), mode, str(config), *map(str, rest)]
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(environment or {})})
     if done.returncode != 0:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import resource
 import sys
 import time
@@ -34,18 +33,9 @@ class WarningLog(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def print_in_process() -> None:
-    """Have the sharing hook make the print page itself, as it does on one processor."""
-    from explainer.sharing.printworker import Printer
-
-    for module in list(sys.modules.values()):
-        if isinstance(getattr(module, "_printer", None), Printer):
-            module._printer.use_process = False
-
-
 def processor_seconds() -> float:
     """Processor time (user and system, in seconds) of this process and of the processes
-    it waited for (the print page's worker). Unlike the clock, it does not count the time
+    it waited for (an earlier revision's print page worker). Unlike the clock, it does not count the time
     other programs on a busy machine take from the build (POSIX getrusage)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
@@ -55,8 +45,6 @@ def timed_build(config_file: str, site_dir: str) -> float:
     """Mirror `mkdocs build` (mkdocs/__main__.py): load, on_startup, build, on_shutdown."""
     start = time.perf_counter()
     config = load_config(config_file=config_file, site_dir=site_dir)
-    if os.environ.get("BENCHMARK_PRINT_IN_PROCESS") == "1":
-        print_in_process()
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

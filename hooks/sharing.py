@@ -7,9 +7,8 @@ A thin adapter over `explainer`:
   citations of its sections for the share buttons, except of sections this edition
   wrote (headings with the class `ex-edition`, see `explainer.sharing.anchors`);
 - generates the "whole explainer" page `/print/` from every page in the navigation,
-  in its order, as rendered (`explainer.sharing.printpage`): a worker process of its own
-  (`explainer.sharing.printworker`) rewrites each page as it is rendered and fills the page
-  once the site is built;
+  in its order, as rendered (`explainer.sharing.printpage`): each page is rewritten as it
+  is rendered (`explainer.sharing.printer`), and the print page filled once the site is built;
 - gives every page its link preview: values for the meta tags in `overrides/main.html`
   and a preview image drawn at build time (`explainer.sharing.previews`), in worker threads while
   the pages render, and cached: in memory across `mkdocs serve` rebuilds, and on disk in
@@ -50,7 +49,7 @@ from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
 from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
 from explainer.sharing.printpage import Chapter
-from explainer.sharing.printworker import Printer, PrintError
+from explainer.sharing.printer import Printer, PrintError
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
@@ -88,7 +87,7 @@ _build: _Build | None = None
 # Worker threads for preview images (Pillow's PNG encoder releases the GIL), while
 # MkDocs renders the next pages. One pool per process, reused by `mkdocs serve`'s rebuilds.
 _workers: ThreadPoolExecutor | None = None
-# The print page's own worker process, one per build.
+# The print page's chapters, collected as the pages render.
 _printer = Printer()
 
 # -----------------------------------------------------------------------------
@@ -202,11 +201,6 @@ def on_build_error(error: Exception) -> None:
     if _build is not None:  # a failed build needs no images: don't draw the rest
         for image in _build.previews.values():
             image.cancel()
-    _printer.close()
-
-
-def on_shutdown() -> None:
-    _printer.close()
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -14,7 +14,7 @@ from explainer.core.references import format_references
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import ACCESSED, STYLES, page_citations, section_citations, section_item
 from explainer.sharing.printpage import Chapter, PrintBook, article_tree, combine, content_tree
-from explainer.sharing.printworker import Printer, PrintError
+from explainer.sharing.printer import Printer, PrintError
 
 ARTICLE = {
     "id": "klabisch-2018",
@@ -363,78 +363,41 @@ def test_the_print_page_numbers_citations_once_by_its_bibliography_and_links_the
 CONTENTS = [(chapter, lxml.html.tostring(section, encoding="unicode")) for chapter, section in chapters()]
 
 
-@pytest.mark.parametrize("use_process", [True, False])
-def test_the_printer_makes_the_print_page_in_a_worker_process_or_in_this_one(use_process):
-    printer = Printer(use_process)
-    try:
-        printer.begin([chapter.url for chapter, _ in CONTENTS], "print/")
-        assert printer.in_worker is use_process
-        (home, home_content), (origins, origins_content), (about, about_content) = CONTENTS
-        printer.add(origins, origins_content)
-        printer.add_page(home, rendered(home_content))  # a page not rendered by our template
-        printer.add(about, about_content)
-        expected = combine([(chapter, content_tree(content)) for chapter, content in CONTENTS], "print/")
-        assert printer.html() == expected
-        assert not printer.in_worker  # it has ended
-        printer.begin(["about/"], "print/")  # the next build under `mkdocs serve`
-        printer.add(about, about_content)
-        assert BeautifulSoup(printer.html(), "html.parser").section["id"] == "ex-print-about"
-    finally:
-        printer.close()
+def test_the_printer_makes_the_print_page_from_chapters_in_any_order():
+    printer = Printer()
+    printer.begin([chapter.url for chapter, _ in CONTENTS], "print/")
+    (home, home_content), (origins, origins_content), (about, about_content) = CONTENTS
+    printer.add(origins, origins_content)
+    printer.add_page(home, rendered(home_content))  # a page not rendered by our template
+    printer.add(about, about_content)
+    expected = combine([(chapter, content_tree(content)) for chapter, content in CONTENTS], "print/")
+    assert printer.html() == expected
+    printer.begin(["about/"], "print/")  # the next build under `mkdocs serve`
+    printer.add(about, about_content)
+    assert BeautifulSoup(printer.html(), "html.parser").section["id"] == "ex-print-about"
 
 
-@pytest.mark.parametrize("stop", ["killed", "cannot start"])
-def test_when_the_worker_stops_the_printer_does_its_work(monkeypatch, stop):
-    from explainer.sharing import printworker
-
-    if stop == "cannot start":
-        monkeypatch.setattr(printworker, "PACKAGE_FOLDER", "/nonexistent")  # no module to run
-    printer = Printer(use_process=True)
-    try:
-        printer.begin([chapter.url for chapter, _ in CONTENTS], "print/")
-        (home, home_content), (origins, origins_content), (about, about_content) = CONTENTS
-        printer.add(home, home_content)
-        if stop == "killed":
-            printer._worker.kill()
-        printer.add(origins, origins_content)
-        printer.add(about, about_content)
-        expected = combine([(chapter, content_tree(content)) for chapter, content in CONTENTS], "print/")
-        assert printer.html() == expected
-        assert not printer.in_worker
-    finally:
-        printer.close()
-
-
-@pytest.mark.parametrize("use_process", [True, False])
-def test_the_printer_fills_the_print_page_in_place_of_its_marker(use_process, tmp_path):
+def test_the_printer_fills_the_print_page_in_place_of_its_marker(tmp_path):
     page = tmp_path / "index.html"
     page.write_text("<main><div data-chapters></div></main>", "utf-8")
     (home, home_content), *_ = CONTENTS
-    printer = Printer(use_process)
-    try:
-        printer.begin([""], "print/")
-        printer.add(home, home_content)
-        printer.fill(page, "<div data-chapters></div>")
-        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        assert soup.select_one("main > section.ex-print__chapter")["id"] == "ex-print-home"
-        printer.begin([""], "print/")
-        printer.add(home, home_content)
-        with pytest.raises(PrintError, match=f"^{page}: the place for the chapters .* is not in the page exactly once$"):
-            printer.fill(page, "<div data-chapters></div>")  # filled already
-    finally:
-        printer.close()
+    printer = Printer()
+    printer.begin([""], "print/")
+    printer.add(home, home_content)
+    printer.fill(page, "<div data-chapters></div>")
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    assert soup.select_one("main > section.ex-print__chapter")["id"] == "ex-print-home"
+    printer.begin([""], "print/")
+    printer.add(home, home_content)
+    with pytest.raises(PrintError, match=f"^{page}: the place for the chapters .* is not in the page exactly once$"):
+        printer.fill(page, "<div data-chapters></div>")  # filled already
 
 
-@pytest.mark.parametrize("use_process", [True, False])
-def test_a_page_the_printer_cannot_read_is_named(use_process):
-    printer = Printer(use_process)
-    try:
-        printer.begin(["origins/"], "print/")
-        with pytest.raises(PrintError, match="^the print page, chapter ./origins/.: expected one article"):
-            printer.add_page(Chapter("origins/", "Origins"), "<html><body><p>No article</p></body></html>")
-            printer.html()
-    finally:
-        printer.close()
+def test_a_page_the_printer_cannot_read_is_named():
+    printer = Printer()
+    printer.begin(["origins/"], "print/")
+    with pytest.raises(PrintError, match="^the print page, chapter ./origins/.: expected one article"):
+        printer.add_page(Chapter("origins/", "Origins"), "<html><body><p>No article</p></body></html>")
 
 
 def test_the_content_of_a_rendered_page_is_its_article_element():

@@ -5,5 +5,5 @@
 - `citing`: "Cite this page" and a section's citation, in several CSL styles.
 - `previews`: the link preview image of each page.
 - `printpage`: the whole explainer on one page, every chapter rewritten to fit in it.
-- `printworker`: makes that page in a process of its own while the pages render.
+- `printer`: makes that page from each page's content as the pages render.
 """
