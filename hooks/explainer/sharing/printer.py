@@ -11,9 +11,8 @@ is built:
     printer.fill(path, marker)       # after the build: the chapters in place of `marker`
     printer.html()                   # or the chapters as one HTML fragment
 
-Until issue 11 a worker process of its own did this work on the other processor. The
-build benchmark measured no gain from it on 2 cores (`benchmarks/README.md`), so the
-build's own process does it.
+The build's own process does this work: a worker process on the other processor, tried
+before, showed no gain in the build benchmark (`benchmarks/README.md`).
 """
 
 from __future__ import annotations
