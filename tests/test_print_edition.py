@@ -58,9 +58,9 @@ def page_lines(page) -> list[Line]:
     return lines
 
 
-def printed(browser, url: str) -> list[list[Line]]:
+def printed(browser, url: str, javascript: bool = True) -> list[list[Line]]:
     """Every page of `url` printed to A4 by Chromium, as its lines."""
-    context = browser.new_context()
+    context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
@@ -241,6 +241,15 @@ def test_a_printed_chapter_gives_each_sources_address_and_no_back_links(browser,
     # Long addresses break across lines: read them without spaces.
     entries = re.findall(r"Fullentry<([^>]+)>", text.replace(" ", ""))
     assert entries and all(entry.startswith(f"{SITE_URL}sources/#") for entry in entries), entries
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_printed_bibliography_gives_each_works_address_once(browser, base_url, javascript):
+    """A work's web address is its link's text: printed as it is, not again after it."""
+    pages = printed(browser, base_url + "/sources/", javascript=javascript)
+    text = " ".join(line.text for lines in pages for line in lines).replace(" ", "")
+    assert "digichina.stanford.edu/work/planning-outline" in text
+    assert "<https://digichina" not in text and "<https://doi.org" not in text
 
 
 CHARACTERS_PER_LINE = """p => {

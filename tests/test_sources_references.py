@@ -10,8 +10,10 @@ from urllib.parse import parse_qs
 import bibtexparser
 import pytest
 import rispy
+from bs4 import BeautifulSoup
 from citeproc.source.json import CiteProcJSON
 
+from explainer.core import weblinks
 from explainer.core.datafile import DataError
 from explainer.core.references import KINDS, Source, format_reference, format_references, load_sources
 from explainer.sources import bibliography, exports
@@ -251,13 +253,51 @@ def test_article_metadata(sources):
     assert "</" not in exports.schema_org_article({**article, "title": "a</script>b"})
 
 
-@pytest.mark.parametrize(("note", "indexed"), [
-    (None, "<p>REF</p>"),
-    ("", "<p>REF</p>"),
-    ("  ", "<p>REF</p>"),
-    ("Cited as <Smith>", "<p>REF</p>\n<p>Cited as &lt;Smith&gt;</p>"),  # a note is text, not markup
+@pytest.mark.parametrize(("note", "after"), [
+    (None, ""),
+    ("", ""),
+    ("  ", ""),
+    ("Cited as <Smith>", "\n<p>Cited as &lt;Smith&gt;</p>"),  # a note is text, not markup
 ])
-def test_the_bibliography_for_search_has_each_reference_and_note(note, indexed):
-    work = Source("w", {"id": "w", "type": "book", "title": "T", **({"note": note} if note is not None else {})}, 1)
+def test_the_bibliography_for_search_has_a_section_per_work(note, after):
+    """Each work a search result of its own, at its entry (#key), titled "Author Year"."""
+    item = {"id": "w", "type": "book", "title": "T", "author": [{"family": "Smith"}],
+            "issued": {"date-parts": [[2018]]}, **({"note": note} if note is not None else {})}
+    work = Source("w", item, 1)
+    indexed = '<h3 id="w">Smith 2018</h3>\n<p>REF</p>' + after
     assert bibliography.search_html([work], lambda key: "REF") == indexed
     assert bibliography.search_html([work, work], lambda key: "REF") == indexed + "\n" + indexed
+
+
+@pytest.mark.parametrize(("html", "item", "linked"), [
+    ('News, July 30. https://e.org/a?b=1&c=2.', {"URL": "https://e.org/a?b=1&c=2"},
+     'News, July 30. <a class="ex-url" href="https://e.org/a?b=1&amp;c=2">https://e.org/a?b=1&amp;c=2</a>.'),
+    ('<i>CRS</i> 9 (1): 20–31. doi:10.1/x.', {"DOI": "10.1/x"},  # Chicago 16th
+     '<i>CRS</i> 9 (1): 20–31. <a class="ex-url" href="https://doi.org/10.1/x">doi:10.1/x</a>.'),
+    ('<i>CRS</i>, <i>9</i>(1). https://doi.org/10.1/x', {"DOI": "10.1/x"},  # APA, after an element
+     '<i>CRS</i>, <i>9</i>(1). <a class="ex-url" href="https://doi.org/10.1/x">https://doi.org/10.1/x</a>'),
+    ('<i>https://e.org/x</i> text', {"URL": "https://e.org/x"},  # inside an element
+     '<i><a class="ex-url" href="https://e.org/x">https://e.org/x</a></i> text'),
+    ('Wu. http://e.cn/%E7%BD%91%E6%A0%BC.', {"URL": "http://e.cn/%E7%BD%91%E6%A0%BC"},  # shown decoded
+     'Wu. <a class="ex-url" href="http://e.cn/%E7%BD%91%E6%A0%BC">http://e.cn/网格</a>.'),
+    ('A. https://e.org/a%20b', {"URL": "https://e.org/a%20b"},  # a space would not read as an address
+     'A. <a class="ex-url" href="https://e.org/a%20b">https://e.org/a%20b</a>'),
+    ('No address printed.', {"URL": "https://e.org/"}, 'No address printed.'),
+    ('A &amp; B, no URL.', {}, 'A &amp; B, no URL.'),
+])
+def test_a_references_web_address_is_a_link(html, item, linked):
+    assert weblinks.link_addresses(html, weblinks.work_addresses(item)) == linked
+
+
+def test_every_formatted_reference_links_its_address(sources):
+    for source in sources.values():
+        for style in ("chicago-author-date-16th-edition", "apa", "harvard-cite-them-right"):
+            html = format_references([source.item], style)[0]
+            hrefs = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a.ex-url")]
+            wanted = [source.item["URL"]] if "URL" in source.item else []
+            if "DOI" in source.item:
+                wanted.append("https://doi.org/" + source.item["DOI"])
+            if wanted:  # each style prints the URL or the DOI, or both
+                assert hrefs and set(hrefs) <= set(wanted), (source.key, style, html)
+            else:
+                assert hrefs == [], (source.key, style, html)

