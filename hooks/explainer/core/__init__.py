@@ -3,6 +3,7 @@
 - `datafile`: loads `docs/glossary.yml` and `docs/sources.yml`; `DataError` names file and line.
 - `references`: the works of `docs/sources.yml`, checked, and formatted with CSL styles
   (the sources panel, the bibliography, the glossary's titles of works and "Cite this page").
+- `weblinks`: a formatted reference's URL or DOI as a link.
 - `settings`: one explainer's settings, read from `extra` in mkdocs.yml.
 - `strings`: the engine's interface words in the language of `theme.language`.
 - `memo`: results kept from one build to the next, in the cache folder.
