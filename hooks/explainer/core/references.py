@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explainer.core.datafile import DataError, Entry, load_entries
 from explainer.core import weblinks
+from explainer.core.datafile import DataError, Entry, load_entries
 from explainer.core.memo import Memo, version_of
 
 # The house style. citeproc-py renders the 16th-edition file faithfully (full given

@@ -6,7 +6,7 @@ citeproc-py writes a work's URL or DOI as plain text (and leaves an `&` in it ra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 

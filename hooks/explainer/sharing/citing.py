@@ -135,8 +135,8 @@ def title_case(text: str) -> str:
 
 class _TitleCase(TextCased):
     """citeproc-py's text-case rules, with `text-case="title"` as the only attribute.
-    (Should a later citeproc-py case differently, the stand-in no longer matches and
-    `_section_at` asks citeproc itself: slower, never wrong.)"""
+    (Should a later citeproc-py case the stand-in differently, it no longer matches and
+    `_section_at` asks citeproc itself for each heading: slower, still right.)"""
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return "title" if name == "text-case" else default
