@@ -20,7 +20,8 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 
-BLOCK = '<div class="ex-tips" data-search-exclude="true">{}</div>'
+BLOCK_CLASS = "ex-tips"
+BLOCK = f'<div class="{BLOCK_CLASS}" data-search-exclude="true">{{}}</div>'
 
 
 class TipBlock:

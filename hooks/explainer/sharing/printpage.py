@@ -32,7 +32,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
-from explainer.core.tips import BLOCK as TIPS_BLOCK
+# The block of tooltip bodies each chapter ends with: moved after the chapters.
+from explainer.core.tips import BLOCK as TIPS_BLOCK, BLOCK_CLASS as TIPS
 
 PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
@@ -47,7 +48,6 @@ CITATION = "ex-cite"  # <a class="ex-cite" data-cite="KEY …">[<span class="ex-
 CITATION_NUMBER, CITATION_NUMBER_KEY = "ex-cite__number", "data-cite-key"
 BIBLIOGRAPHY_ITEM = "ex-bibliography__item"  # <li class="ex-bibliography__item" id="KEY">
 BIBLIOGRAPHY_NUMBER = "ex-bibliography__number"  # what this module adds to each
-TIPS = "ex-tips"  # <div class="ex-tips"> of explainer.core.tips: moved after the chapters
 # Material's <article class="md-content__inner md-typeset">.
 CONTENT = '//article[contains(concat(" ", normalize-space(@class), " "), " md-content__inner ")]'
 
