@@ -16,6 +16,7 @@ import datetime
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,16 @@ KINDS = {
 }
 NEEDS_CONTAINER = {"article-journal", "article-magazine", "article-newspaper", "chapter"}
 REQUIRED = ("type", "title", "issued")
-NAME_FIELDS = ("author", "editor", "translator")
+# The contributor roles: CSL 1.0.1's name variables, the ones citeproc-py formats
+# (`citeproc.NAMES`). The exports carry each where their format has a place for it
+# (`explainer.sources.exports`; the README's table says where).
+NAME_FIELDS = (
+    "author", "editor", "translator", "container-author", "collection-editor", "editorial-director",
+    "original-author", "illustrator", "composer", "interviewer", "recipient",
+)
+# Whose names stand for the work in its label ("Hoffman 2018"), in the order CSL
+# author-date styles substitute them when there is no author (Chicago's `contributors`).
+PRIMARY_NAMES = ("author", "editor", "translator")
 TEXT_FIELDS = (
     "title", "title-short", "original-title", "container-title", "collection-title",
     "publisher", "publisher-place", "genre", "number", "volume", "issue", "page",
@@ -75,17 +85,17 @@ class Source:
 
     @property
     def short_label(self) -> str:
-        """'Smith 2018', 'Smith and Jones 2006', 'Ministry of Health 2014': a work named in passing."""
-        names = [a.get("family") or a.get("literal") for a in self.item.get("author") or []]
-        who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
-        return f"{who} {year(self.item)}".strip()
+        """The work named in passing, as an author-date citation names it: 'Smith 2018',
+        'Smith and Jones 2006', 'Ministry of Health 2014', '林 2012', 'Hoffman 2018b'
+        (`label`)."""
+        return label(self.item)
 
     @property
     def sort_key(self) -> tuple:
-        """Alphabetical order of a bibliography: first author, then year, then title."""
-        first = (self.item.get("author") or [{}])[0]
-        name = first.get("family") or first.get("literal") or self.item["title"]
-        return (name.casefold(), first.get("given", "").casefold(), year(self.item), self.item["title"])
+        """Alphabetical order of a bibliography (Chicago's sort: contributors, then date,
+        then title): first name of the work's author (else editor, translator, title),
+        then the date, then the title."""
+        return sort_key(self.item)
 
 
 # ---------------------------------------------------------------------------
@@ -96,6 +106,7 @@ class Source:
 def load_sources(path: Path) -> tuple[dict[str, Source], list[DataError]]:
     """Read `sources.yml`: the valid works by key, and one DataError per invalid entry.
 
+    Works by the same names in the same year get their `year-suffix` (`add_year_suffixes`).
     A file that cannot be read at all (bad YAML, duplicate key) raises DataError.
     """
     sources: dict[str, Source] = {}
@@ -105,6 +116,7 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataError]]:
             sources[entry.id] = Source(entry.id, csl_item(entry, path), entry.line)
         except DataError as problem:
             problems.append(problem)
+    add_year_suffixes([source.item for source in sources.values()])
     return sources, problems
 
 
@@ -186,6 +198,114 @@ def iso_date(item: Mapping[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Names and labels, as CSL prescribes them
+# ---------------------------------------------------------------------------
+#
+# The rules (CSL 1.0.2 specification, "Name-part Order" and "Disambiguation"), which
+# citeproc-py 0.11 leaves partly undone; here they are done once, for every style and
+# every place a name or label appears:
+# - A name in Chinese, Japanese or Korean script (family and given in Han, Kana or
+#   Hangul) is written family name first, without comma or space: 林钧跃, also as a
+#   translator ("Translated by 吴强") and in styles that invert or initialise names.
+# - A given name whose words do not begin with a capital letter (Arabic, Hebrew and
+#   other scripts without letter case, or "bell hooks") is never cut to initials: it is
+#   written whole, in the order the style wants ("محمود, أحمد" / "أحمد محمود").
+# - A `literal` name (an institution) is written whole, as given.
+# - Works whose label would be the same (the same names, the same year) get the year
+#   suffixes a, b, c in the bibliography's order: "Hoffman 2018a", "Hoffman 2018b".
+
+
+def _is_cjk_letter(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(("CJK ", "HIRAGANA", "KATAKANA", "HANGUL"))
+
+
+def is_cjk_name(name: Mapping[str, str]) -> bool:
+    """Whether a {family, given} name is written in Han, Kana or Hangul script only
+    (spaces and middle dots aside): a name CSL writes family first, without a space."""
+    if "literal" in name:
+        return False
+    letters = [c for part in (name.get("family", ""), name.get("given", "")) for c in part
+               if not c.isspace() and c not in "·・"]
+    return bool(letters) and all(_is_cjk_letter(c) for c in letters)
+
+
+def written_name(name: Mapping[str, str], form: str = "long") -> str:
+    """A name as a reader sees it outside a formatted reference: `form` "long" ('Samantha
+    Hoffman', '林钧跃', 'Reuters') or "short", the family name alone ('Hoffman', '林')."""
+    if "literal" in name:
+        return name["literal"]
+    if form == "short" or "given" not in name:
+        return name["family"]
+    if is_cjk_name(name):
+        return name["family"] + name["given"]
+    return f"{name['given']} {name['family']}"
+
+
+def citeproc_name(name: Mapping[str, str]) -> dict[str, str]:
+    """`name` as citeproc-py 0.11 must be given it to write it as CSL prescribes.
+
+    citeproc-py puts a comma or a space between family and given name in every script,
+    and takes a word that does not begin with a capital letter for a particle, which it
+    surrounds with the initials' periods ("林, . 钧跃 ."). So a CJK name goes in as one
+    literal (it is the same in every position), and a given name that cannot be cut to
+    initials goes in as a dropping particle, which citeproc-py writes where the given name
+    goes and never initialises (`citeproc.model.Name.process`).
+    """
+    if is_cjk_name(name):
+        return {"literal": written_name(name)}
+    given = name.get("given", "")
+    words = given.replace("-", " ").replace(".", " ").split()
+    if any(not word[0].isupper() for word in words):
+        return {"family": name["family"], "dropping-particle": given}
+    return dict(name)
+
+
+def primary_names(item: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The names that stand for the work: its authors, else its editors, else its translators."""
+    for role in PRIMARY_NAMES:
+        if item.get(role):
+            return item[role]
+    return []
+
+
+def label(item: Mapping[str, Any]) -> str:
+    """'Smith 2018', 'Smith and Jones 2006', 'Smith et al. 2019', '林 2012', 'Hoffman
+    2018b': the family names (or literal names) of `primary_names`, else the title, then
+    the year with its `year-suffix`, as an author-date citation names the work."""
+    names = [written_name(name, "short") for name in primary_names(item)]
+    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+    return f"{who or item.get('title-short') or item['title']} {year(item)}{item.get('year-suffix', '')}"
+
+
+def sort_key(item: Mapping[str, Any]) -> tuple:
+    """Where `item` stands in the bibliography: see `Source.sort_key`."""
+    first = (primary_names(item) or [{}])[0]
+    name = first.get("family") or first.get("literal") or item["title"]
+    return (name.casefold(), first.get("given", "").casefold(), iso_date(item), item["title"].casefold())
+
+
+def add_year_suffixes(items: Iterable[dict[str, Any]]) -> None:
+    """Give works by the same names (`primary_names`, whole) in the same year their
+    CSL `year-suffix`, a, b, c ... in bibliography order (`sort_key`); remove it from
+    the others. Changes `items` in place."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for item in items:
+        item.pop("year-suffix", None)
+        names = tuple(tuple(sorted(name.items())) for name in primary_names(item))
+        groups.setdefault((names or item["title"], year(item)), []).append(item)
+    for group in groups.values():
+        if len(group) > 1:
+            for index, item in enumerate(sorted(group, key=sort_key)):
+                item["year-suffix"] = _suffix(index)
+
+
+def _suffix(index: int) -> str:
+    """a ... z, then aa, ab ... (citeproc-js continues the same way)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < 26 else _suffix(index // 26 - 1) + letters[index % 26]
+
+
+# ---------------------------------------------------------------------------
 # Formatting with a CSL style
 # ---------------------------------------------------------------------------
 
@@ -217,22 +337,60 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    items = [{k: v for k, v in item.items() if k not in NOT_FOR_CITEPROC} for item in items]
+    items = list(items)
     if not items:
         return []
+    suffixed = not _writes_year_suffix(style)
+    given = [_for_citeproc(item, suffixed) for item in items]
     chosen = {"html": formatter.html, "text": formatter.plain}[output]
-    bibliography = CitationStylesBibliography(_style(style, locale), CiteProcJSON(items), chosen)
-    for item in items:
+    bibliography = CitationStylesBibliography(_style(style, locale), CiteProcJSON(given), chosen)
+    for item in given:
         bibliography.register(Citation([CitationItem(item["id"])]))
     # citeproc-py keeps registration order unless asked to sort; the caller decides.
     by_key = {
         key: _punctuation_inside_quotes(str(entry))
         for key, entry in zip(bibliography.keys, bibliography.bibliography())
     }
-    entries = [by_key[item["id"].lower()] for item in items]
+    entries = [_year_back(by_key[item["id"].lower()], item, suffixed) for item in items]
     if output == "html":
         return [weblinks.link_addresses(entry, weblinks.work_addresses(item)) for entry, item in zip(entries, items)]
     return entries
+
+
+# A year no reference writes, standing in for the year of a work with a year suffix
+# in styles that leave the suffix to the processor (`_year_back`).
+STAND_IN_YEAR = 7919
+
+
+def _for_citeproc(item: Mapping[str, Any], suffixed: bool) -> dict[str, Any]:
+    """`item` as citeproc-py is given it: its names by `citeproc_name`, without the fields
+    citeproc-py does not know, and, where the style leaves the year suffix to the processor
+    (`suffixed`), with STAND_IN_YEAR for its year."""
+    given = {key: value for key, value in item.items() if key not in NOT_FOR_CITEPROC}
+    for role in NAME_FIELDS:
+        if role in given:
+            given[role] = [citeproc_name(name) for name in given[role]]
+    if suffixed and "year-suffix" in item:
+        parts = item["issued"]["date-parts"][0]
+        given["issued"] = {"date-parts": [[STAND_IN_YEAR, *parts[1:]]]}
+    return given
+
+
+def _year_back(entry: str, item: Mapping[str, Any], suffixed: bool) -> str:
+    """The year in place of STAND_IN_YEAR, with the suffix after its first occurrence:
+    CSL 1.0.2, `year-suffix`: "if not rendered explicitly, the suffix is rendered
+    immediately after the first year rendered through cs:date" (which citeproc-py does not do)."""
+    if not (suffixed and "year-suffix" in item):
+        return entry
+    written = str(year(item))
+    return entry.replace(str(STAND_IN_YEAR), written + item["year-suffix"], 1).replace(str(STAND_IN_YEAR), written)
+
+
+@functools.cache
+def _writes_year_suffix(name: str) -> bool:
+    """Whether the CSL style places the year suffix itself (`<text variable="year-suffix"/>`,
+    as APA and Harvard do); Chicago leaves it to the processor."""
+    return bool(_style(name).root.xpath("//*[local-name()='text'][@variable='year-suffix']"))
 
 
 @functools.cache

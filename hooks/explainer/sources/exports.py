@@ -16,15 +16,22 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 
-from explainer.core.references import Source, iso_date, year
+from explainer.core.references import Source, iso_date, written_name, year
 
 # ---------------------------------------------------------------------------
 # CSL-JSON (Zotero, Pandoc, Quarto)
 # ---------------------------------------------------------------------------
 
+# Not CSL-JSON 1.0.2 data (its schema allows no other fields): `license` is a CSL 1.1
+# variable, and a `year-suffix` belongs to this bibliography, not to the work (the
+# reader's own processor gives the suffixes their library needs).
+NOT_CSL_JSON = {"license", "year-suffix"}
+
 
 def to_csl_json(sources: Iterable[Source]) -> str:
-    return json.dumps([source.item for source in sources], ensure_ascii=False, indent=2) + "\n"
+    """The works as a CSL-JSON 1.0.2 array (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
+    items = [{key: value for key, value in source.item.items() if key not in NOT_CSL_JSON} for source in sources]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -41,53 +48,100 @@ BIBTEX_TYPES = {
     "report": "techreport",
     "webpage": "online",
 }
+ARTICLES = {"article-journal", "article-magazine", "article-newspaper"}
 MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+# CSL name variable -> biblatex name list (biblatex manual, 2.2.3). The other roles
+# have no field in biblatex (the README lists them).
+BIBTEX_NAMES = {"author": "author", "editor": "editor", "translator": "translator",
+                "container-author": "bookauthor", "illustrator": "illustrator"}
+# CSL variable -> biblatex field, the same for every type of work.
+BIBTEX_FIELDS = {
+    "title-short": "shorttitle", "original-title": "origtitle", "collection-title": "series",
+    "publisher-place": "address", "volume": "volume", "edition": "edition", "genre": "type",
+    "note": "note", "abstract": "abstract", "language": "langid", "ISBN": "isbn", "ISSN": "issn",
+}
+# Fields biblatex reads verbatim (biblatex manual, 2.2.1: "verbatim fields"): written as
+# they are, never LaTeX-escaped, or `\_` would become part of the link.
+BIBTEX_VERBATIM = {"URL": "url", "DOI": "doi"}
+# What LaTeX reads as markup in a literal field, and how it writes the character itself.
+LATEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "#": r"\#",
+                  "_": r"\_", "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def to_bibtex(sources: Iterable[Source]) -> str:
+    """The works as biblatex entries (also read by BibTeX, Zotero and JabRef), each keyed
+    by its citation key; what goes where is `bibtex_fields`."""
     library = bibtexparser.Library()
     for source in sources:
-        library.add(Entry(BIBTEX_TYPES[source.item["type"]], source.key, _bibtex_fields(source.item)))
+        fields = [Field(name, value) for name, value in bibtex_fields(source.item).items()]
+        library.add(Entry(BIBTEX_TYPES[source.item["type"]], source.key, fields))
     # Values are enclosed here (braces, or a bare month macro), so no middleware re-encloses them.
     return bibtexparser.write_string(library, unparse_stack=[])
 
 
-def _bibtex_fields(item: dict) -> list[Field]:
-    fields: dict[str, str] = {}
-    if "author" in item:
-        fields["author"] = " and ".join(_bibtex_name(name) for name in item["author"])
-    fields["title"] = _protect_capitals(item["title"])
-    container = {"chapter": "booktitle"}.get(item["type"], "journal")
+def bibtex_fields(item: dict) -> dict[str, str]:
+    """biblatex field -> value as written in the .bib file (braced, LaTeX-escaped; `url`
+    and `doi` verbatim; `month` a macro)."""
+    kind = item["type"]
+    text: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for role, field in BIBTEX_NAMES.items():
+        if role in item:
+            names[field] = " and ".join(_bibtex_name(name) for name in item[role])
+    text["title"] = item["title"]
     if "container-title" in item:
-        fields[container] = item["container-title"]
-    if item["type"] == "report":
-        fields["institution"] = item.get("publisher", "")
-    elif "publisher" in item:
-        fields["publisher"] = item["publisher"]
-    for csl, bib in (("publisher-place", "address"), ("volume", "volume"), ("issue", "number"),
-                     ("collection-title", "series"), ("DOI", "doi"), ("URL", "url"),
-                     ("note", "note"), ("language", "langid"), ("ISBN", "isbn")):
-        if csl in item:
-            fields[bib] = item[csl]
-    if "number" in item:
-        fields["number"] = item["number"]
-    if "genre" in item:
-        fields["type"] = item["genre"]
-    if "page" in item:
-        fields["pages"] = item["page"].replace("–", "--")
-    fields["year"] = str(year(item))
-    fields["date"] = iso_date(item)
-    result = [Field(key, "{" + _bibtex_escape(value) + "}") for key, value in fields.items() if value]
+        container = "journal" if kind in ARTICLES else {"chapter": "booktitle", "webpage": "organization"}.get(
+            kind, "howpublished")
+        text[container] = item["container-title"]
+    if "publisher" in item:
+        text["institution" if kind == "report" else "publisher"] = item["publisher"]
+    # An article's issue is its `number` in BibTeX, and an article's own number its `eid`.
+    if kind in ARTICLES:
+        text.update({bib: item[csl] for csl, bib in (("issue", "number"), ("number", "eid")) if csl in item})
+    else:
+        text.update({bib: item[csl] for csl, bib in (("number", "number"), ("issue", "issue")) if csl in item})
+    text.update({bib: item[csl] for csl, bib in BIBTEX_FIELDS.items() if csl in item})
+    text["year"] = str(year(item))
+    text["date"] = iso_date(item)
+    if "accessed" in item:
+        text["urldate"] = iso_date({"issued": item["accessed"]})
+    fields = {**{name: "{" + value + "}" for name, value in names.items()},
+              **{name: "{" + latex_escape(value) + "}" for name, value in text.items()}}
+    fields["title"] = "{" + _protect_capitals(latex_escape(item["title"])) + "}"
+    if "page" in item:  # a range's en dash is -- in LaTeX
+        fields["pages"] = "{" + latex_escape(item["page"]).replace("–", "--") + "}"
+    fields.update({bib: "{" + _verbatim(item[csl]) + "}" for csl, bib in BIBTEX_VERBATIM.items() if csl in item})
     parts = item["issued"]["date-parts"][0]
     if len(parts) > 1:  # a month macro, which every BibTeX style prints in its own language
-        result.append(Field("month", MONTHS[parts[1] - 1]))
-    return result
+        fields["month"] = MONTHS[parts[1] - 1]
+    return fields
+
+
+def latex_escape(text: str) -> str:
+    """`text` as LaTeX writes it literally: its specials (LATEX_SPECIALS) escaped, and
+    the pairs LaTeX would join into one character (`--` into a dash, ``` `` ``` and `''`
+    into quotation marks) kept apart by an empty group."""
+    escaped = "".join(LATEX_SPECIALS.get(char, char) for char in text)
+    return re.sub(r"([-`'])(?=\1)", r"\1{}", escaped)
+
+
+def _verbatim(address: str) -> str:
+    # A verbatim field still ends at an unbalanced brace, and a space or backslash is no
+    # part of an address (RFC 3986): those are written percent-encoded, as a browser sends them.
+    return "".join(f"%{ord(char):02X}" if char in "{}\\ " else char for char in address)
 
 
 def _bibtex_name(name: dict) -> str:
+    """'Family, Given'; an institution, or a part holding a comma or the word 'and',
+    braced, so that BibTeX never splits it (Patashnik, "BibTeXing", 4)."""
     if "literal" in name:
-        return "{" + name["literal"] + "}"  # an institution: never split into first and last names
-    return f"{name['family']}, {name['given']}" if "given" in name else name["family"]
+        return "{" + latex_escape(name["literal"]) + "}"
+    parts = [name["family"], *([name["given"]] if "given" in name else [])]
+    return ", ".join(_whole(latex_escape(part)) for part in parts)
+
+
+def _whole(part: str) -> str:
+    return "{" + part + "}" if "," in part or re.search(r"\band\b", part, re.IGNORECASE) else part
 
 
 def _protect_capitals(title: str) -> str:
@@ -97,10 +151,6 @@ def _protect_capitals(title: str) -> str:
         "{" + word + "}" if index and any(c.isupper() for c in word) else word
         for index, word in enumerate(words)
     )
-
-
-def _bibtex_escape(text: str) -> str:
-    return re.sub(r"(?<!\\)([&%#_$])", r"\\\1", text)
 
 
 # ---------------------------------------------------------------------------
@@ -117,46 +167,74 @@ RIS_TYPES = {
     "report": "RPRT",
     "webpage": "ELEC",
 }
+# CSL name variable -> RIS tag (RIS specification: A2/ED secondary author, A3 series
+# author, A4 subsidiary author; Zotero's RIS translator reads ED as editor for every type
+# of work, A4 as translator, C2 of a chapter as the book's author). The other roles have
+# no tag (the README lists them).
+RIS_NAMES = {"author": "AU", "editor": "ED", "collection-editor": "A3", "translator": "A4",
+             "container-author": "C2"}
+# CSL variable -> RIS tag, the same for every type of work.
+RIS_FIELDS = {
+    "title": "TI", "title-short": "ST", "original-title": "OP", "container-title": "T2",
+    "collection-title": "T3", "publisher": "PB", "publisher-place": "CY", "genre": "M3",
+    "volume": "VL", "issue": "IS", "edition": "ET", "language": "LA", "abstract": "AB",
+    "DOI": "DO", "license": "CR",
+}
+RIS_REPEATED = ["AU", "ED", "A3", "A4", "C2", "UR", "N1"]  # tags written once per value
 
 
-class _PlainRisWriter(rispy.RisWriter):
-    """rispy numbers each record ("1.") by default; the RIS format itself has no such line."""
+class _RisWriter(rispy.RisWriter):
+    """Records keyed by their RIS tags, without the number rispy puts before each ("1.")."""
+
+    DEFAULT_MAPPING = {tag: tag.lower() for tag in ["TY", "ID", "PY", "DA", "Y2", "SP", "EP", "SN", "M1",
+                                                    *RIS_NAMES.values(), *RIS_FIELDS.values(), *RIS_REPEATED]}
+    DEFAULT_LIST_TAGS = RIS_REPEATED
+    REFERENCE_TYPE_KEY = "TY"
 
     def set_header(self, count: int) -> str:
         return ""
 
 
 def to_ris(sources: Iterable[Source]) -> str:
-    return rispy.dumps([_ris_entry(source) for source in sources], implementation=_PlainRisWriter)
+    """The works as RIS records, each with its citation key as ID; what goes where is `ris_record`."""
+    return rispy.dumps([ris_record(source.key, source.item) for source in sources], implementation=_RisWriter)
 
 
-def _ris_entry(source: Source) -> dict:
-    item = source.item
-    entry = {
-        "type_of_reference": RIS_TYPES[item["type"]],
-        "id": source.key,
-        "title": item["title"],
-        "year": str(year(item)),
-        "date": "/".join(f"{part:02d}" for part in item["issued"]["date-parts"][0]) + "/",
-    }
-    if "author" in item:
-        entry["authors"] = [_ris_name(name) for name in item["author"]]
-    for csl, ris in (("container-title", "secondary_title"), ("collection-title", "tertiary_title"),
-                     ("publisher", "publisher"), ("publisher-place", "place_published"),
-                     ("volume", "volume"), ("issue", "number"), ("number", "number"),
-                     ("DOI", "doi"), ("language", "language"), ("genre", "type_of_work")):
-        if csl in item:
-            entry[ris] = item[csl]
-    if "URL" in item:
-        entry["urls"] = [item["URL"]]
-    if "note" in item:
-        entry["notes"] = [item["note"]]
+def ris_record(key: str, item: dict) -> dict[str, str | list[str]]:
+    """RIS tag -> value (a list for RIS_REPEATED tags). A report's number is its SN, as the
+    RIS specification and Zotero have it, else the ISBN or ISSN is; any other number is M1."""
+    record: dict[str, str | list[str]] = {"TY": RIS_TYPES[item["type"]], "ID": key}
+    for role, tag in RIS_NAMES.items():
+        if role in item and (tag != "C2" or item["type"] == "chapter"):
+            record[tag] = [_ris_name(name) for name in item[role]]
+    record.update({tag: item[csl] for csl, tag in RIS_FIELDS.items() if csl in item})
+    record["PY"] = str(year(item))
+    record["DA"] = _ris_date(item["issued"])
+    if "accessed" in item:
+        record["Y2"] = _ris_date(item["accessed"])
     if "page" in item:
         start, _, end = item["page"].replace("–", "-").partition("-")
-        entry["start_page"] = start
+        record["SP"] = start
         if end:
-            entry["end_page"] = end
-    return entry
+            record["EP"] = end
+    serial = [item[csl] for csl in ("ISBN", "ISSN") if csl in item]
+    if "number" in item:
+        if item["type"] == "report":
+            serial.insert(0, item["number"])
+        else:
+            record["M1"] = item["number"]
+    if serial:
+        record["SN"] = serial[0]
+    if "URL" in item:
+        record["UR"] = [item["URL"]]
+    if "note" in item:
+        record["N1"] = [item["note"]]
+    return record
+
+
+def _ris_date(date: dict) -> str:
+    """YYYY/MM/DD/ as precise as known (RIS specification, DA)."""
+    return "/".join(f"{part:02d}" for part in date["date-parts"][0]) + "/"
 
 
 def _ris_name(name: dict) -> str:
@@ -242,8 +320,8 @@ def schema_org_article(item: dict, url: str | None = None) -> str:
         "headline": item["title"],
         "author": [
             {"@type": "Organization", "name": name["literal"]} if "literal" in name else
-            {"@type": "Person", "name": f"{name.get('given', '')} {name['family']}".strip(),
-             "givenName": name.get("given"), "familyName": name["family"]}
+            {"@type": "Person", "name": written_name(name), "givenName": name.get("given"),
+             "familyName": name["family"]}
             for name in item.get("author", [])
         ],
         "datePublished": iso_date(item),
