@@ -192,10 +192,13 @@ def expected_in_bibtex(item: dict) -> dict:
 def expected_in_ris(item: dict) -> tuple[dict, set[str]]:
     """What a RIS reader gets back, and what RIS has no place for in this work."""
     expected, lost = copy.deepcopy(item), set(NO_PLACE["ris"])
-    for role in NAME_FIELDS:  # a name with no given name cannot be told from an institution's
-        for name in expected.get(role, []):
-            if set(name) == {"family"}:
-                name["literal"] = name.pop("family")
+    for role in NAME_FIELDS:  # RIS has no mark for an institution (README, "What the downloads carry")
+        for index, name in enumerate(expected.get(role, [])):
+            if set(name) == {"family"}:  # one name, as an institution's
+                expected[role][index] = {"literal": name["family"]}
+            elif ", " in name.get("literal", ""):  # read as family, given
+                family, _, given = name["literal"].partition(", ")
+                expected[role][index] = {"family": family, "given": given}
     if "page" in expected:
         expected["page"] = expected["page"].replace("-", "–")
     if item["type"] != "chapter":

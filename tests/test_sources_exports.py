@@ -53,6 +53,7 @@ HARD_CASES = [
          publisher="X"),
     work("literal-organisations", author=[{"literal": "Ministry of Health and Welfare"},
                                           {"literal": "AT&T Research"}], publisher="A & B"),
+    work("literal-with-comma", author=[{"literal": "Ministry of Health, Labour and Welfare"}], publisher="X"),
     work("family-only", "book", author=[{"family": "Suharto"}], publisher="X"),
     work("particle-and-comma-names", "book", author=[{"family": "van der Berg", "given": "Anna"},
                                                      {"family": "Anderson and Sons", "given": "Bob"}],

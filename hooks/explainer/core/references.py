@@ -357,33 +357,35 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     return entries
 
 
-# A year no reference writes, standing in for the year of a work with a year suffix
-# in styles that leave the suffix to the processor (`_year_back`).
-STAND_IN_YEAR = 7919
+def _stand_in_year(item: Mapping[str, Any]) -> int:
+    """A year the work's reference cannot write otherwise (it is nowhere in the item), to
+    stand in for its year where the style leaves the year suffix to the processor (`_year_back`)."""
+    written = json.dumps(item, ensure_ascii=False)
+    return next(number for number in range(7919, 100000) if str(number) not in written)
 
 
 def _for_citeproc(item: Mapping[str, Any], suffixed: bool) -> dict[str, Any]:
     """`item` as citeproc-py is given it: its names by `citeproc_name`, without the fields
     citeproc-py does not know, and, where the style leaves the year suffix to the processor
-    (`suffixed`), with STAND_IN_YEAR for its year."""
+    (`suffixed`), with a stand-in for its year (`_stand_in_year`)."""
     given = {key: value for key, value in item.items() if key not in NOT_FOR_CITEPROC}
     for role in NAME_FIELDS:
         if role in given:
             given[role] = [citeproc_name(name) for name in given[role]]
     if suffixed and "year-suffix" in item:
         parts = item["issued"]["date-parts"][0]
-        given["issued"] = {"date-parts": [[STAND_IN_YEAR, *parts[1:]]]}
+        given["issued"] = {"date-parts": [[_stand_in_year(item), *parts[1:]]]}
     return given
 
 
 def _year_back(entry: str, item: Mapping[str, Any], suffixed: bool) -> str:
-    """The year in place of STAND_IN_YEAR, with the suffix after its first occurrence:
+    """The year in place of its stand-in, with the suffix after its first occurrence:
     CSL 1.0.2, `year-suffix`: "if not rendered explicitly, the suffix is rendered
     immediately after the first year rendered through cs:date" (which citeproc-py does not do)."""
     if not (suffixed and "year-suffix" in item):
         return entry
-    written = str(year(item))
-    return entry.replace(str(STAND_IN_YEAR), written + item["year-suffix"], 1).replace(str(STAND_IN_YEAR), written)
+    written, stand_in = str(year(item)), str(_stand_in_year(item))
+    return entry.replace(stand_in, written + item["year-suffix"], 1).replace(stand_in, written)
 
 
 @functools.cache

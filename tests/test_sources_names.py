@@ -1,0 +1,221 @@
+"""Names and labels as the CSL style wants them, in every style and every place a work is
+named: a table of names and a table of works, no docs/ here (engine tests)."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import textwrap
+
+import pytest
+
+from explainer.core.references import Source, add_year_suffixes, format_reference, label, load_sources, written_name
+from explainer.sharing.citing import page_citations, section_citations
+from explainer.sources import bibliography, exports
+
+CHICAGO, APA, HARVARD = "chicago-author-date-16th-edition", "apa", "harvard-cite-them-right"
+LIN = {"family": "林", "given": "钧跃"}
+WU = {"family": "吴", "given": "强"}
+ARABIC = {"family": "محمود", "given": "أحمد"}
+HEBREW = {"family": "כהן", "given": "דוד"}
+
+
+def book(*authors, key="w", issued=(2012,), title="Title", **fields) -> dict:
+    item = {"id": key, "type": "book", "title": title, "publisher": "Press",
+            "issued": {"date-parts": [list(issued)]}, **fields}
+    if authors:
+        item["author"] = list(authors)
+    return item
+
+
+# One name as first author, in the positions styles write differently: inverted first
+# author (Chicago), every author inverted with initials (APA, Harvard), a later author
+# in display order (Chicago's second), and a translator ("Translated by").
+NAMES = [
+    # name, Chicago (first author), APA, Harvard, Chicago (second author), written_name
+    (LIN, "林钧跃. 2012.", "林钧跃. (2012).", "林钧跃 (2012)", "and 林钧跃. 2012.", "林钧跃"),
+    ({"family": "김", "given": "민수"}, "김민수. 2012.", "김민수. (2012).", "김민수 (2012)", "and 김민수. 2012.", "김민수"),
+    ({"family": "山田", "given": "たろう"}, "山田たろう. 2012.", "山田たろう. (2012).", "山田たろう (2012)",
+     "and 山田たろう. 2012.", "山田たろう"),
+    ({"family": "欧阳", "given": "修"}, "欧阳修. 2012.", "欧阳修. (2012).", "欧阳修 (2012)", "and 欧阳修. 2012.", "欧阳修"),
+    (ARABIC, "محمود, أحمد. 2012.", "محمود, أحمد. (2012).", "محمود, أحمد (2012)", "and أحمد محمود. 2012.",
+     "أحمد محمود"),
+    (HEBREW, "כהן, דוד. 2012.", "כהן, דוד. (2012).", "כהן, דוד (2012)", "and דוד כהן. 2012.", "דוד כהן"),
+    ({"family": "hooks", "given": "bell"}, "hooks, bell. 2012.", "hooks, bell. (2012).", "hooks, bell (2012)",
+     "and bell hooks. 2012.", "bell hooks"),
+    ({"family": "Hoffman", "given": "Samantha"}, "Hoffman, Samantha. 2012.", "Hoffman, S. (2012).",
+     "Hoffman, S. (2012)", "and Samantha Hoffman. 2012.", "Samantha Hoffman"),
+    ({"family": "林", "given": "Junyue"}, "林, Junyue. 2012.", "林, J. (2012).", "林, J. (2012)",
+     "and Junyue 林. 2012.", "Junyue 林"),
+    ({"literal": "中国政府网 (gov.cn)"}, "中国政府网 (gov.cn). 2012.", "中国政府网 (gov.cn). (2012).",
+     "中国政府网 (gov.cn) (2012)", "and 中国政府网 (gov.cn). 2012.", "中国政府网 (gov.cn)"),
+    ({"literal": "Ministry of Health, Labour and Welfare"}, "Ministry of Health, Labour and Welfare. 2012.",
+     "Ministry of Health, Labour and Welfare. (2012).", "Ministry of Health, Labour and Welfare (2012)",
+     "and Ministry of Health, Labour and Welfare. 2012.", "Ministry of Health, Labour and Welfare"),
+]
+
+
+@pytest.mark.parametrize("name, chicago, apa, harvard, second, written", NAMES,
+                         ids=[written for *_, written in NAMES])
+def test_a_name_is_written_as_the_style_wants_it(name, chicago, apa, harvard, second, written):
+    alone = book(name)
+    assert format_reference(alone, CHICAGO, "text").startswith(chicago)
+    assert format_reference(alone, APA, "text").startswith(apa)
+    assert format_reference(alone, HARVARD, "text").startswith(harvard)
+    assert f"Doe, Jane, {second}" in format_reference(book({"family": "Doe", "given": "Jane"}, name), CHICAGO, "text")
+    assert written_name(name) == written
+
+
+@pytest.mark.parametrize("style, expected", [
+    (CHICAGO, "Translated by 吴强."),
+    (APA, "(吴强, trans.)"),
+    (HARVARD, "Translated by 吴强."),
+])
+def test_a_translator_in_chinese_is_named_family_name_first(style, expected):
+    assert expected in format_reference(book(LIN, translator=[WU]), style, "text")
+
+
+@pytest.mark.parametrize("style", [CHICAGO, APA, HARVARD])
+def test_names_in_html_are_the_same_as_in_text(style):
+    html = format_reference(book(LIN, ARABIC, translator=[WU]), style)
+    assert "林钧跃" in html and "吴强" in html and "أحمد" in html and ". أحمد ." not in html
+
+
+# -- Labels ------------------------------------------------------------------
+
+LABELS = [
+    # works (title, authors, date) -> their labels, in the table's order
+    ([("B", [LIN], (2012,))], ["林 2012"]),
+    ([("B", [LIN, WU], (2012,))], ["林 and 吴 2012"]),
+    ([("B", [LIN, WU, ARABIC], (2012,))], ["林 et al. 2012"]),
+    ([("B", [ARABIC], (2012,))], ["محمود 2012"]),
+    ([("B", [{"literal": "State Council"}], (2014,))], ["State Council 2014"]),
+    # one author, one year: a, b in bibliography order (date, then title)
+    ([("Social Credit", [{"family": "Hoffman", "given": "Samantha"}], (2018, 6)),
+      ("Programming China", [{"family": "Hoffman", "given": "Samantha"}], (2018, 12))],
+     ["Hoffman 2018a", "Hoffman 2018b"]),
+    ([("Zeta", [{"family": "Hoffman", "given": "Samantha"}], (2018,)),
+      ("Alpha", [{"family": "Hoffman", "given": "Samantha"}], (2018,)),
+      ("Other year", [{"family": "Hoffman", "given": "Samantha"}], (2017,))],
+     ["Hoffman 2018b", "Hoffman 2018a", "Hoffman 2017"]),
+    # the same family name, other people: no suffix (the names differ)
+    ([("A", [{"family": "Wang", "given": "Li"}], (2018,)), ("B", [{"family": "Wang", "given": "Fang"}], (2018,))],
+     ["Wang 2018", "Wang 2018"]),
+    # the same names in another order are other authors
+    ([("A", [LIN, WU], (2018,)), ("B", [WU, LIN], (2018,))], ["林 and 吴 2018", "吴 and 林 2018"]),
+    ([("A", [{"literal": "Reuters"}], (2018, 5)), ("B", [{"literal": "Reuters"}], (2018, 7, 26)),
+      ("C", [{"literal": "Reuters"}], (2018, 7, 3))],
+     ["Reuters 2018a", "Reuters 2018c", "Reuters 2018b"]),
+]
+
+
+def works_of(rows) -> list[dict]:
+    return [book(*authors, key=f"w{index}", title=title, issued=date)
+            for index, (title, authors, date) in enumerate(rows)]
+
+
+@pytest.mark.parametrize("rows, labels", LABELS, ids=[" | ".join(labels) for _, labels in LABELS])
+def test_labels(rows, labels):
+    items = works_of(rows)
+    add_year_suffixes(items)
+    assert [label(item) for item in items] == labels
+
+
+def test_a_work_without_an_author_is_labelled_by_its_editor_then_its_title():
+    assert label(book(editor=[{"family": "Ed", "given": "Ann"}])) == "Ed 2012"
+    assert label(book(translator=[WU])) == "吴 2012"
+    assert label(book(title="Anonymous Pamphlet")) == "Anonymous Pamphlet 2012"
+
+
+def test_suffixes_go_past_z():
+    items = [book({"family": "Prolific"}, key=f"w{i:02d}", title=f"T{i:02d}") for i in range(28)]
+    add_year_suffixes(items)
+    assert [item["year-suffix"] for item in items][-3:] == ["z", "aa", "ab"]
+
+
+@pytest.fixture
+def two_by_hoffman():
+    items = works_of(LABELS[5][0])
+    add_year_suffixes(items)
+    return [Source(item["id"], item, 1) for item in items]
+
+
+@pytest.mark.parametrize("style, first, second", [
+    (CHICAGO, "Hoffman, Samantha. 2018a.", "Hoffman, Samantha. 2018b."),
+    (APA, "Hoffman, S. (2018a).", "Hoffman, S. (2018b)."),
+    (HARVARD, "Hoffman, S. (2018a)", "Hoffman, S. (2018b)"),
+])
+def test_references_carry_the_suffix_in_every_style(two_by_hoffman, style, first, second):
+    """Tooltips, panels and the bibliography all show `format_reference`."""
+    assert format_reference(two_by_hoffman[0].item, style, "text").startswith(first)
+    assert format_reference(two_by_hoffman[1].item, style, "text").startswith(second)
+    assert format_reference(two_by_hoffman[0].item, style).startswith(first)
+
+
+def test_a_suffix_goes_after_the_first_year_only():
+    """Chicago writes a newspaper's date twice: the suffix goes after the first (CSL 1.0.2, year-suffix)."""
+    items = [{"id": f"n{day}", "type": "article-newspaper", "title": "T", "container-title": "The Times",
+              "author": [{"literal": "Reuters"}], "issued": {"date-parts": [[2018, 7, day]]}} for day in (3, 26)]
+    add_year_suffixes(items)
+    assert format_reference(items[0], CHICAGO, "text") == "Reuters. 2018a. “T.” <i>The Times</i>, July 3.".replace(
+        "<i>", "").replace("</i>", "")
+    assert format_reference({**items[1], "title": "Year 2018 in 7919"}, CHICAGO, "text").startswith(
+        "Reuters. 2018b. “Year 2018 in 7919.”")
+
+
+def test_search_results_carry_the_suffix(two_by_hoffman):
+    html = bibliography.search_html(two_by_hoffman, lambda key: "REF")
+    assert '<h3 id="w0">Hoffman 2018a</h3>' in html and '<h3 id="w1">Hoffman 2018b</h3>' in html
+
+
+def test_copied_citations_carry_the_suffix(two_by_hoffman):
+    article = two_by_hoffman[0].item
+    for citation in page_citations(article, "https://e.org/page/", datetime.date(2026, 3, 7)):
+        assert "2018a" in citation.text and "2018a" in citation.html
+    for texts in section_citations(article, [("https://e.org/page/#s", "A Section")],
+                                   datetime.date(2026, 3, 7)).values():
+        assert all("2018a" in text for text in texts)
+
+
+def test_labels_come_from_loading_sources_yml(tmp_path):
+    """The glossary's "Sources" lines and search titles read `Source.short_label`."""
+    entry = """\
+        {key}:
+          type: report
+          author:
+            - family: Hoffman
+              given: Samantha
+          title: {title}
+          publisher: ASPI
+          issued: {issued}
+    """
+    path = tmp_path / "sources.yml"
+    path.write_text("".join(textwrap.dedent(entry).format(key=k, title=t, issued=i) for k, t, i in (
+        ("hoffman-2018", "Social Credit", "2018-06"), ("hoffman-2018-b", "Another", "2018-10"),
+        ("hoffman-2017", "Programming China", "2017-12-12"))), "utf-8")
+    sources, problems = load_sources(path)
+    assert problems == []
+    assert {key: s.short_label for key, s in sources.items()} == {
+        "hoffman-2018": "Hoffman 2018a", "hoffman-2018-b": "Hoffman 2018b", "hoffman-2017": "Hoffman 2017"}
+
+
+def test_downloads_keep_the_citation_keys_and_leave_suffixes_to_the_readers_processor(two_by_hoffman):
+    """Export keys are the keys of sources.yml, which `[@key]` cites: unique, and the same
+    in the site and in a LaTeX or Pandoc document. The suffix is this bibliography's, not data."""
+    assert [item["id"] for item in json.loads(exports.to_csl_json(two_by_hoffman))] == ["w0", "w1"]
+    assert "year-suffix" not in exports.to_csl_json(two_by_hoffman)
+    assert "@book{w0," in exports.to_bibtex(two_by_hoffman) and "ID  - w1" in exports.to_ris(two_by_hoffman)
+
+
+def test_structured_metadata_names_people_as_written():
+    data = json.loads(exports.schema_org_article(book(LIN, {"family": "Hoffman", "given": "Samantha"})))
+    assert [author["name"] for author in data["author"]] == ["林钧跃", "Samantha Hoffman"]
+
+
+def test_suffixes_are_given_again_when_the_works_change():
+    items = works_of(LABELS[5][0])
+    add_year_suffixes(items)
+    alone = copy.deepcopy(items[:1])
+    add_year_suffixes(alone)
+    assert label(alone[0]) == "Hoffman 2018"
