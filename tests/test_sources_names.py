@@ -219,3 +219,17 @@ def test_suffixes_are_given_again_when_the_works_change():
     alone = copy.deepcopy(items[:1])
     add_year_suffixes(alone)
     assert label(alone[0]) == "Hoffman 2018"
+
+
+@pytest.mark.parametrize("item, style, isolated", [
+    (book(ARABIC, HEBREW, title="كتاب عن 2014 الائتمان"), CHICAGO,
+     "<bdi>محمود, أحمد</bdi>, and <bdi>דוד כהן</bdi>. 2012. <i><bdi>كتاب عن 2014 الائتمان</bdi></i>. Press."),
+    (book(ARABIC, HEBREW), APA, "<bdi>محمود, أحمد</bdi>, &amp; <bdi>כהן, דוד</bdi>. (2012)."),
+    (book({"literal": "وزارة العدل"}, title="Law (قانون)"), HARVARD, "<bdi>وزارة العدل</bdi> (2012) <i>Law (<bdi>قانون</bdi>)"),
+    (book(LIN), CHICAGO, "林钧跃. 2012. <i>Title</i>. Press."),
+], ids=["arabic-hebrew-chicago", "apa", "literal-and-title", "no-right-to-left"])
+def test_right_to_left_names_and_titles_keep_the_references_order(item, style, isolated):
+    """Isolated (<bdi>), a right-to-left run reads right to left in place and cannot pull
+    the year or the punctuation after it into its own direction."""
+    assert format_reference(item, style).startswith(isolated)
+    assert "<bdi>" not in format_reference(item, style, "text")

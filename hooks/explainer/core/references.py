@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
+import lxml.html
+
 from explainer.core import weblinks
 from explainer.core.datafile import DataError, Entry, load_entries
 from explainer.core.memo import Memo, version_of
@@ -353,8 +356,53 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     }
     entries = [_year_back(by_key[item["id"].lower()], item, suffixed) for item in items]
     if output == "html":
-        return [weblinks.link_addresses(entry, weblinks.work_addresses(item)) for entry, item in zip(entries, items)]
+        return [isolate_right_to_left(weblinks.link_addresses(entry, weblinks.work_addresses(item)))
+                for entry, item in zip(entries, items)]
     return entries
+
+
+# A run of right-to-left text (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation
+# forms) from its first such letter to its last, with the spaces, commas, digits, dashes and
+# brackets between them; a Latin word or other punctuation ends it.
+RIGHT_TO_LEFT = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+RIGHT_TO_LEFT_RUN = re.compile(f"[{RIGHT_TO_LEFT}](?:[{RIGHT_TO_LEFT}\\s,0-9()\\-–—]*[{RIGHT_TO_LEFT}])?")
+
+
+def isolate_right_to_left(html: str) -> str:
+    """`html` (a formatted reference) with each run of right-to-left text in a `<bdi>`.
+
+    In a left-to-right reference, an Arabic or Hebrew name or title followed by a year
+    would otherwise take the year into its own direction ("محمود, أحمد. 2012." would
+    show the year before the name); isolated, each run reads right to left in place and
+    the reference keeps its order (Unicode Bidirectional Algorithm, UAX #9, isolates).
+    """
+    if not RIGHT_TO_LEFT_RUN.search(html):
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="span")
+    for element in list(root.iter()):
+        if element.text and element.tag != "bdi":
+            element.text, runs = _isolated(element.text)
+            for index, run in enumerate(runs):
+                element.insert(index, run)
+        if element is not root and element.tail:
+            element.tail, runs = _isolated(element.tail)
+            parent = element.getparent()
+            for offset, run in enumerate(runs, start=1):
+                parent.insert(parent.index(element) + offset, run)
+    serialised = lxml.etree.tostring(root, encoding="unicode", method="html")
+    return serialised[len("<span>"):-len("</span>")]
+
+
+def _isolated(text: str) -> tuple[str, list]:
+    """`text` up to its first right-to-left run, and a `<bdi>` per run, each with the text after it as its tail."""
+    pieces = RIGHT_TO_LEFT_RUN.split(text)
+    runs = RIGHT_TO_LEFT_RUN.findall(text)
+    elements = []
+    for run, after in zip(runs, pieces[1:]):
+        bdi = lxml.html.Element("bdi")
+        bdi.text, bdi.tail = run, after
+        elements.append(bdi)
+    return pieces[0], elements
 
 
 def _stand_in_year(item: Mapping[str, Any]) -> int:
