@@ -130,6 +130,8 @@ def write(tmp_path, text: str) -> Path:
         (VALID.replace("publisher: Someone", "URL: example.org"), "'URL' must start with https://"),
         (VALID.replace("- family: Doe", "- name: Doe"), "each name in 'author' needs 'family'"),
         (VALID.replace("title: A report", "title: [A, report]"), "'title' must be a single line of text"),
+        (VALID.replace("title: A report", "title: \"A\\nreport\""), "'title' must be a single line of text (it has"),
+        (VALID.replace("publisher: Someone", "publisher: |\n      Some\n      one"), "'publisher' must be a single line"),
     ],
 )
 def test_an_invalid_entry_gets_one_line_naming_file_line_and_key(tmp_path, entry, message):
@@ -158,6 +160,15 @@ def test_an_unreadable_file_raises_one_located_error(tmp_path, text, message):
         load_sources(write(tmp_path, text))
     assert str(caught.value).startswith(str(tmp_path / "sources.yml"))
     assert message in str(caught.value)
+
+
+def test_a_note_written_over_several_lines_is_one_paragraph(tmp_path):
+    """As the site shows it, and as RIS can carry it (a line break would end the field)."""
+    path = write(tmp_path, "a-1:\n" + textwrap.indent(textwrap.dedent(VALID), "  ")
+                 + "  note: |\n    First line.\n    ER  - second line.\n\n    Another paragraph.\n")
+    sources, problems = load_sources(path)
+    assert problems == []
+    assert sources["a-1"].item["note"] == "First line. ER - second line. Another paragraph."
 
 
 def test_dates_may_be_written_as_years_months_or_days(tmp_path):

@@ -68,6 +68,8 @@ TEXT_FIELDS = (
     "edition", "language", "note", "abstract", "URL", "DOI", "ISBN", "ISSN", "license",
 )
 FIELDS = {"type", "issued", "accessed", *NAME_FIELDS, *TEXT_FIELDS}
+# Text that may be written over several lines (YAML `>-` or `|`): read as one paragraph.
+PROSE_FIELDS = {"note", "abstract"}
 # Fields citeproc-py 0.11 does not know (it warns on them): kept for the exports only.
 NOT_FOR_CITEPROC = {"license"}
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -152,7 +154,13 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
         value = fields[name]
         if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value).strip() == "":
             raise entry.error(path, f"'{name}' must be a single line of text")
-        item[name] = str(value).strip()
+        value = str(value).strip()
+        if name in PROSE_FIELDS:  # shown as one paragraph on the site, and so exported
+            value = " ".join(value.split())
+        elif len(value.splitlines()) > 1:
+            # A line break would end the field in RIS and break the line a reference is read from.
+            raise entry.error(path, f"'{name}' must be a single line of text (it has a line break)")
+        item[name] = value
     if "URL" in item and not item["URL"].startswith(("https://", "http://")):
         raise entry.error(path, f"'URL' must start with https:// or http:// (got '{item['URL']}')")
     return item
