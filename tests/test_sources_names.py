@@ -10,7 +10,15 @@ import textwrap
 
 import pytest
 
-from explainer.core.references import Source, add_year_suffixes, format_reference, label, load_sources, written_name
+from explainer.core.references import (
+    Source,
+    add_year_suffixes,
+    disambiguated_labels,
+    format_reference,
+    label,
+    load_sources,
+    written_name,
+)
 from explainer.sharing.citing import page_citations, section_citations
 from explainer.sources import bibliography, exports
 
@@ -99,9 +107,18 @@ LABELS = [
       ("Alpha", [{"family": "Hoffman", "given": "Samantha"}], (2018,)),
       ("Other year", [{"family": "Hoffman", "given": "Samantha"}], (2017,))],
      ["Hoffman 2018b", "Hoffman 2018a", "Hoffman 2017"]),
-    # the same family name, other people: no suffix (the names differ)
+    # the same family name, other people: their given names, not a suffix (add-givenname)
     ([("A", [{"family": "Wang", "given": "Li"}], (2018,)), ("B", [{"family": "Wang", "given": "Fang"}], (2018,))],
-     ["Wang 2018", "Wang 2018"]),
+     ["L. Wang 2018", "F. Wang 2018"]),
+    ([("A", [{"family": "Wang", "given": "Li"}], (2018,)), ("B", [{"family": "Wang", "given": "Lei"}], (2018,)),
+      ("C", [{"family": "Wang", "given": "Li"}], (2018,)), ("D", [{"family": "Wang", "given": "Li"}], (2019,))],
+     ["Li Wang 2018a", "Lei Wang 2018", "Li Wang 2018b", "Wang 2019"]),
+    ([("A", [LIN], (2018,)), ("B", [{"family": "林", "given": "强"}], (2018,))], ["林钧跃 2018", "林强 2018"]),
+    # et al. hiding other co-authors: more names (add-names)
+    ([("A", [{"family": "Smith"}, {"family": "Jones"}, {"family": "Brown"}], (2019,)),
+      ("B", [{"family": "Smith"}, {"family": "Lee"}, {"family": "Kim"}], (2019,)),
+      ("C", [{"family": "Smith"}, {"family": "Lee"}, {"family": "Kim"}], (2020,))],
+     ["Smith, Jones, and Brown 2019", "Smith, Lee, and Kim 2019", "Smith et al. 2020"]),
     # the same names in another order are other authors
     ([("A", [LIN, WU], (2018,)), ("B", [WU, LIN], (2018,))], ["林 and 吴 2018", "吴 and 林 2018"]),
     ([("A", [{"literal": "Reuters"}], (2018, 5)), ("B", [{"literal": "Reuters"}], (2018, 7, 26)),
@@ -119,7 +136,7 @@ def works_of(rows) -> list[dict]:
 def test_labels(rows, labels):
     items = works_of(rows)
     add_year_suffixes(items)
-    assert [label(item) for item in items] == labels
+    assert list(disambiguated_labels(items).values()) == labels
 
 
 def test_a_work_without_an_author_is_labelled_by_its_editor_then_its_title():
@@ -185,19 +202,21 @@ def test_labels_come_from_loading_sources_yml(tmp_path):
           type: report
           author:
             - family: Hoffman
-              given: Samantha
+              given: {given}
           title: {title}
           publisher: ASPI
           issued: {issued}
     """
     path = tmp_path / "sources.yml"
-    path.write_text("".join(textwrap.dedent(entry).format(key=k, title=t, issued=i) for k, t, i in (
-        ("hoffman-2018", "Social Credit", "2018-06"), ("hoffman-2018-b", "Another", "2018-10"),
-        ("hoffman-2017", "Programming China", "2017-12-12"))), "utf-8")
+    path.write_text("".join(textwrap.dedent(entry).format(key=k, title=t, issued=i, given=g) for k, t, i, g in (
+        ("hoffman-2018", "Social Credit", "2018-06", "Samantha"), ("hoffman-2018-b", "Another", "2018-10", "Samantha"),
+        ("hoffman-2017", "Programming China", "2017-12-12", "Samantha"),
+        ("hoffman-2018-c", "Other Person", "2018", "Zoe"))), "utf-8")
     sources, problems = load_sources(path)
     assert problems == []
     assert {key: s.short_label for key, s in sources.items()} == {
-        "hoffman-2018": "Hoffman 2018a", "hoffman-2018-b": "Hoffman 2018b", "hoffman-2017": "Hoffman 2017"}
+        "hoffman-2018": "S. Hoffman 2018a", "hoffman-2018-b": "S. Hoffman 2018b", "hoffman-2017": "Hoffman 2017",
+        "hoffman-2018-c": "Z. Hoffman 2018"}
 
 
 def test_downloads_keep_the_citation_keys_and_leave_suffixes_to_the_readers_processor(two_by_hoffman):

@@ -12,6 +12,7 @@ reference managers read. This module is the reusable API:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -77,11 +78,13 @@ DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 @dataclass(frozen=True)
 class Source:
-    """One work: its key, its CSL-JSON item (with `id` = key) and where it is defined."""
+    """One work: its key, its CSL-JSON item (with `id` = key), where it is defined, and
+    its label among the other works (`disambiguated_labels`; empty: `label(item)`)."""
 
     key: str
     item: dict[str, Any]
     line: int
+    told_apart: str = ""
 
     @property
     def kind(self) -> str:
@@ -92,8 +95,8 @@ class Source:
     def short_label(self) -> str:
         """The work named in passing, as an author-date citation names it: 'Smith 2018',
         'Smith and Jones 2006', 'Ministry of Health 2014', '林 2012', 'Hoffman 2018b'
-        (`label`)."""
-        return label(self.item)
+        (`label`), told apart from the other works' (`disambiguated_labels`)."""
+        return self.told_apart or label(self.item)
 
     @property
     def sort_key(self) -> tuple:
@@ -122,7 +125,8 @@ def load_sources(path: Path) -> tuple[dict[str, Source], list[DataError]]:
         except DataError as problem:
             problems.append(problem)
     add_year_suffixes([source.item for source in sources.values()])
-    return sources, problems
+    labels = disambiguated_labels(source.item for source in sources.values())
+    return {key: dataclasses.replace(source, told_apart=labels[key]) for key, source in sources.items()}, problems
 
 
 def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
@@ -279,13 +283,53 @@ def primary_names(item: Mapping[str, Any]) -> list[dict[str, str]]:
     return []
 
 
-def label(item: Mapping[str, Any]) -> str:
+def label(item: Mapping[str, Any], detail: int = 0) -> str:
     """'Smith 2018', 'Smith and Jones 2006', 'Smith et al. 2019', '林 2012', 'Hoffman
     2018b': the family names (or literal names) of `primary_names`, else the title, then
-    the year with its `year-suffix`, as an author-date citation names the work."""
-    names = [written_name(name, "short") for name in primary_names(item)]
-    who = " and ".join(names) if len(names) <= 2 else f"{names[0]} et al."
+    the year with its `year-suffix`, as an author-date citation names the work.
+
+    `detail`, to tell works apart whose labels would be the same (`disambiguated_labels`):
+    1 names every author ("Smith, Jones, and Brown 2019": Chicago's delimiter before "and"), 2 adds the first author's
+    initials ("L. Wang 2018"), 3 the first author's whole given name ("Li Wang 2018").
+    """
+    names = primary_names(item)
+    shown = [written_name(name, "short") for name in names]
+    if detail >= 2 and names and "given" in names[0]:
+        shown[0] = _with_given_name(names[0], whole=detail >= 3)
+    if len(shown) > 2:
+        who = f"{shown[0]} et al." if detail == 0 else ", ".join(shown[:-1]) + ", and " + shown[-1]
+    else:
+        who = " and ".join(shown)
     return f"{who or item.get('title-short') or item['title']} {year(item)}{item.get('year-suffix', '')}"
+
+
+def _with_given_name(name: Mapping[str, str], whole: bool) -> str:
+    """'L. Wang' (Chicago's initialize-with=". "), or 'Li Wang'; a name that is not cut to
+    initials (`citeproc_name`) is always whole: '林钧跃', 'أحمد محمود'."""
+    words = name["given"].split()
+    if whole or is_cjk_name(name) or any(not word[0].isupper() for word in words):
+        return written_name(name)
+    return " ".join(word[0] + "." for word in words) + " " + name["family"]
+
+
+def disambiguated_labels(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each item's label (by id), told apart from the others' as a CSL author-date style
+    does (Chicago: disambiguate-add-names, then add-givenname with the primary-name rule,
+    then add-year-suffix): works whose labels would be the same name more authors, then
+    the first author's given name; works by the very same names get their `year-suffix`
+    (`add_year_suffixes`, which must have run)."""
+    items = list(items)
+    detail = {item["id"]: 0 for item in items}
+    for level in (1, 2, 3):
+        without_suffix = {}
+        for item in items:
+            name_part = label({**item, "year-suffix": ""}, detail[item["id"]])
+            without_suffix.setdefault(name_part, set()).add(tuple(map(str, primary_names(item))))
+        for item in items:
+            # The same label for other names: say more about the names.
+            if len(without_suffix[label({**item, "year-suffix": ""}, detail[item["id"]])]) > 1:
+                detail[item["id"]] = level
+    return {item["id"]: label(item, detail[item["id"]]) for item in items}
 
 
 def sort_key(item: Mapping[str, Any]) -> tuple:
