@@ -226,8 +226,10 @@ def iso_date(item: Mapping[str, Any]) -> str:
 #   other scripts without letter case, or "bell hooks") is never cut to initials: it is
 #   written whole, in the order the style wants ("محمود, أحمد" / "أحمد محمود").
 # - A `literal` name (an institution) is written whole, as given.
-# - Works whose label would be the same (the same names, the same year) get the year
-#   suffixes a, b, c in the bibliography's order: "Hoffman 2018a", "Hoffman 2018b".
+# - Works by the same names in the same year get the year suffixes a, b, c in the
+#   bibliography's order, in their references and labels: "Hoffman 2018a", "Hoffman 2018b".
+#   Labels that would be the same for other names name more authors, then the first
+#   author's given name (Chicago's disambiguate-add-names and add-givenname).
 
 
 def _is_cjk_letter(char: str) -> bool:
@@ -289,7 +291,7 @@ def label(item: Mapping[str, Any], detail: int = 0) -> str:
     the year with its `year-suffix`, as an author-date citation names the work.
 
     `detail`, to tell works apart whose labels would be the same (`disambiguated_labels`):
-    1 names every author ("Smith, Jones, and Brown 2019": Chicago's delimiter before "and"), 2 adds the first author's
+    1 names every author ("Smith, Jones, and Brown 2019"), 2 adds the first author's
     initials ("L. Wang 2018"), 3 the first author's whole given name ("Li Wang 2018").
     """
     names = primary_names(item)
@@ -321,13 +323,12 @@ def disambiguated_labels(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     items = list(items)
     detail = {item["id"]: 0 for item in items}
     for level in (1, 2, 3):
-        without_suffix = {}
+        unsuffixed = {item["id"]: label({**item, "year-suffix": ""}, detail[item["id"]]) for item in items}
+        whose: dict[str, set[str]] = {}  # label without suffix -> the name lists it stands for
         for item in items:
-            name_part = label({**item, "year-suffix": ""}, detail[item["id"]])
-            without_suffix.setdefault(name_part, set()).add(tuple(map(str, primary_names(item))))
+            whose.setdefault(unsuffixed[item["id"]], set()).add(repr(primary_names(item)))
         for item in items:
-            # The same label for other names: say more about the names.
-            if len(without_suffix[label({**item, "year-suffix": ""}, detail[item["id"]])]) > 1:
+            if len(whose[unsuffixed[item["id"]]]) > 1:  # the same label for other names: say more
                 detail[item["id"]] = level
     return {item["id"]: label(item, detail[item["id"]]) for item in items}
 
@@ -432,7 +433,7 @@ def isolate_right_to_left(html: str) -> str:
         return html
     root = lxml.html.fragment_fromstring(html, create_parent="span")
     for element in list(root.iter()):
-        if element.text and element.tag != "bdi":
+        if element.text:
             element.text, runs = _isolated(element.text)
             for index, run in enumerate(runs):
                 element.insert(index, run)
