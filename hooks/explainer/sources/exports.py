@@ -29,7 +29,8 @@ NOT_CSL_JSON = {"license", "year-suffix"}
 
 
 def to_csl_json(sources: Iterable[Source]) -> str:
-    """The works as a CSL-JSON 1.0.2 array (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
+    """The works as CSL-JSON 1.0.2, an array of items as written in sources.yml (the CSL
+    schema repository's `schemas/input/csl-data.json`), without NOT_CSL_JSON."""
     items = [{key: value for key, value in source.item.items() if key not in NOT_CSL_JSON} for source in sources]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
@@ -83,12 +84,10 @@ def bibtex_fields(item: dict) -> dict[str, str]:
     """biblatex field -> value as written in the .bib file (braced, LaTeX-escaped; `url`
     and `doi` verbatim; `month` a macro)."""
     kind = item["type"]
-    text: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for role, field in BIBTEX_NAMES.items():
-        if role in item:
-            names[field] = " and ".join(_bibtex_name(name) for name in item[role])
-    text["title"] = item["title"]
+    fields = {field: "{" + " and ".join(_bibtex_name(name) for name in item[role]) + "}"
+              for role, field in BIBTEX_NAMES.items() if role in item}
+    fields["title"] = "{" + _protect_capitals(latex_escape(item["title"])) + "}"
+    text: dict[str, str] = {}  # plain text, escaped below
     if "container-title" in item:
         container = "journal" if kind in ARTICLES else {"chapter": "booktitle", "webpage": "organization"}.get(
             kind, "howpublished")
@@ -105,9 +104,7 @@ def bibtex_fields(item: dict) -> dict[str, str]:
     text["date"] = iso_date(item)
     if "accessed" in item:
         text["urldate"] = iso_date({"issued": item["accessed"]})
-    fields = {**{name: "{" + value + "}" for name, value in names.items()},
-              **{name: "{" + latex_escape(value) + "}" for name, value in text.items()}}
-    fields["title"] = "{" + _protect_capitals(latex_escape(item["title"])) + "}"
+    fields.update({name: "{" + latex_escape(value) + "}" for name, value in text.items()})
     if "page" in item:  # a range's en dash is -- in LaTeX
         fields["pages"] = "{" + latex_escape(item["page"]).replace("–", "--") + "}"
     fields.update({bib: "{" + _verbatim(item[csl]) + "}" for csl, bib in BIBTEX_VERBATIM.items() if csl in item})
