@@ -206,6 +206,12 @@ def expected_in_ris(item: dict) -> tuple[dict, set[str]]:
     return expected, lost
 
 
+def ris_differences(item: dict, back: dict) -> list[tuple]:
+    """`differences` for a RIS record, with what RIS has no place for in this work."""
+    expected, lost = expected_in_ris(item)
+    return ris_numbers(expected, back) + differences(expected, back, RIS_PLACES, lost | {"number", "ISBN", "ISSN"})
+
+
 def ris_numbers(item: dict, back: dict) -> list[tuple]:
     """RIS has one SN: a report's number, else the ISBN, else the ISSN; any other number is M1."""
     serials = [item[field] for field in ("number", "ISBN", "ISSN")
