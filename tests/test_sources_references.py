@@ -83,6 +83,19 @@ def test_references_in_chicago_author_date(sources, key, kind, expected):
     assert "<" not in format_reference(sources[key].item, output="text")
 
 
+@pytest.mark.parametrize("key, label, reference", [
+    ("reuters-2018-airlines", "Reuters 2018a", "Reuters. 2018a. “White House Slams"),
+    ("reuters-2018-airlines-july", "Reuters 2018b", "Reuters. 2018b. “US Airlines"),
+    ("hoffman-2018", "Hoffman 2018", "Hoffman, Samantha. 2018. Social Credit"),
+    ("state-council-2014", "State Council of the People's Republic of China 2014", "Translated by Rogier Creemers."),
+    ("govcn-2014-outline", "中国政府网 (gov.cn) 2014", "中国政府网 (gov.cn). 2014."),
+])
+def test_the_editions_works_are_labelled_apart(sources, key, label, reference):
+    """Two Reuters reports of 2018: 2018a and 2018b, in labels (search, glossary) and references."""
+    assert sources[key].short_label == label
+    assert reference in format_reference(sources[key].item, output="text")
+
+
 def test_another_csl_style_can_be_asked_for(sources):
     apa = format_reference(sources["stalley-yang-2006"].item, style="apa", output="text")
     assert "Stalley, P." in apa and "(2006)" in apa
