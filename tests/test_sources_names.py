@@ -183,10 +183,10 @@ def test_a_suffix_goes_after_the_first_year_only():
     items = [{"id": f"n{day}", "type": "article-newspaper", "title": "T", "container-title": "The Times",
               "author": [{"literal": "Reuters"}], "issued": {"date-parts": [[2018, 7, day]]}} for day in (3, 26)]
     add_year_suffixes(items)
-    assert format_reference(items[0], CHICAGO, "text") == "Reuters. 2018a. “T.” <i>The Times</i>, July 3.".replace(
-        "<i>", "").replace("</i>", "")
-    assert format_reference({**items[1], "title": "Year 2018 in 7919"}, CHICAGO, "text").startswith(
-        "Reuters. 2018b. “Year 2018 in 7919.”")
+    assert format_reference(items[0], CHICAGO, "text") == "Reuters. 2018a. “T.” The Times, July 3."
+    # Numbers in the work's own text stay as they are.
+    assert format_reference({**items[1], "title": "Year 2018 in 7919"}, CHICAGO, "text") == (
+        "Reuters. 2018b. “Year 2018 in 7919.” The Times, July 26.")
 
 
 def test_search_results_carry_the_suffix(two_by_hoffman):
