@@ -1,6 +1,6 @@
 """The engine's folders say its architecture (hooks/explainer/__init__.py), and the package ships them all.
 
-A feature package (`glossary`, `sources`, `sharing`) uses `core` and itself, never another
+A feature package (`glossary`, `sources`, `sharing`, `manuscript`) uses `core` and itself, never another
 feature; `core` uses no feature. Only `extensions` and `pageviews`, at the top of the
 package, join features. Read from the modules' import statements, without importing them.
 """
@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "hooks" / "explainer"
-FEATURES = ("glossary", "sources", "sharing")
+FEATURES = ("glossary", "sources", "sharing", "manuscript")
 MODULES = sorted(path for path in ENGINE.rglob("*.py") if "__pycache__" not in path.parts)
 
 

@@ -13,6 +13,8 @@ another feature (tests/test_engine_layout.py checks this):
 - `sources/`: `[@key]` citations, the sources panel, the bibliography's downloads.
 - `sharing/`: stable addresses (paragraph anchors, id aliases), "Cite this page", link
   preview images and the print page.
+- `manuscript/`: `explainer import`, a manuscript (Word, Markdown, or text from a PDF)
+  made into pages and draft sources; `cli` is the `explainer` command that runs it.
 
 Two modules join the features for the builders: `extensions` (the per-page features as
 Python-Markdown extensions; installed, `pip install -e .` as `make` does, any

@@ -1,0 +1,84 @@
+"""The `explainer` command (pyproject.toml's `[project.scripts]`): one subcommand per task.
+
+    explainer import FILE [--level N] [--into DOCS] [--dry-run]
+
+A mistake is one line on standard error, `explainer import: error: FILE: what is wrong`,
+and exit status 1 (2 for a wrong command line, as argparse does); never a traceback.
+A new subcommand is a function that adds its parser (`_add_import`) and the function
+that runs it, listed in COMMANDS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from explainer.manuscript.findings import ManuscriptError
+
+
+def _add_import(commands) -> None:
+    parser = commands.add_parser(
+        "import", help="import a manuscript (.docx, .md, or .txt from a PDF) as pages and draft sources",
+        description="Import a manuscript into the explainer in this folder (the one with mkdocs.yml): one page "
+                    "per chapter in the docs folder, with explicit heading ids, front matter and footnotes; "
+                    "its literature list as draft records appended to docs/sources.yml. Text extracted from a "
+                    "PDF (.txt) has its unambiguous line-break damage repaired; doubtful breaks are listed, "
+                    "not changed. Nothing is written over: an existing page stops the import. The lines to "
+                    "add to `nav` in mkdocs.yml are printed, not written.",
+        epilog="example: explainer import manuscript.docx --level 2 --dry-run")
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help="the manuscript: Word (.docx), Markdown (.md), or text extracted from a PDF (.txt)")
+    parser.add_argument("--level", type=int, choices=range(1, 7), metavar="N",
+                        help="the heading level of a chapter, 1-6 (default: the highest level with two or more "
+                             "headings)")
+    parser.add_argument("--into", type=Path, metavar="DOCS",
+                        help="the folder for the pages: the docs folder (default) or a folder inside it")
+    parser.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
+    parser.set_defaults(run=_run_import, command="import")
+
+
+def _run_import(args) -> int:
+    from explainer.manuscript import importer  # Pandoc and the dictionaries load only when needed
+
+    explainer = importer.Explainer.find(Path.cwd())
+    plan = importer.plan(args.file, explainer, level=args.level, into=args.into)
+    if not args.dry_run:
+        plan.write()
+    print(plan.report(written=not args.dry_run))
+    return 0
+
+
+# Each adds one subcommand; `explainer new` (the scaffold) will be the next.
+COMMANDS = (_add_import,)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line of `explainer`, with one subparser per entry of COMMANDS."""
+    main_parser = argparse.ArgumentParser(
+        prog="explainer",
+        description="Tools for maintainers of an explainer site (MkDocs with the explainer engine). "
+                    "Run `explainer COMMAND --help` for a command's options.")
+    commands = main_parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for add in COMMANDS:
+        add(commands)
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `explainer` with `argv` (default: the process's arguments); return the exit status.
+
+    ManuscriptError (and any other error the commands raise for the maintainer) is printed
+    as one line on standard error, with status 1.
+    """
+    main_parser = parser()
+    args = main_parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ManuscriptError as problem:
+        print(f"explainer {args.command}: error: {problem}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
