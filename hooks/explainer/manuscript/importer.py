@@ -67,10 +67,10 @@ class Explainer:
         return cls(folder, config, folder / config.get("docs_dir", "docs"))
 
     @property
-    def language(self) -> str | None:
-        """The site's language (`theme.language`), or None."""
+    def language(self) -> str:
+        """The site's language: `theme.language`, or MkDocs' default, 'en'."""
         theme = self.config.get("theme")
-        return theme.get("language") if isinstance(theme, dict) else None
+        return (theme.get("language") if isinstance(theme, dict) else None) or "en"
 
     def extensions(self) -> set[str]:
         """The names of the Markdown extensions mkdocs.yml enables."""
@@ -192,7 +192,7 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
     return result
 
 
-def _read_manuscript(path: Path, language: str | None) -> tuple[dict, pdftext.Repaired | None]:
+def _read_manuscript(path: Path, language: str) -> tuple[dict, pdftext.Repaired | None]:
     kind = READABLE.get(path.suffix.lower())
     if kind is None:
         readable = ", ".join(f"{suffix} ({name})" for suffix, name in READABLE.items())

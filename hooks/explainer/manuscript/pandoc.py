@@ -16,8 +16,11 @@ import pypandoc
 
 from explainer.manuscript.findings import ManuscriptError
 
-# Quotes stay as typed (no `smart`), and a heading has an id only where the author wrote one.
-MARKDOWN_READER = "markdown-smart-auto_identifiers"
+# Read as Python-Markdown reads: quotes stay as typed (no `smart`), a heading has an id only
+# where the author wrote one, and "A. Smith", "~5 km", "$5" are text, not a list, a subscript
+# or mathematics.
+MARKDOWN_READER = ("markdown-smart-auto_identifiers-fancy_lists-example_lists-subscript-superscript"
+                   "-tex_math_dollars")
 # What Python-Markdown with MkDocs' usual extensions reads: four-space list indentation
 # (Python-Markdown needs it for nested lists), ordered lists that keep their first number,
 # `[^1]` footnotes, `{#id}` on headings (attr_list), pipe tables (tables), and `[@key]`
