@@ -151,6 +151,36 @@ def test_a_word_document_gives_the_same_pages_as_its_markdown(tmp_path, markdown
     assert from_word == from_markdown
 
 
+@pytest.mark.parametrize("kind", ["docx", "md"])
+def test_images_are_copied_beside_the_pages_and_a_missing_text_alternative_is_reported(tmp_path, kind):
+    from PIL import Image
+
+    Image.new("RGB", (20, 10), "red").save(tmp_path / "figure.png")
+    markdown = "# A\n\nText ![A red box](figure.png){width=50%} here.\n\n![](figure.png)\n\n# B\n\nx\n"
+    manuscript = tmp_path / f"essay.{kind}"
+    if kind == "docx":
+        pypandoc.convert_text(markdown, "docx", format=pandoc.MARKDOWN_READER, outputfile=str(manuscript),
+                              cworkdir=str(tmp_path))
+    else:
+        manuscript.write_text(markdown, encoding="utf-8")
+    plan = importer.plan(manuscript, make_explainer(tmp_path / "site"))
+    [(copy, content)] = plan.images.items()
+    assert copy.parent == tmp_path / "site" / "docs" / "images" / "essay"
+    assert content == (tmp_path / "figure.png").read_bytes()
+    link = copy.relative_to(tmp_path / "site" / "docs").as_posix()
+    assert f"Text ![A red box]({link}) here.\n\n![]({link})\n" in pages_by_name(plan)["a.md"]
+    assert [f.format("m") for f in plan.doubts if "image" in f.what] == [
+        f"m: a.md: the image {Path(link).name}: has no text alternative: describe it in the brackets of ![…]"]
+
+
+def test_word_document_properties_are_reported_not_lost(tmp_path):
+    docx = tmp_path / "essay.docx"
+    pypandoc.convert_text("---\ntitle: My Essay\nauthor: Jane Roe\n---\n\n# A\n\nx\n", "docx", format="markdown",
+                          outputfile=str(docx))
+    plan = importer.plan(docx, make_explainer(tmp_path / "site"))
+    assert [f.what for f in plan.doubts] == ["the document's properties (author: Jane Roe; title: My Essay)"]
+
+
 # -- Text from a PDF: damage repaired or listed ---------------------------------------------
 
 ELSEWHERE = "Elsewhere: the environment, self-policing, cooperation and co-operation.\n\n"

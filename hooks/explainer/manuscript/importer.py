@@ -92,6 +92,7 @@ class Plan:
     explainer: Explainer
     level: int
     pages: dict[Path, str] = field(default_factory=dict)  # new page -> its Markdown
+    images: dict[Path, bytes] = field(default_factory=dict)  # new image file -> its content
     nav: list[dict[str, str]] = field(default_factory=list)
     sources: str = ""  # YAML to append to sources.yml
     source_count: int = 0
@@ -107,13 +108,16 @@ class Plan:
 
     def write(self) -> None:
         """Write the pages and append the drafts; ManuscriptError if a file cannot be written."""
-        for path in self.pages:
+        for path in [*self.pages, *self.images]:
             if path.exists():  # again, in case it appeared since plan()
                 raise ManuscriptError(path, "already exists; the import writes over nothing")
         try:
-            for path, text in self.pages.items():
+            for path, content in [*self.pages.items(), *self.images.items()]:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                if isinstance(content, str):
+                    path.write_text(content, encoding="utf-8")
+                else:
+                    path.write_bytes(content)
             if self.sources:
                 existing = _read(self.sources_file) if self.sources_file.exists() else NEW_SOURCES_HEADER
                 separator = "" if existing.endswith("\n\n") else "\n" if existing.endswith("\n") else "\n\n"
@@ -127,7 +131,7 @@ class Plan:
         verb = "Wrote" if written else "Would write (--dry-run: nothing written)"
         lines = [f"{self.manuscript}: {len(self.pages)} pages, one per heading of level {self.level}; "
                  f"{self.source_count} draft sources.", f"{verb}:"]
-        lines += [f"  {_shown(path, root)}" for path in self.pages]
+        lines += [f"  {_shown(path, root)}" for path in [*self.pages, *self.images]]
         if self.sources:
             lines.append(f"  {_shown(self.sources_file, root)}: {self.source_count} draft records appended")
         lines += [f"  (already in {_shown(self.sources_file, root)}, not drafted again: {entry})"
@@ -139,7 +143,7 @@ class Plan:
             lines += ["", "Repaired line breaks (check them):"]
             lines += ["  " + finding.format(self.manuscript) for finding in self.repairs]
         if self.doubts:
-            lines += ["", "Doubtful, left as they are (decide, and edit the page):"]
+            lines += ["", "For you to decide (nothing was changed there):"]
             lines += ["  " + finding.format(self.manuscript) for finding in self.doubts]
         lines += ["", "Then: write each new page's `description` (marked TODO), check each draft source and "
                       "delete its `todo` line; `mkdocs build --strict` names every place left."]
@@ -160,7 +164,7 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
         raise ManuscriptError(explainer.docs, "the docs folder of mkdocs.yml does not exist")
     if into != docs and docs not in into.parents:
         raise ManuscriptError(into, f"--into must be the docs folder ({explainer.docs}) or a folder inside it")
-    tree, repaired = _read_manuscript(manuscript, explainer.language)
+    tree, media, repaired = _read_manuscript(manuscript, explainer.language)
     blocks, entries = chapters.take_literature(tree["blocks"])
     level = level or chapters.default_level(blocks)
     if level is None:
@@ -170,6 +174,12 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
         result.repairs, result.doubts = repaired.repairs, list(repaired.doubts)
     found, findings = chapters.split(blocks, level, manuscript, explainer.heading_ids())
     result.doubts += findings
+    properties = pandoc.metadata(tree)
+    if properties:
+        shown = "; ".join(f"{key}: {value}" for key, value in properties.items())
+        result.doubts.append(Finding(0, f"the document's properties ({shown})",
+                                     "not imported: put them in mkdocs.yml (site_name, site_author) and in the "
+                                     "article's record in sources.yml"))
     names: set[str] = set()
     for chapter in found:
         stem = base = chapters.slug(chapter.title)
@@ -182,6 +192,7 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
         if path.exists():
             raise ManuscriptError(path, "already exists (imported before?); the import writes over nothing: "
                                         "move it away or import --into another folder")
+        _take_images(result, chapter, path, media, into / "images" / chapters.slug(manuscript.stem))
         result.pages[path] = _front_matter(chapter.title) + pandoc.write_markdown(chapter.blocks, tree)
         result.nav.append({chapter.title: path.relative_to(docs).as_posix()})
     _draft_sources(result, entries)
@@ -192,7 +203,8 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
     return result
 
 
-def _read_manuscript(path: Path, language: str) -> tuple[dict, pdftext.Repaired | None]:
+def _read_manuscript(path: Path, language: str) -> tuple[dict, dict[str, bytes], pdftext.Repaired | None]:
+    """The manuscript's tree, the images Word holds (by their target), and what a PDF's text repair did."""
     kind = READABLE.get(path.suffix.lower())
     if kind is None:
         readable = ", ".join(f"{suffix} ({name})" for suffix, name in READABLE.items())
@@ -200,10 +212,40 @@ def _read_manuscript(path: Path, language: str) -> tuple[dict, pdftext.Repaired 
     if not path.is_file():
         raise ManuscriptError(path, "no such file")
     if kind == "Word":
-        return pandoc.read_docx(path), None
+        return *pandoc.read_docx(path), None
     text = _read(path)
     repaired = pdftext.repair(text, language) if path.suffix.lower() == ".txt" else None
-    return pandoc.read_markdown(repaired.text if repaired else text, path), repaired
+    return pandoc.read_markdown(repaired.text if repaired else text, path), {}, repaired
+
+
+def _take_images(result: Plan, chapter: chapters.Chapter, page: Path, media: dict[str, bytes], folder: Path) -> None:
+    """Copy the chapter's images (from Word, or beside a Markdown manuscript) into `folder`
+    and point the page at the copies; size attributes go (the theme sizes images), and an
+    image without a text alternative is reported (WCAG 1.1.1)."""
+    copies = {content: path for path, content in result.images.items()}
+    for image in pandoc.images(chapter.blocks):
+        target = image["c"][2][0]
+        name = Path(target).name
+        if not pandoc.stringify(image["c"][1]).strip():
+            result.doubts.append(Finding(0, f"{page.name}: the image {name}",
+                                         "has no text alternative: describe it in the brackets of ![…]"))
+        if "://" in target:
+            continue
+        source = Path(target) if Path(target).is_absolute() else result.manuscript.parent / target
+        content = media.get(target) or (source.read_bytes() if source.is_file() else None)
+        if content is None:
+            result.doubts.append(Finding(0, f"{page.name}: the image {target}", "not found: linked as written"))
+            continue
+        if content not in copies:
+            copy = folder / name
+            while copy in result.images:
+                copy = copy.with_stem(copy.stem + "-2")
+            if copy.exists():
+                raise ManuscriptError(copy, "already exists (imported before?); the import writes over nothing")
+            copies[content] = copy
+            result.images[copy] = content
+        image["c"][0] = ["", [], []]
+        image["c"][2][0] = copies[content].relative_to(page.parent).as_posix()
 
 
 def _draft_sources(result: Plan, entries: list[list]) -> None:

@@ -9,6 +9,7 @@ with `blocks`, each block and inline a dict `{"t": type, "c": content}`.
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,20 @@ def read_markdown(text: str, path: Path | str) -> Tree:
     return _convert(path, lambda: pypandoc.convert_text(text, "json", format=MARKDOWN_READER))
 
 
-def read_docx(path: Path) -> Tree:
-    """Pandoc's tree of a Word document (.docx); ManuscriptError if it is not one Pandoc can read.
+def read_docx(path: Path) -> tuple[Tree, dict[str, bytes]]:
+    """Pandoc's tree of a Word document (.docx), and its images by their target in the tree.
 
-    Word's own heading ids (bookmarks such as `_Toc123`) are dropped: the import makes its own.
+    Word's own heading ids (bookmarks such as `_Toc123`) are dropped: the import makes its
+    own. Raises ManuscriptError if it is not a document Pandoc can read.
     """
-    tree = _convert(path, lambda: pypandoc.convert_file(str(path), "json", format="docx"))
+    with tempfile.TemporaryDirectory() as media:
+        tree = _convert(path, lambda: pypandoc.convert_file(str(path), "json", format="docx",
+                                                            extra_args=[f"--extract-media={media}"]))
+        extracted = {str(file): file.read_bytes() for file in Path(media).rglob("*") if file.is_file()}
     for block in tree["blocks"]:
         if block["t"] == "Header":
             block["c"][1][0] = ""
-    return tree
+    return tree, extracted
 
 
 def write_markdown(blocks: list, tree: Tree) -> str:
@@ -85,6 +90,27 @@ def stringify(node: Any) -> str:
     if kind == "Header":
         return stringify(content[2])
     return stringify(content) if isinstance(content, list) else ""
+
+
+def images(node: Any) -> list[dict]:
+    """The Image nodes in a tree node, in order (to be changed in place)."""
+    if isinstance(node, list):
+        return [image for item in node for image in images(item)]
+    if not isinstance(node, dict):
+        return []
+    return [node] if node.get("t") == "Image" else images(node.get("c"))
+
+
+def metadata(tree: Tree) -> dict[str, str]:
+    """The document's metadata as text: Word's title, author, date; a Markdown file's front matter."""
+    def text(value: dict) -> str:
+        if value["t"] == "MetaList":
+            return "; ".join(text(item) for item in value["c"])
+        if value["t"] == "MetaMap":
+            return "; ".join(f"{key}: {text(item)}" for key, item in value["c"].items())
+        return value["c"] if value["t"] in ("MetaString", "MetaBool") and not isinstance(value["c"], list) \
+            else stringify(value["c"])
+    return {key: str(text(value)) for key, value in tree.get("meta", {}).items()}
 
 
 def links(node: Any) -> list[str]:
