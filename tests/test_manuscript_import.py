@@ -93,6 +93,9 @@ MARKDOWN_CASES = {
         "3. third\n4. fourth\n\n# B\n\nx\n", None,
         {"a.md": ['As "Ostrom" wrote [@ostrom-1990, p. 4], *commons* **last**.', "-   one\n    -   nested",
                   "3.  third"], "b.md": ["x"]}),
+    "a chapter never takes the file name of a page the engine makes": (
+        "# Glossary\n\nTerms.\n\n# Print\n\nx\n", None,
+        {"glossary-2.md": ["# Glossary {#glossary}"], "print-2.md": ["# Print {#print}"]}),
     "the literature list is not a page": (
         "# A\n\nText.\n\n# B\n\nMore.\n\n## References\n\n- Ostrom, Elinor. Governing the Commons. 1990\n", None,
         {"a.md": ["Text."], "b.md": ["More."]}),
@@ -219,6 +222,12 @@ DAMAGE = {
     "nothing is joined to a heading or a list": (
         "A line of text that is cut\n\n## heading\n\n- item", "en", "A line of text that is cut\n\n## heading\n\n- item",
         0, 0),
+    "a list item after a cut line is no continuation": (
+        "A line of running text that has been cut off by the page\n\n- an item", "en",
+        "A line of running text that has been cut off by the page\n\n- an item", 0, 0),
+    "a continuation in emphasis is still lower case": (
+        "The rules and regulations enforced\n\n*are* those of the government.", "en",
+        "The rules and regulations enforced *are* those of the government.", 1, 0),
     "code is left alone": (
         "```\nsome-\nthing\n\nelse\n```", "en", "```\nsome-\nthing\n\nelse\n```", 0, 0),
 }

@@ -19,6 +19,8 @@ from mkdocs.utils.yaml import yaml_load
 from explainer.manuscript import chapters, literature, pandoc, pdftext
 from explainer.manuscript.findings import Finding, ManuscriptError
 
+# Pages the engine makes or reads for itself: a chapter never takes their file names.
+RESERVED_STEMS = {"index", "glossary", "sources", "print", "404"}
 READABLE = {".docx": "Word", ".md": "Markdown", ".markdown": "Markdown", ".txt": "text extracted from a PDF"}
 # Ids written on headings in the Markdown pages already there: `## Origins {#origins}`.
 HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}\n]*#([^\s}]+)", re.MULTILINE)
@@ -180,7 +182,7 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
         result.doubts.append(Finding(0, f"the document's properties ({shown})",
                                      "not imported: put them in mkdocs.yml (site_name, site_author) and in the "
                                      "article's record in sources.yml"))
-    names: set[str] = set()
+    names = set(RESERVED_STEMS)
     for chapter in found:
         stem = base = chapters.slug(chapter.title)
         number = 1

@@ -140,13 +140,15 @@ def _join(number: int, line: str, next_line: str, across_blank: bool, words: Cou
     if not across_blank or SENTENCE_END.search(line.rstrip()):
         return None
     tail, start = _excerpt_end(line), _excerpt_start(rest)
-    if rest[0].islower():
+    first_letter = rest.lstrip("*_\"“‘«([")[:1]  # past emphasis and opening quotes
+    if first_letter.islower():
         result.repairs.append(Finding(
             number, f"'{tail}' + '{start}'",
             "joined one paragraph split by a page break (no sentence punctuation, lower-case continuation)"))
         return line.rstrip() + " " + rest
-    if len(line.split()) >= RUNNING_TEXT_WORDS and not LIST_ITEM.match(line):
-        first = "a digit" if rest[0].isdigit() else "a capital"
+    if ((first_letter.isupper() or first_letter.isdigit()) and len(line.split()) >= RUNNING_TEXT_WORDS
+            and not LIST_ITEM.match(line)):
+        first = "a digit" if first_letter.isdigit() else "a capital"
         result.doubts.append(Finding(
             number, f"'{tail}' + '{start}'",
             f"a paragraph split by a page break? The line ends without sentence punctuation, but the next "
