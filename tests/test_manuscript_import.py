@@ -366,7 +366,9 @@ def run(args: list[str], cwd: Path, capsys) -> tuple[int, str, str]:
 ERRORS = {
     "not in an explainer": (lambda tmp: None, ["import", "m.md"], "mkdocs.yml: not found: run the command inside"),
     "a PDF itself": (lambda tmp: (tmp / "m.pdf").write_bytes(b"%PDF"), ["import", "m.pdf"],
-                     "m.pdf: cannot import a '.pdf' file; give one of: .docx (Word), .md (Markdown)"),
+                     "m.pdf: a PDF is read as its text: extract it (e.g. `pdftotext m.pdf`"),
+    "another kind of file": (lambda tmp: (tmp / "m.odt").write_bytes(b"PK"), ["import", "m.odt"],
+                             "m.odt: cannot import a '.odt' file; give one of: .docx (Word), .md (Markdown)"),
     "no such file": (lambda tmp: None, ["import", "missing.md"], "missing.md: no such file"),
     "a level without headings": (lambda tmp: (tmp / "m.md").write_text("# A\n\nx\n"), ["import", "m.md", "--level", "3"],
                                  "m.md: no heading at level 3 to cut chapters at (heading levels here: 1)"),

@@ -147,8 +147,11 @@ class Plan:
         if self.doubts:
             lines += ["", "For you to decide (nothing was changed there):"]
             lines += ["  " + finding.format(self.manuscript) for finding in self.doubts]
-        lines += ["", "Then: write each new page's `description` (marked TODO), check each draft source and "
-                      "delete its `todo` line; `mkdocs build --strict` names every place left."]
+        todo = ["write each new page's `description` (marked TODO)"]
+        if self.sources:
+            todo.append(f"check each draft in {_shown(self.sources_file, root)} against its work and delete its "
+                        f"`todo` line")
+        lines += ["", f"Then {' and '.join(todo)}: until you have, `mkdocs build --strict` stops and names each."]
         return "\n".join(lines)
 
 
@@ -208,6 +211,9 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
 def _read_manuscript(path: Path, language: str) -> tuple[dict, dict[str, bytes], pdftext.Repaired | None]:
     """The manuscript's tree, the images Word holds (by their target), and what a PDF's text repair did."""
     kind = READABLE.get(path.suffix.lower())
+    if path.suffix.lower() == ".pdf":
+        raise ManuscriptError(path, f"a PDF is read as its text: extract it (e.g. `pdftotext {path.name}`, "
+                                    f"Poppler's tool) and import the .txt")
     if kind is None:
         readable = ", ".join(f"{suffix} ({name})" for suffix, name in READABLE.items())
         raise ManuscriptError(path, f"cannot import a '{path.suffix}' file; give one of: {readable}")
