@@ -140,9 +140,8 @@ def test_missing_markdown_extensions_are_named(tmp_path):
 
 # -- Word in, the same pages out -----------------------------------------------------------
 
-# Word has no heading ids or inline notes of Markdown's kind: the cases without them.
-DOCX_CASES = {name: case for name, case in MARKDOWN_CASES.items()
-              if "{#" not in case[0] and "^[" not in case[0] and "[@" not in case[0]}
+# Word has no heading ids or `[@key]` citations: the cases without them.
+DOCX_CASES = {name: case for name, case in MARKDOWN_CASES.items() if "{#" not in case[0] and "[@" not in case[0]}
 
 
 @pytest.mark.parametrize("markdown, level, expected", DOCX_CASES.values(), ids=DOCX_CASES.keys())
@@ -429,13 +428,20 @@ def test_an_imported_article_builds_strictly_once_its_todos_are_done(tmp_path, c
     shutil.copytree(FIXTURE, folder)
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("../../../", f"{ROOT.as_posix()}/"), "utf-8")
-    code, out, _ = run(["import", str(ARTICLE)], folder, capsys)
-    assert code == 0
-    nav = re.search(r"Add the pages to `nav` in mkdocs.yml, where they belong:\n((?:  - .*\n)+)", out).group(1)
+    essay = tmp_path / "essay.md"
+    essay.write_text("# Gardens\n\nA first note.[^a]\n\n# Commons\n\nA second note.[^b]\n\n[^a]: About gardens.\n\n"
+                     "[^b]: About commons.\n", "utf-8")
+    navs = []
+    for args in (["import", str(ARTICLE)], ["import", str(essay), "--into", "docs/essay"]):
+        code, out, _ = run(args, folder, capsys)
+        assert code == 0
+        navs.append(re.search(r"Add the pages to `nav` in mkdocs.yml, where they belong:\n((?:  - .*\n)+)", out)[1])
+    assert "mkdocs.yml: add `footnotes` to markdown_extensions (for footnotes)" in out
 
-    # What the maintainer does: paste the nav, write the descriptions, check the drafts.
-    config.write_text(config.read_text("utf-8").replace("  - Glossar: glossary.md\n", nav + "  - Glossar: glossary.md\n"))
-    for page in (folder / "docs").glob("*.md"):
+    # What the maintainer does: paste the nav, add the extension, write the descriptions, check the drafts.
+    text = config.read_text("utf-8").replace("  - Glossar: glossary.md\n", "".join(navs) + "  - Glossar: glossary.md\n")
+    config.write_text(text.replace("  - admonition\n", "  - admonition\n  - footnotes\n"), "utf-8")
+    for page in (folder / "docs").rglob("*.md"):
         page.write_text(page.read_text("utf-8").replace("description:\n", "description: Written.\n", 1), "utf-8")
     sources = folder / "docs" / "sources.yml"
     data = yaml.safe_load(sources.read_text("utf-8"))
@@ -453,3 +459,5 @@ def test_an_imported_article_builds_strictly_once_its_todos_are_done(tmp_path, c
     assert 'id="origins"' in origins and "Schufa report" in origins
     bibliography = (tmp_path / "site" / "sources" / "index.html").read_text("utf-8")
     assert "Programming China" in bibliography
+    commons = (tmp_path / "site" / "essay" / "commons" / "index.html").read_text("utf-8")
+    assert 'class="footnote"' in commons and "About commons." in commons and "About gardens." not in commons
