@@ -275,8 +275,8 @@ def _draft_sources(result: Plan, entries: list[list]) -> None:
 
 
 def _front_matter(title: str) -> str:
-    return f"---\n{yaml.safe_dump({'title': title, 'chapter': True}, allow_unicode=True, width=1000, sort_keys=False)}" \
-           f"{DESCRIPTION_TODO}---\n\n"
+    fields = yaml.safe_dump({"title": title, "chapter": True}, allow_unicode=True, width=1000, sort_keys=False)
+    return f"---\n{fields}{DESCRIPTION_TODO}---\n\n"
 
 
 def _read(path: Path) -> str:

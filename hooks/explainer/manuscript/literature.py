@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 from markdown.extensions.toc import slugify
 
 MONTHS = {name: number for number, names in enumerate([
-    ("january", "jan", "januar", "janvier"), ("february", "feb", "februar", "février"), ("march", "mar", "märz", "mars"),
+    ("january", "jan", "januar", "janvier"), ("february", "feb", "februar", "février"),
+    ("march", "mar", "märz", "mars"),
     ("april", "apr", "avril"), ("may", "mai"), ("june", "jun", "juni", "juin"), ("july", "jul", "juli", "juillet"),
     ("august", "aug", "août"), ("september", "sep", "sept", "septembre"), ("october", "oct", "oktober", "octobre"),
     ("november", "nov", "novembre"), ("december", "dec", "dezember", "décembre"),
@@ -42,8 +44,14 @@ IN = re.compile(r"^,?\s*\b[Ii]n:\s*")
 # The authors end at the first full stop that does not close an initial ("Hoffman, S. Title").
 AUTHORS_END = re.compile(r"(?<!\b[A-Z])\.\s+")
 # Author-year form: "Hoffman, Samantha (2018). Title."
-AUTHORS_YEAR = re.compile(rf"^(?P<authors>[^()]+?)\s*(?:\((?P<year>{YEAR})[a-z]?\)[.,:]?|(?P<bare>{YEAR})[a-z]?[.,:])\s+(?P<rest>.*)$")
+AUTHORS_YEAR = re.compile(rf"^(?P<authors>[^()]+?)\s*(?:\({YEAR}[a-z]?\)[.,:]?|{YEAR}[a-z]?[.,:])\s+(?P<rest>.*)$")
 NAME_SEPARATOR = re.compile(r"\s*;\s*|\s+(?:and|und|&)\s+")
+CONTAINER_END = re.compile(r"[.,](?:\s|$)|\s+(?:No|Nr|Vol|pp?)\.|\s+\d")
+# A title ends where the container begins (", in:") or at a sentence's end.
+TITLE_END = re.compile(r",?\s+[Ii]n:|(?<=[?!])\s+|\.\s+|\.$")
+# The order of a drafted record's fields, as in the header of sources.yml.
+FIELD_ORDER = ("type", "author", "title", "container-title", "publisher", "publisher-place", "volume", "issue",
+               "number", "page", "issued", "URL", "DOI")
 REPORT_WORDS = re.compile(r"\b(report|brief|paper|monitor|study|studie|notice|outline)\b", re.IGNORECASE)
 
 
@@ -68,7 +76,7 @@ class Draft:
         return slugify(" ".join([*names, *([year] if year else [])]), "-") or "work"
 
 
-def draft(entry: str, links: list[str] = ()) -> Draft:
+def draft(entry: str, links: Sequence[str] = ()) -> Draft:
     """Read one literature entry (its text, and the targets of its links) into a Draft.
 
     Fields that cannot be read are left out; nothing is invented. Raises nothing.
@@ -83,8 +91,8 @@ def draft(entry: str, links: list[str] = ()) -> Draft:
     doi = DOI.search(text)
     if doi:
         fields["DOI"] = doi.group(1)
-        text = text[:doi.start()].rstrip(" ,.;:") if doi.start() > 0 else text
-        text = re.sub(r"\b(doi:?|https?://doi\.org/)\s*$", "", text, flags=re.IGNORECASE).strip()
+        before = re.sub(r"\bdoi:?\s*$", "", text[:doi.start()], flags=re.IGNORECASE)
+        text = (before.rstrip() + " " + text[doi.end():].lstrip()).strip()
 
     year_form = AUTHORS_YEAR.match(text)
     if year_form:
@@ -101,8 +109,8 @@ def draft(entry: str, links: list[str] = ()) -> Draft:
         fields["title"] = title
     container = None
     if IN.match(after):
-        container = re.split(r"[.,](?:\s|$)|\s+(?:No|Nr|Vol|pp?)\.|\s+\d", _strip_date(IN.sub("", after)), maxsplit=1)[0]
-        container = container.strip(" ,.;:")
+        # The container's name ends at a full stop, a comma, a number or a date.
+        container = CONTAINER_END.split(_strip_date(IN.sub("", after)), maxsplit=1)[0].strip(" ,.;:")
         if container:
             fields["container-title"] = container
 
@@ -127,9 +135,7 @@ def draft(entry: str, links: list[str] = ()) -> Draft:
         fields["type"] = "report" if REPORT_WORDS.search(text) else "book"
         if "issue" in fields:
             fields["number"] = fields.pop("issue")
-    order = ["type", "author", "title", "container-title", "publisher", "publisher-place", "volume", "issue", "number", "page",
-             "issued", "URL", "DOI"]
-    return Draft(" ".join(entry.split()), {name: fields[name] for name in order if name in fields})
+    return Draft(" ".join(entry.split()), {name: fields[name] for name in FIELD_ORDER if name in fields})
 
 
 def records(drafts: list[Draft], existing_keys: set[str], existing_titles: set[str]) -> tuple[str, list[str]]:
@@ -172,12 +178,13 @@ def _title(rest: str) -> tuple[str, str]:
     The title ends at ', in:' / ' in:', or at a full stop, question or exclamation mark
     followed by a space (a question mark stays part of the title).
     """
-    match = re.search(r",?\s+[Ii]n:|(?<=[?!])\s+|\.\s+|\.$", rest)
+    match = TITLE_END.search(rest)
     if not match:
         return rest.strip(" ."), ""
     title = rest[:match.start()].strip()
-    return title, rest[match.start():].strip() if match.group(0).lstrip(",").strip().lower().startswith("in:") \
-        else rest[match.end():].strip()
+    if "in:" in match.group(0).lower():  # the container follows: keep its "in:" for the caller
+        return title, rest[match.start():].strip()
+    return title, rest[match.end():].strip()
 
 
 def _strip_date(text: str) -> str:

@@ -127,7 +127,8 @@ def _join(number: int, line: str, next_line: str, across_blank: bool, words: Cou
                              and dictionary.known([joined.casefold()]))
         what = f"'{first}-' + '{second}'"
         if hyphenated_in_text and not (in_text or in_dictionary):
-            result.repairs.append(Finding(number, what, f"joined as '{hyphenated}', the form used elsewhere in the text"))
+            result.repairs.append(Finding(number, what,
+                                          f"joined as '{hyphenated}', the form used elsewhere in the text"))
             return line.rstrip() + rest
         if (in_text or in_dictionary) and not hyphenated_in_text and second[0].islower():
             witness = "occurs elsewhere in the text" if in_text else "is in the dictionary"
