@@ -71,8 +71,8 @@ def repair(text: str, language: str | None = "en") -> Repaired:
     words = Counter(word.casefold() for word in WORD.findall(text))
     dictionary = _dictionary(language) if language else None
     result = Repaired("")
-    lines = [[number, line] for number, line in enumerate(text.split("\n"), start=1)]
-    out: list[list] = []  # [first line number, text] of each output line
+    lines = list(enumerate(text.split("\n"), start=1))
+    out: list[str] = []
     in_code = False
     index = 0
     while index < len(lines):
@@ -81,7 +81,7 @@ def repair(text: str, language: str | None = "en") -> Repaired:
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if in_code or not line.strip() or STRUCTURE.match(line):
-            out.append([number, line])
+            out.append(line)
             continue
         # Join as long as this line's end is a repaired break.
         while True:
@@ -94,12 +94,12 @@ def repair(text: str, language: str | None = "en") -> Repaired:
                 break
             line = joined
             index = gap_end + 1
-        out.append([number, line])
-    result.text = "\n".join(line for _, line in out)
+        out.append(line)
+    result.text = "\n".join(out)
     return result
 
 
-def _next_text_line(lines: list[list], index: int) -> tuple[int, str] | None:
+def _next_text_line(lines: list[tuple[int, str]], index: int) -> tuple[int, str] | None:
     """The index and text of the next non-blank line from `index`, if it is running text."""
     while index < len(lines) and not lines[index][1].strip():
         index += 1
