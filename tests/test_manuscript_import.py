@@ -231,6 +231,8 @@ DAMAGE = {
     "a continuation in emphasis is still lower case": (
         "The rules and regulations enforced\n\n*are* those of the government.", "en",
         "The rules and regulations enforced *are* those of the government.", 1, 0),
+    "pdftotext's page feed": (
+        ELSEWHERE + "the credit environ-\n\n\fment, reducing", "en", "the credit environment, reducing", 1, 0),
     "code is left alone": (
         "```\nsome-\nthing\n\nelse\n```", "en", "```\nsome-\nthing\n\nelse\n```", 0, 0),
 }
@@ -375,6 +377,8 @@ ERRORS = {
     "no such file": (lambda tmp: None, ["import", "missing.md"], "missing.md: no such file"),
     "a level without headings": (lambda tmp: (tmp / "m.md").write_text("# A\n\nx\n"), ["import", "m.md", "--level", "3"],
                                  "m.md: no heading at level 3 to cut chapters at (heading levels here: 1)"),
+    "no headings at all": (lambda tmp: (tmp / "m.txt").write_text("Plain text from a PDF.\n"), ["import", "m.txt"],
+                           "m.txt: has no headings to cut chapters at: start each chapter's heading line with '# '"),
     "a page that exists": (lambda tmp: (tmp / "m.md").write_text("# Old\n\nx\n"), ["import", "m.md"],
                            "old.md: already exists (imported before?)"),
     "not UTF-8": (lambda tmp: (tmp / "m.txt").write_bytes("# Ä\n".encode("latin-1")), ["import", "m.txt"],

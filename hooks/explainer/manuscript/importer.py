@@ -173,7 +173,8 @@ def plan(manuscript: Path, explainer: Explainer, level: int | None = None, into:
     blocks, entries = chapters.take_literature(tree["blocks"])
     level = level or chapters.default_level(blocks)
     if level is None:
-        raise ManuscriptError(manuscript, "has no headings to cut chapters at; give each chapter a heading")
+        raise ManuscriptError(manuscript, "has no headings to cut chapters at: start each chapter's heading "
+                                          "line with '# ' (Markdown), or give it a heading style (Word)")
     result = Plan(manuscript, explainer, level)
     if repaired:
         result.repairs, result.doubts = repaired.repairs, list(repaired.doubts)

@@ -68,6 +68,7 @@ def repair(text: str, language: str | None = "en") -> Repaired:
     pyspellchecker has no list for, leaves the text as the only witness. Line numbers in
     the findings are 1-based lines of `text`. Raises nothing.
     """
+    text = text.replace("\f", "")  # pdftotext's page feeds: the blank lines around them mark the break
     words = Counter(word.casefold() for word in WORD.findall(text))
     dictionary = _dictionary(language) if language else None
     result = Repaired("")
