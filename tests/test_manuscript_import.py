@@ -321,6 +321,17 @@ LITERATURE = {
         {"type": "article-magazine", "author": [{"family": "Mistreanu", "given": "Simina"}],
          "title": "Life inside China's Social credit laboratory", "container-title": "Foreign Policy",
          "issued": "2018-04-03", "URL": "https://foreignpolicy.com/2018/04/03/life/"}),
+    "German: author-year with a colon, Vol. and S.": (
+        "Mustermann, Erika; Beispiel, Hans (2024): Gärten für alle. In: Zeitschrift für Gärten Vol. 12, Nr. 3, "
+        "S. 45–67.",
+        {"type": "article-journal", "author": [{"family": "Mustermann", "given": "Erika"},
+                                               {"family": "Beispiel", "given": "Hans"}],
+         "title": "Gärten für alle", "container-title": "Zeitschrift für Gärten", "volume": "12", "issue": "3",
+         "page": "45–67", "issued": 2024}),
+    "a book with its place and publisher": (
+        "Mustermann, Erika (2024): Gärten für alle. Musterstadt: Beispielverlag.",
+        {"type": "book", "author": [{"family": "Mustermann", "given": "Erika"}], "title": "Gärten für alle",
+         "publisher": "Beispielverlag", "publisher-place": "Musterstadt", "issued": 2024}),
     "an institution as author, no year": (
         "State Council Notice. Planning Outline (2014–2020)",
         {"type": "report", "author": [{"literal": "State Council Notice"}], "title": "Planning Outline (2014–2020)"}),

@@ -37,7 +37,7 @@ DATES = [
 YEAR_ALONE = re.compile(rf"(?<![\d–-])({YEAR})(?![\d–-])")
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;)]")
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)])")
-PAGES = re.compile(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)")
+PAGES = re.compile(r"\b(?:pp?|S)\.\s*(\d+(?:\s*[-–]\s*\d+)?)")  # "pp. 333-356", German "S. 45–67"
 ISSUE = re.compile(r"\b(?:No|Nr|Issue)\.?\s*(\d+(?:/\d+)?)", re.IGNORECASE)
 VOLUME = re.compile(r"\b(?:Vol|Bd)\.?\s*(\d+)", re.IGNORECASE)
 IN = re.compile(r"^,?\s*\b[Ii]n:\s*")
@@ -46,7 +46,7 @@ AUTHORS_END = re.compile(r"(?<!\b[A-Z])\.\s+")
 # Author-year form: "Hoffman, Samantha (2018). Title."
 AUTHORS_YEAR = re.compile(rf"^(?P<authors>[^()]+?)\s*(?:\({YEAR}[a-z]?\)[.,:]?|{YEAR}[a-z]?[.,:])\s+(?P<rest>.*)$")
 NAME_SEPARATOR = re.compile(r"\s*;\s*|\s+(?:and|und|&)\s+")
-CONTAINER_END = re.compile(r"[.,](?:\s|$)|\s+(?:No|Nr|Vol|pp?)\.|\s+\d")
+CONTAINER_END = re.compile(r"[.,](?:\s|$)|\s+(?:No|Nr|Vol|Bd|pp?|S)\.|\s+\d")
 # A title ends where the container begins (", in:") or at a sentence's end.
 TITLE_END = re.compile(r",?\s+[Ii]n:|(?<=[?!])\s+|\.\s+|\.$")
 # The order of a drafted record's fields, as in the header of sources.yml.
