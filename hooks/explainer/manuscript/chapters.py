@@ -106,8 +106,8 @@ def split(blocks: list, level: int, path, taken: set[str]) -> tuple[list[Chapter
                                     "became a page titled 'Introduction': give it the title it should have"))
         elif not body and heading["c"][0] < level:
             findings.append(Finding(0, f"the heading '{stringify(heading)}' (level {heading['c'][0]})",
-                                    "has no text of its own before the first chapter: not made a page "
-                                    "(if it is the document's title, it belongs in mkdocs.yml's site_name)"))
+                                    "has no text of its own: not made a page (a document's title belongs in "
+                                    "mkdocs.yml's site_name, a part's in the nav)"))
             continue
         chapters.append(_chapter(heading, body, taken, findings))
     return chapters, findings
