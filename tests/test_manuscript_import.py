@@ -124,6 +124,19 @@ def test_every_heading_has_an_explicit_unique_id(tmp_path, markdown, level, expe
     assert len(ids) == len(headings) and len(set(ids)) == len(ids)
 
 
+@pytest.mark.parametrize("markdown, finding", [
+    ("# The Book\n\n## A\n\nx\n\n## B\n\ny\n",
+     "m.md: the heading 'The Book' (level 1): has no text of its own: not made a page"),
+    ("Opening words.\n\n# A\n\nx\n",
+     "m.md: the text before the first chapter heading: became a page titled 'Introduction'"),
+    ("# A {#a}\n\nx\n\n# B {#a}\n\ny\n",
+     "m.md: the heading 'B' {#a}: that id is already used on the site: it became {#a-2}"),
+])
+def test_what_the_cut_into_chapters_could_not_decide_is_reported(tmp_path, markdown, finding):
+    plan = import_text(tmp_path, markdown)
+    assert any(f.format("m.md").startswith(finding) for f in plan.doubts), plan.doubts
+
+
 def test_front_matter_has_the_title_and_a_description_to_write(tmp_path):
     page = pages_by_name(import_text(tmp_path, "# Data: reliable?\n\nText.\n\n# B\n\nx\n"))["data-reliable.md"]
     # No description yet: the engine's check ("front matter has no 'description'") stops the
