@@ -35,9 +35,10 @@ def article_words() -> list[str]:
     sources = yaml.safe_load((ROOT / "docs" / "sources.yml").read_text("utf-8"))
     glossary = yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text("utf-8"))
     article = sources[config["extra"]["article"]["key"]]
-    words = {config["site_name"], config["site_author"], article["title"], article["publisher"],
+    # Only the title is required of the article's record (sources.yml's header).
+    words = {config["site_name"], config["site_author"], article["title"], *filter(None, [article.get("publisher")]),
              "Social Credit", "China", *sources}
-    words |= {part for person in article["author"] for part in person.values()}
+    words |= {part for person in article.get("author", []) for part in person.values()}
     words |= {"Asienhaus"}  # the publisher's short name
     for entry in glossary.values():
         words |= {entry["term"], *(entry.get("aliases") or []), *filter(None, [entry.get("native")])}
