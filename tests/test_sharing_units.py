@@ -187,13 +187,6 @@ def test_section_citations_run_citeproc_once_per_style_for_plain_headings(monkey
     assert sorted(calls) == sorted(STYLES.values())
 
 
-def test_a_section_is_cited_as_a_part_of_the_article():
-    item = section_item({**ARTICLE, "note": "The article this site presents."}, "Data reliability", SECTION_URL)
-    assert item["type"] == "chapter" and item["title"] == "Data reliability"
-    assert item["container-title"] == ARTICLE["title"] and item["URL"] == SECTION_URL
-    assert "note" not in item and item["author"] == ARTICLE["author"]
-
-
 def test_the_access_date_is_left_for_the_browser_to_fill_in_where_a_style_prints_one():
     copied = section_citations(ARTICLE, [(SECTION_URL, "Data reliability")], DAY)[SECTION_URL]
     assert [ACCESSED in text for text in copied] == [style == "Harvard" for style in STYLES]

@@ -6,7 +6,9 @@ section's citation and the page's "Cite this page" follow the same style rules.
 
 - A page is cited as the article, read at the page's address.
 - A section is cited as a part of the article (CSL type `chapter`: "a chapter, section
-  or other part of a book or report"), titled with its heading, read at its address.
+  or other part of a book or report"), titled with its heading, read at its address;
+  a section of an article in a journal, newspaper or other container keeps that
+  container and is named after the article's title (`section_item`).
 
 Styles that print an access date (Harvard) get the date of the build, marked up so
 that the browser can put in the day the reader copies it (see `accessed_form`).
@@ -40,6 +42,10 @@ STAND_IN_URL = "https://stand-in.invalid/ex-page-url"
 # The same for sections' headings: words in lower and upper case, so that any change of
 # case by a style (title case, capitalising the first word) shows in its citation.
 STAND_IN_TITLE = "ex stand-in of Section"
+# What a report's section would lose as a `chapter` (`section_item`), and the marks
+# after which a title needs no colon before the section's heading.
+NOT_IN_CHAPTERS = ("genre", "number", "collection-title")
+TITLE_ENDS = ("?", "!", ".", ":")
 QUOTATION_MARKS = "\"'‘’‚“”„«»‹›「」『』"
 # How CSL's English locales write a full date: en-GB "29 November 2026", en-US
 # "November 29, 2026". The key tells the browser which order to write today in.
@@ -80,9 +86,32 @@ def page_citations(item: Mapping[str, Any], url: str, accessed: datetime.date,
 
 
 def section_item(item: Mapping[str, Any], section: str, url: str) -> dict[str, Any]:
-    """The CSL item of one section of the article: a part titled `section` at `url`."""
-    part = {key: value for key, value in item.items() if key not in ("note", "abstract", "container-title")}
-    return {**part, "type": "chapter", "title": section, "container-title": item["title"], "URL": url}
+    """The CSL item of one section of the article `item` (a CSL-JSON item), titled
+    `section` (its heading) and read at `url`.
+
+    A book or report in no container is cited as a part of it (CSL type `chapter`, "a
+    chapter, section or other part of a book or report": CSL 1.0.2, Appendix III), the
+    work's title becoming the book's ("“Data Reliability.” In China's Social Credit
+    Score …"), unless it is a report with a genre, number or series, which STYLES do
+    not print for a chapter. Any other work keeps its own type, container, volume,
+    issue, page and date, and the section is named after the work's title (“Liberty
+    and Opinion: Faction.” The Daily Advertiser, November 22): made a part, a newspaper
+    or journal article would lose its newspaper or journal, and CSL's `section`
+    variable, the other place for it, is printed by none of STYLES but Chicago's for
+    newspaper articles (tests/test_sharing_sections.py checks every type in every style).
+    """
+    part = {key: value for key, value in item.items() if key not in ("note", "abstract")}
+    if _cited_as_part(item):
+        return {**part, "type": "chapter", "title": section, "container-title": item["title"], "URL": url}
+    title = item["title"].rstrip()
+    joined = f"{title} {section}" if title[-1:] in TITLE_ENDS else f"{title}: {section}"
+    return {**part, "title": joined, "URL": url}
+
+
+def _cited_as_part(item: Mapping[str, Any]) -> bool:
+    if "container-title" in item:
+        return False
+    return item["type"] == "book" or item["type"] == "report" and not any(field in item for field in NOT_IN_CHAPTERS)
 
 
 def section_citations(item: Mapping[str, Any], sections: Iterable[tuple[str, str]],
