@@ -15,6 +15,14 @@ A Python-Markdown extension, so that it works in any Python-Markdown based gener
   author: its id and those of the headings under it, up to the next heading of its
   level or above, are collected in `extension.edition_sections`, so that no citation
   crediting the author is offered for them.
+- **Edition headings and paragraphs in the author's text**: a heading with the class
+  `ex-edition` inside a section of the author's (an `### Overview {#overview
+  .ex-edition}` under the author's `##`) is only a heading the edition added: it is
+  collected too, but the text and headings under it stay the author's, and the
+  author's paragraphs go on being numbered in the author's section, as if it were not
+  there. A paragraph with the class (`{: .ex-edition }` under it) is not counted
+  among the author's either: the edition's paragraphs of a section are numbered apart
+  (`data-reliability-edition-1`), so neither changes an address of the author's text.
 
 Problems (an alias or a paragraph id that is already taken) are collected in
 `extension.problems` for the caller to report, because a Markdown extension does not
@@ -32,13 +40,15 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 EDITION_CLASS = "ex-edition"
+AUTHOR, EDITION, ADDED = "author", "edition", "added"  # whose a heading is: `heading_roles`
 ALIAS_ATTRIBUTE = "aliases"
 ID = re.compile(r"[A-Za-z0-9][\w.:-]*")
 
 
-def paragraph_id(section_id: str, number: int) -> str:
-    """The address of the `number`th paragraph (from 1) of the section `section_id`."""
-    return f"{section_id}-{number}"
+def paragraph_id(section_id: str, number: int, edition: bool = False) -> str:
+    """The address of the `number`th paragraph (from 1) of the section `section_id`, or
+    of its `number`th paragraph that this edition wrote (`edition`)."""
+    return f"{section_id}-edition-{number}" if edition else f"{section_id}-{number}"
 
 
 class AnchorsTreeprocessor(Treeprocessor):
@@ -56,15 +66,18 @@ class AnchorsTreeprocessor(Treeprocessor):
                 self.add_aliases(element, element.attrib.pop(ALIAS_ATTRIBUTE).split(), taken)
 
     def number_paragraphs(self, root: etree.Element, taken: set[str]) -> None:
-        section, number = None, 0
+        roles = heading_roles(root)
+        section, counts = None, {False: 0, True: 0}  # the author's paragraphs, the edition's
         for child in root:
-            if child.tag in HEADINGS and child.get("id"):
-                section, number = child.get("id"), 0
+            if child.tag in HEADINGS and child.get("id") and roles[child] != ADDED:
+                section, counts = child.get("id"), {False: 0, True: 0}
             elif child.tag == "p" and section is not None and not is_raw_html(child):
-                number += 1
+                edition = has_class(child, EDITION_CLASS)
+                counts[edition] += 1
+                number = counts[edition]
                 if child.get("id"):
                     continue  # an explicit id wins; the count stays the same
-                anchor = paragraph_id(section, number)
+                anchor = paragraph_id(section, number, edition)
                 if anchor in taken:
                     self.extension.problems.append(
                         f"paragraph {number} of section '{section}' cannot get the id "
@@ -93,19 +106,35 @@ class AnchorsTreeprocessor(Treeprocessor):
 
 
 def edition_sections(root: etree.Element) -> set[str]:
-    """Ids of the top-level headings in sections marked with the class EDITION_CLASS."""
-    found, level = set(), None  # level: of the marked heading whose section we are in
+    """Ids of the top-level headings this edition wrote (`heading_roles`: EDITION or ADDED)."""
+    return {heading.get("id") for heading, role in heading_roles(root).items() if role != AUTHOR and heading.get("id")}
+
+
+def heading_roles(root: etree.Element) -> dict[etree.Element, str]:
+    """Each top-level heading's author: AUTHOR; EDITION, in a section this edition wrote
+    (a heading with the class EDITION_CLASS that no section of the author's holds, and
+    every heading under it); or ADDED, a heading with the class inside a section of the
+    author's (below an unmarked h2 to h6, the h1 being the page's title), whose text and
+    subheadings stay the author's."""
+    roles, open_sections = {}, []  # (level, role) of the sections the heading is in
     for child in root:
         if child.tag not in HEADINGS:
             continue
-        depth = int(child.tag[1])
-        if level is not None and depth <= level:
-            level = None
-        if EDITION_CLASS in (child.get("class") or "").split():
-            level = depth if level is None else level
-        if level is not None and child.get("id"):
-            found.add(child.get("id"))
-    return found
+        level = int(child.tag[1])
+        while open_sections and open_sections[-1][0] >= level:
+            open_sections.pop()
+        in_edition = any(role == EDITION for _, role in open_sections)
+        in_author = any(role != EDITION and outer >= 2 for outer, role in open_sections)
+        if in_edition or has_class(child, EDITION_CLASS) and not in_author:
+            roles[child] = EDITION
+        else:
+            roles[child] = ADDED if has_class(child, EDITION_CLASS) else AUTHOR
+        open_sections.append((level, roles[child]))
+    return roles
+
+
+def has_class(element: etree.Element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
 
 
 def is_raw_html(paragraph: etree.Element) -> bool:
