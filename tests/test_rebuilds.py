@@ -88,6 +88,47 @@ def test_definitions_render_the_same_from_the_cache():
     assert "bureaus" in render_definition(text.replace("bureau", "bureaus"))
 
 
+LINKED = [  # definitions as maintainers write them, with links into the site and out of it
+    "A credit bureau, like [Schufa](#schufa).",
+    "See [the origins](origins.md) and [a section](origins.md#data-reliability).",
+    "Both [Schufa](#schufa) and [Schufa again](#schufa), and [an outside page](https://example.org/).",
+    "Plain, without links.",
+]
+
+
+def two_builds(tmp_path, monkeypatch, first_page: str, second_page: str) -> tuple[list, list, list]:
+    """Render LINKED for a page at `first_page`, save the memo, then as a new process
+    would for `second_page`: the HTML of each build and what the second had to render."""
+    from explainer.glossary import data as glossary_data
+
+    def build_once(page: str) -> list[str]:
+        glossary_data.DEFINITIONS.open(tmp_path)
+        resolve = lambda href: f"{page}|{href}"  # noqa: E731 (each page its own final URLs)
+        html = [render_definition(text, resolve) for text in LINKED]
+        glossary_data.DEFINITIONS.save()
+        return html
+
+    first = build_once(first_page)
+    glossary_data.DEFINITIONS.known.clear()  # a new process knows only what is on disk
+    rendered = []
+    definition_markdown = glossary_data._definition_markdown
+    monkeypatch.setattr(glossary_data, "_definition_markdown",
+                        lambda *args, **kwargs: rendered.append(args or kwargs) or definition_markdown(*args, **kwargs))
+    return first, build_once(second_page), rendered
+
+
+def test_definitions_with_links_are_not_rendered_again_by_the_next_build(tmp_path, monkeypatch):
+    first, second, rendered = two_builds(tmp_path, monkeypatch, "origins/", "origins/")
+    assert rendered == [] and second == first
+    assert 'href="origins/|#schufa"' in first[0] and 'href="https://example.org/"' in first[2]
+
+
+def test_a_definition_shown_on_another_page_gets_that_page_s_links(tmp_path, monkeypatch):
+    first, second, rendered = two_builds(tmp_path, monkeypatch, "origins/", "glossary/")
+    assert second[0] == first[0].replace("origins/|", "glossary/|") and second[3] == first[3]
+    assert rendered != []
+
+
 # ---------------------------------------------------------------------------
 # Two builds in one process, data edited in between (what `mkdocs serve` does)
 # ---------------------------------------------------------------------------
@@ -155,7 +196,8 @@ def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(pr
     monkeypatch.setattr(references, "format_references",
                         lambda items, *args: formatted.append(items) or format_references(items, *args))
     definition_markdown = glossary_data._definition_markdown
-    monkeypatch.setattr(glossary_data, "_definition_markdown", lambda: rendered.append(1) or definition_markdown())
+    monkeypatch.setattr(glossary_data, "_definition_markdown",
+                        lambda *args, **kwargs: rendered.append(1) or definition_markdown(*args, **kwargs))
     second = build(project, tmp_path / "second")
 
     assert parsed == []

@@ -12,6 +12,7 @@ URL for the page the definition is shown on (the MkDocs hook resolves and checks
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from collections.abc import Callable
 from functools import cache, cached_property
@@ -81,9 +82,10 @@ class Glossary:
         return sorted(self.terms, key=lambda term: term.sort_key)
 
 
-# Rendered definitions by text: `mkdocs serve` renders only the definitions that
-# changed, and a build after one that kept them on disk none (the glossary hook opens
-# the memo on the cache folder).
+# Rendered definitions, by text and the final URLs of their links, and the links of
+# each definition: `mkdocs serve` renders only the definitions that changed, and a
+# build after one that kept them on disk none (the glossary hook opens the memo on the
+# cache folder). Keys are JSON lists: ["html", text, final URLs] and ["links", text].
 DEFINITIONS = Memo("definitions", lambda: version_of(packages=("markdown",), files=[__file__]))
 
 
@@ -91,12 +93,21 @@ def render_definition(text: str, resolve: Callable[[str], str] | None = None) ->
     """Markdown to HTML with raw HTML escaped: `<b>` shows as text; entities stay entities.
 
     `resolve(href)` gives the final URL of each link into the site (see the module's
-    docstring); without it, links stay as written.
+    docstring); without it, links stay as written. `resolve` is called for every link
+    each time (it may report a link it cannot resolve); the rendering is remembered
+    (DEFINITIONS) for the same text with the same final URLs.
     """
-    if resolve is None or not definition_links(text):
-        return DEFINITIONS.get(text, lambda: _definition_markdown().reset().convert(text))
+    links = definition_links(text) if resolve is not None else ()
+    final = {href: resolve(href) for href in links}
+    key = json.dumps(["html", text, [final[href] for href in links]], ensure_ascii=False)
+    return DEFINITIONS.get(key, lambda: _render(text, final))
+
+
+def _render(text: str, final: dict[str, str]) -> str:
+    if not final:
+        return _definition_markdown().reset().convert(text)
     md = _definition_markdown(links=True).reset()
-    md.treeprocessors["ex-definition-links"].resolve = resolve
+    md.treeprocessors["ex-definition-links"].resolve = final.__getitem__
     return md.convert(text)
 
 
@@ -104,11 +115,16 @@ def definition_links(text: str) -> tuple[str, ...]:
     """The links into the site in a definition (hrefs as written), in order."""
     if "](" not in text and "]:" not in text and "][" not in text:  # no Markdown link at all
         return ()
+    key = json.dumps(["links", text], ensure_ascii=False)
+    return tuple(json.loads(DEFINITIONS.get(key, lambda: json.dumps(_find_links(text), ensure_ascii=False))))
+
+
+def _find_links(text: str) -> list[str]:
     md = _definition_markdown(links=True).reset()
     links = md.treeprocessors["ex-definition-links"]
     links.resolve, links.found = None, []
     md.convert(text)
-    return tuple(links.found)
+    return links.found
 
 
 def is_site_link(href: str) -> bool:
