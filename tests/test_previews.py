@@ -14,8 +14,14 @@ from pathlib import Path
 from site import getsitepackages, getusersitepackages
 
 import pytest
-from fontTools.ttLib import TTCollection
-from PIL import Image
+import unicodedata
+from urllib.parse import urlsplit
+
+import yaml
+from fontTools.ttLib import TTCollection, TTFont
+from mkdocs.utils import meta as front_matter
+from mkdocs.utils.yaml import yaml_load
+from PIL import Image, ImageDraw
 
 from conftest import CONFIG, ROOT
 from machine_paths import LINUX_FONT_DIRS, SYSTEM_FONT_DIRS
@@ -48,9 +54,11 @@ def fonts() -> Fonts:
 
 @pytest.fixture(scope="module")
 def cmap(fonts) -> dict[int, str]:
-    """The font's own character map (fontTools), independent of how Pillow draws."""
+    """The fonts' own character maps together (fontTools), independent of how Pillow draws."""
     with TTCollection(str(fonts.file), lazy=True) as collection:
-        return collection.fonts[fonts.index].getBestCmap()
+        together = dict(collection.fonts[fonts.index].getBestCmap())
+    with TTFont(str(fonts.fallback), lazy=True) as fallback:
+        return {**fallback.getBestCmap(), **together}
 
 
 def image(data: bytes) -> Image.Image:
@@ -60,13 +68,15 @@ def image(data: bytes) -> Image.Image:
 # -- The font --------------------------------------------------------------------------
 
 
-def test_the_font_comes_with_the_project_not_the_operating_system(fonts):
-    # A Python package's file, in site-packages (of .venv, installed by `make`).
-    parents = fonts.file.resolve().parents
-    assert any(Path(folder).resolve() in parents for folder in getsitepackages() + [getusersitepackages()])
-    assert not any(str(fonts.file).startswith(folder) for folder in SYSTEM_FONT_DIRS)
-    licence = " ".join(path.read_text("utf-8", "replace") for path in Path(fonts.file).parent.parent.glob(
-        f"{previews.FONT_PACKAGE}-*.dist-info/licenses/*"))
+@pytest.mark.parametrize("package", [previews.FONT_PACKAGE, previews.FALLBACK_PACKAGE])
+def test_the_fonts_come_with_the_project_not_the_operating_system(fonts, package):
+    # A Python package's file, in site-packages (of .venv, installed by `make`), under the OFL.
+    (file,) = [file for file in fonts.files if package in file.parts]
+    parents = file.resolve().parents
+    site_packages = [Path(folder).resolve() for folder in getsitepackages() + [getusersitepackages()]]
+    (folder,) = [folder for folder in site_packages if folder in parents]
+    assert not any(str(file).startswith(system) for system in SYSTEM_FONT_DIRS)
+    licence = " ".join(path.read_text("utf-8", "replace") for path in folder.glob(f"{package}-*.dist-info/licenses/*"))
     assert "SIL OPEN FONT LICENSE" in licence.upper()
 
 
@@ -86,20 +96,110 @@ def test_every_page_title_and_the_site_name_have_glyphs(site, cmap):
     assert missing == set()
 
 
-def test_every_character_of_the_glossary_has_a_glyph(cmap):
-    """Any script the glossary uses (its Chinese names and terms) can be a title."""
-    text = (ROOT / "docs" / "glossary.yml").read_text("utf-8")
-    assert "中" in text  # the test is about something
-    assert {ch for ch in text if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap} == set()
+def texts_used(folder: Path) -> list[str]:
+    """What an explainer's previews may draw: its site name and address, its pages' titles
+    (front matter and navigation), and its glossary's names, any of which may become a title."""
+    with open(folder / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml_load(file)  # MkDocs' own loader: it knows the !ENV tag
+    texts = [config["site_name"], urlsplit(config.get("site_url") or "").netloc]
+    texts += [title for entry in config.get("nav") or [] if isinstance(entry, dict) for title in entry]
+    for page in sorted((folder / "docs").rglob("*.md")):
+        texts.append(str(front_matter.get_data(page.read_text("utf-8"))[1].get("title") or ""))
+    glossary = yaml.safe_load((folder / "docs" / "glossary.yml").read_text("utf-8"))
+    for entry in glossary.values():
+        texts += [entry["term"], *(entry.get("aliases") or []), entry.get("native") or "", entry.get("pinyin") or ""]
+    return [text for text in texts if text]
+
+
+def script(char: str) -> str:
+    """The script of a character, as the first word of its Unicode name says (Latin, Cyrillic,
+    CJK, Hiragana ...); digits, punctuation and symbols are Common."""
+    word = unicodedata.name(char, "").split(" ")[0]
+    return word.title() if word in SCRIPTS else "Common"
+
+
+SCRIPTS = {"LATIN", "GREEK", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL"}
+# Explainers whose previews are drawn: the engine's fixture, and this edition.
+EXPLAINERS = {"second-explainer": ROOT / "tests" / "fixtures" / "second-explainer", "edition": ROOT}
+USED = {}
+for _name, _folder in EXPLAINERS.items():
+    for _char in sorted({char for text in texts_used(_folder) for char in text if not char.isspace()}):
+        USED.setdefault((_name, script(_char)), []).append(_char)
+
+
+@pytest.mark.parametrize("explainer, script_name", sorted(USED), ids=[f"{e}-{s}" for e, s in sorted(USED)])
+def test_every_character_a_site_uses_has_a_glyph_by_script(fonts, cmap, explainer, script_name):
+    used = "".join(USED[explainer, script_name])
+    assert missing_glyphs(used, fonts) == ""
+    assert [char for char in used if ord(char) not in cmap] == []
+
+
+def test_the_characters_used_are_found_in_several_scripts():
+    assert {script for _, script in USED} >= {"Latin", "Cjk", "Common"}
+    assert "里" in USED["second-explainer", "Cjk"] and "ä" in USED["second-explainer", "Latin"]
+
+
+# Titles in every script the README promises, with the letters each language adds to
+# its script's basic alphabet.
+TITLES_BY_SCRIPT = {
+    "Latin": ["Größe, Œuvre à l'été", "Zażółć gęślą jaźń; Příliš žluťoučký kůň", "İstanbul'da çığ; Știință și țară",
+              "Þjóðfélagið; Tiếng Việt có dấu"],
+    "Greek": ["Η Ακρόπολη της Αθήνας", "ά έ ή ί ό ύ ώ ΐ ΰ ϊ ϋ Ά Έ Ή Ί Ό Ύ Ώ", "ἡ Ἀκρόπολις τῶν Ἀθηνῶν"],
+    "Cyrillic": ["Система социального кредита", "Ґрунт і їжа: Євген у Києві", "Ђорђе, љубав, њива, ћерка, јутро, џеп",
+                 "Ѓорѓи, ќе, ѕвезда; Беларусь ў; Қазақстан, әлем, өнер, ұлт, үй, һ"],
+    "Chinese": ["社会信用体系建设规划纲要", "社會信用體系與臺灣"],
+    "Japanese": ["信用スコアとは？ ひらがなとカタカナ"],
+    "Korean": ["사회 신용 체계"],
+    "Mixed": ["Київ 中国 Ακρόπολη", "芝麻信用：Sesame Credit і Ђорђе"],
+}
+
+
+@pytest.mark.parametrize("title", [title for titles in TITLES_BY_SCRIPT.values() for title in titles])
+def test_titles_in_every_promised_script_have_glyphs(fonts, cmap, title):
+    assert missing_glyphs(title, fonts) == ""
+    assert [char for char in title if not char.isspace() and ord(char) not in cmap] == []
+    for line in layout(title, "Сайт і Site", fonts):  # laid out within the image (a "ј" reaches left of its line)
+        left, top, right, bottom = line.box
+        assert 0 < left and right <= WIDTH - MARGIN and 0 <= top and bottom <= HEIGHT
 
 
 @pytest.mark.parametrize("text, missing", [
     ("Origins", ""), ("社会信用体系", ""), ("Ωмега – “quoted” …", ""), ("（2014—2020年）", ""),
-    ("عربي", "عربي"), ("ok 𝔸 ok", "𝔸"),
+    ("іїєґ јљњђћ άέίόύώΐ", ""), ("عربي", "عربي"), ("ok 𝔸 ok", "𝔸"),
 ])
-def test_missing_glyphs_agrees_with_the_fonts_character_map(fonts, cmap, text, missing):
+def test_missing_glyphs_agrees_with_the_fonts_character_maps(fonts, cmap, text, missing):
     assert missing_glyphs(text, fonts) == missing
     assert "".join(dict.fromkeys(ch for ch in text if not ch.isspace() and ord(ch) not in cmap)) == missing
+
+
+@pytest.mark.parametrize("one, other", [("і", "ї"), ("є", "ґ"), ("ј", "љ"), ("ђ", "ћ"), ("ά", "έ"), ("ό", "ώ"),
+                                        ("ΐ", "ΰ")])
+def test_letters_the_first_font_lacks_are_drawn_not_boxed(fonts, one, other):
+    """Two different letters give two different pictures; two missing ones the same box."""
+    assert image(draw_preview(one, "Site", fonts)).tobytes() != image(draw_preview(other, "Site", fonts)).tobytes()
+
+
+@pytest.mark.parametrize("text, runs", [
+    ("Social Credit 社会信用", [(0, "Social Credit 社会信用")]),
+    ("Київ і Львів", [(1, "Київ і Львів")]),  # each word whole in the face that has all of it
+    ("Η Ακρόπολη", [(0, "Η "), (1, "Ακρόπολη")]),
+    ("中国Київ", [(0, "中国Ки"), (1, "ї"), (0, "в")]),  # no face has the word: character by character
+])
+def test_each_word_is_drawn_with_the_first_font_that_has_all_of_it(fonts, text, runs):
+    stack = previews.font(fonts, fonts.title_weight, 40)
+    assert [(stack.faces.index(face), run) for face, run in stack.runs(text)] == runs
+
+
+def test_runs_of_two_fonts_share_one_baseline(fonts):
+    """"H" (the first font) and "Ї" (the second) stand on the same line of pixels."""
+    stack = previews.font(fonts, fonts.title_weight, 72)
+    assert [stack.faces.index(face) for face, _ in stack.runs("H Ї")] == [0, 1]
+    picture = Image.new("L", (400, 200), 255)
+    stack.draw(ImageDraw.Draw(picture), (10, 20), "H Ї", 0, "la")
+    width = round(stack.getlength("H "))
+    bottoms = [picture.crop(box).point(lambda value: value < 128 and 255).getbbox()[3]
+               for box in [(0, 0, width, 200), (width, 0, 400, 200)]]
+    assert bottoms[0] == bottoms[1] == 20 + stack.faces[0].getmetrics()[0]
 
 
 def test_a_chinese_title_is_drawn_with_glyphs_not_boxes(fonts):

@@ -1,12 +1,15 @@
 """Link preview images: a page's title and the site's name on a calm background.
 
-Drawn with Pillow from a font that comes with the project's dependencies (Noto Sans CJK,
-OFL 1.1, from the PyPI package `manimgx-fonts-cjk`), never from the operating system's
-font folders, so that a build needs no network (unlike Material's social plugin, which
-downloads its fonts) and draws the same image on Linux, macOS and Windows. The font has
-Latin, Greek, Cyrillic and CJK (Han, kana, Hangul) glyphs; lines break where Unicode's
-line breaking algorithm (UAX #14, via `uniseg`) allows: at spaces, and between Han
-characters.
+Drawn with Pillow from fonts that come with the project's dependencies, never from the
+operating system's font folders, so that a build needs no network (unlike Material's
+social plugin, which downloads its fonts) and draws the same image on Linux, macOS and
+Windows: Noto Sans CJK (OFL 1.1, PyPI package `manimgx-fonts-cjk`: Latin, basic Greek and
+Russian Cyrillic, Han, kana, Hangul) and, for each word it has no glyph for, Noto Sans
+(OFL 1.1, PyPI package `fontpkg-noto-sans`: the rest of Latin, Greek and Cyrillic, such
+as Ukrainian і ї є ґ, Serbian ј љ њ ђ ћ and Greek with accents ά έ ί ό ύ ώ ΐ; `FontStack`).
+A character neither has is named by `missing_glyphs`, which the build reports. Lines
+break where Unicode's line breaking algorithm (UAX #14, via `uniseg`) allows: at
+spaces, and between Han characters.
 
 Drawing and PNG-encoding one image takes ~10 ms, so images are cached by a digest of
 everything that decides their pixels (`preview_key`: title, site name, the font files,
@@ -25,6 +28,7 @@ import importlib.metadata
 import importlib.resources
 import io
 import os
+import re
 import tempfile
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -58,16 +62,21 @@ FONT_FILE = "NotoSansCJK-VF.otf.ttc"
 # of some Han characters and of CJK punctuation. SC (the simplified forms) is the
 # default: the face any one site's titles use must be one, and SC covers the most.
 FACE_SC = 2
+# Noto Sans as a variable font (widths and weights 100-900, with the same named weights).
+FALLBACK_PACKAGE = "fontpkg_noto_sans"
+FALLBACK_FILE = "files/NotoSans[wdth,wght].ttf"
 
 
 @dataclass(frozen=True)
 class Fonts:
-    """The font of the preview images: a font file, the face in it, two named weights."""
+    """The fonts of the preview images: a font file, the face in it, two named weights,
+    and a font file (face 0, the same weights) for the words the first has no glyphs for."""
 
     file: Path
     index: int = FACE_SC
     title_weight: str = "Bold"
     site_weight: str = "Regular"
+    fallback: Path | None = None
 
     @classmethod
     def bundled(cls) -> Fonts:
@@ -75,48 +84,147 @@ class Fonts:
 
         Raises FileNotFoundError, naming the package to install, when it is missing.
         """
-        try:
-            file = Path(str(importlib.resources.files(FONT_PACKAGE) / FONT_FILE))
-        except ModuleNotFoundError:
-            file = None
-        if file is None or not file.is_file():
-            raise FileNotFoundError(
-                f"font for link preview images not found: install the project's dependencies "
-                f"(the Python package {FONT_PACKAGE.replace('_', '-')}, e.g. with `make build`)"
-            )
-        return cls(file)
+        return cls(_package_file(FONT_PACKAGE, FONT_FILE), fallback=_package_file(FALLBACK_PACKAGE, FALLBACK_FILE))
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return (self.file,)
+        return (self.file, self.fallback) if self.fallback else (self.file,)
+
+    @property
+    def faces(self) -> tuple[tuple[Path, int], ...]:
+        """(file, face index) of each font, in the order they are tried."""
+        return ((self.file, self.index), *([(self.fallback, 0)] if self.fallback else []))
+
+
+def _package_file(package: str, name: str) -> Path:
+    try:
+        file = Path(str(importlib.resources.files(package) / name))
+    except ModuleNotFoundError:
+        file = None
+    if file is None or not file.is_file():
+        raise FileNotFoundError(
+            f"font for link preview images not found: install the project's dependencies "
+            f"(the Python package {package.replace('_', '-')}, e.g. with `make build`)"
+        )
+    return file
 
 
 # FreeType faces must not be shared between threads: each thread loads its own, once.
 _thread_fonts = threading.local()
 
 
-def font(fonts: Fonts, weight: str, size: int) -> ImageFont.FreeTypeFont:
-    """The face of `fonts` at `weight` (a named instance: "Bold") and `size` px, for this thread."""
+def font(fonts: Fonts, weight: str, size: int) -> FontStack:
+    """The faces of `fonts` at `weight` (a named instance: "Bold") and `size` px, for this thread."""
     loaded = _thread_fonts.__dict__.setdefault("fonts", {})
     key = (fonts, weight, size)
     if key not in loaded:
-        face = ImageFont.truetype(str(fonts.file), size, index=fonts.index)
-        face.set_variation_by_name(weight)
-        loaded[key] = face
+        faces = []
+        for file, index in fonts.faces:
+            face = ImageFont.truetype(str(file), size, index=index)
+            face.set_variation_by_name(weight)
+            faces.append(face)
+        loaded[key] = FontStack(tuple(faces), fonts.faces)
     return loaded[key]
 
 
+class FontStack:
+    """Several faces used as one font: each word (a run without spaces) is drawn with the
+    first face that has glyphs for all of it, so that a word keeps one design; a word no
+    face has whole is drawn cluster by cluster (grapheme clusters) with the first face
+    that has each, else with the first face (which draws a box: `missing_glyphs`).
+
+    Has what Pillow's `FreeTypeFont` offers the layout here: `size`, `getlength(text)`,
+    `getbbox(text, anchor)`, and `draw`, for anchors "la" and "ls" (left, at the first
+    face's ascender or on the baseline, which every run shares)."""
+
+    def __init__(self, faces: tuple[ImageFont.FreeTypeFont, ...], sources: tuple[tuple[Path, int], ...]):
+        self.faces = faces
+        self.sources = sources  # (file, face index) of each face, for `_has_glyph`
+        self.size = faces[0].size
+        self._having: dict[str, tuple[bool, ...]] = {}  # character -> which faces have it
+
+    def runs(self, text: str) -> list[tuple[ImageFont.FreeTypeFont, str]]:
+        """`text` cut into runs, each with the face that draws it."""
+        if self._first_having(text) == 0:  # the common case: the first face has it all
+            return [(self.faces[0], text)]
+        pieces: list[tuple[int, str]] = []
+        for word in re.split(r"(\s+)", text):
+            whole = self._first_having(word)
+            if word.isspace() and pieces:  # a space goes with the word before it
+                pieces.append((pieces[-1][0], word))
+            elif whole is not None:
+                pieces.append((whole, word))
+            else:
+                pieces += [(self._first_having(cluster) or 0, cluster) for cluster in grapheme_clusters(word)]
+        runs: list[list] = []
+        for index, piece in pieces:
+            if runs and runs[-1][0] == index:
+                runs[-1][1] += piece
+            elif piece:
+                runs.append([index, piece])
+        return [(self.faces[index], piece) for index, piece in runs]
+
+    def _first_having(self, text: str) -> int | None:
+        """The index of the first face with a glyph for every character of `text` but spaces."""
+        having = [True] * len(self.faces)
+        for char in set(text):
+            known = self._having.get(char)
+            if known is None:
+                known = self._having[char] = tuple(char.isspace() or _has_glyph(file, index, char)
+                                                   for file, index in self.sources)
+            having = [both and has for both, has in zip(having, known)]
+        return having.index(True) if True in having else None
+
+    def getlength(self, text: str) -> float:
+        return sum(face.getlength(run) for face, run in self.runs(text))
+
+    def getbbox(self, text: str, anchor: str = "la") -> tuple[float, float, float, float]:
+        runs = self.runs(text)
+        if len(runs) <= 1:
+            return (runs[0][0] if runs else self.faces[0]).getbbox(text, anchor=anchor)
+        boxes, x, rise = [], 0.0, self._rise(anchor)
+        for face, run in runs:
+            left, top, right, bottom = face.getbbox(run, anchor="ls")
+            boxes.append((x + left, top + rise, x + right, bottom + rise))
+            x += face.getlength(run)
+        return (min(box[0] for box in boxes), min(box[1] for box in boxes),
+                max(box[2] for box in boxes), max(box[3] for box in boxes))
+
+    def draw(self, draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, fill, anchor: str) -> None:
+        runs = self.runs(text)
+        if len(runs) <= 1:
+            draw.text(xy, text, font=runs[0][0] if runs else self.faces[0], fill=fill, anchor=anchor)
+            return
+        x, baseline = xy[0], xy[1] + self._rise(anchor)
+        for face, run in runs:
+            draw.text((x, baseline), run, font=face, fill=fill, anchor="ls")
+            x += face.getlength(run)
+
+    def _rise(self, anchor: str) -> int:
+        """How far below `anchor`'s y the baseline is."""
+        if anchor not in ("la", "ls"):
+            raise ValueError(f"anchor {anchor!r}: only 'la' and 'ls' are supported")
+        return self.faces[0].getmetrics()[0] if anchor == "la" else 0
+
+
 def missing_glyphs(text: str, fonts: Fonts) -> str:
-    """The characters of `text` that the font has no glyph for, once each, in order
-    (a preview would show them as empty boxes)."""
-    return "".join(ch for ch in dict.fromkeys(text) if not ch.isspace() and not _has_glyph(fonts, ch))
+    """The characters of `text` that no font of `fonts` has a glyph for, once each, in
+    order (a preview would show them as empty boxes)."""
+    return "".join(ch for ch in dict.fromkeys(text)
+                   if not ch.isspace() and not any(_has_glyph(file, index, ch) for file, index in fonts.faces))
 
 
-@functools.lru_cache(maxsize=4096)
-def _has_glyph(fonts: Fonts, char: str) -> bool:
+@functools.lru_cache(maxsize=16384)
+def _has_glyph(file: Path, index: int, char: str) -> bool:
     # FreeType draws a character without a glyph as glyph 0 (.notdef, a box); Pillow has
     # no API for the glyph index, so compare the drawn shapes. U+FFFF is never assigned.
-    face = font(fonts, fonts.title_weight, 40)
+    # Basic layout, without a shaper: HarfBuzz would compose "ά" from "α" and an accent
+    # that the font has, where the font has no glyph of its own for it.
+    faces = _thread_fonts.__dict__.setdefault("basic", {})
+    face = faces.get((file, index))
+    if face is None:
+        face = faces[file, index] = ImageFont.truetype(str(file), 40, index=index,
+                                                       layout_engine=ImageFont.Layout.BASIC)
 
     def shape(text: str) -> bytes:
         mask = face.getmask(text)
@@ -125,12 +233,12 @@ def _has_glyph(fonts: Fonts, char: str) -> bool:
     return shape(char) != shape("\uffff")
 
 
-def measure(face: ImageFont.FreeTypeFont, text: str) -> float:
+def measure(face: FontStack, text: str) -> float:
     """How far `text` reaches to the right, in px: its advance, or its ink if that reaches further."""
     return max(face.getlength(text), face.getbbox(text)[2]) if text else 0
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def wrap(text: str, face: FontStack, width: int) -> list[str]:
     """Break `text` into lines no wider than `width` pixels.
 
     Lines break where Unicode's line breaking algorithm allows (UAX #14: after spaces and
@@ -156,7 +264,7 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def shorten(lines: list[str], face: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+def shorten(lines: list[str], face: FontStack, width: int, max_lines: int) -> list[str]:
     """At most `max_lines` of `lines`; the last one ends in "…" if text was left out."""
     if len(lines) <= max_lines:
         return lines
@@ -167,7 +275,7 @@ def shorten(lines: list[str], face: ImageFont.FreeTypeFont, width: int, max_line
     return lines[: max_lines - 1] + ["".join(clusters).rstrip() + ELLIPSIS]
 
 
-def fit_title(title: str, fonts: Fonts, width: int = TEXT_WIDTH) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def fit_title(title: str, fonts: Fonts, width: int = TEXT_WIDTH) -> tuple[FontStack, list[str]]:
     """The largest font size in TITLE_SIZES at which the title fits in TITLE_LINES lines
     (shortened with "…" at the smallest size if it never fits)."""
     for size in TITLE_SIZES:
@@ -183,7 +291,7 @@ class Line:
     """One line of text in the image: drawn at `(x, y)` with Pillow's `anchor`."""
 
     text: str
-    face: ImageFont.FreeTypeFont
+    face: FontStack
     x: int
     y: int
     anchor: str
@@ -220,7 +328,7 @@ def draw_preview(title: str, site_name: str, fonts: Fonts) -> bytes:
     rule = HEIGHT - MARGIN - SITE_LINE_HEIGHT * (sum(line.colour == SITE_COLOUR for line in lines) - 1) - 36
     draw.line((MARGIN, rule, MARGIN + 96, rule), fill=BAND, width=4)
     for line in lines:
-        draw.text((line.x, line.y), line.text, font=line.face, fill=line.colour, anchor=line.anchor)
+        line.face.draw(draw, (line.x, line.y), line.text, line.colour, line.anchor)
 
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=COMPRESS_LEVEL)
