@@ -91,14 +91,14 @@ def section_item(item: Mapping[str, Any], section: str, url: str) -> dict[str, A
 
     A book or report in no container is cited as a part of it (CSL type `chapter`, "a
     chapter, section or other part of a book or report": CSL 1.0.2, Appendix III), the
-    work's title becoming the book's ("“Data Reliability.” In China's Social Credit
-    Score …"), unless it is a report with a genre, number or series, which STYLES do
-    not print for a chapter. Any other work keeps its own type, container, volume,
-    issue, page and date, and the section is named after the work's title (“Liberty
-    and Opinion: Faction.” The Daily Advertiser, November 22): made a part, a newspaper
-    or journal article would lose its newspaper or journal, and CSL's `section`
-    variable, the other place for it, is printed by none of STYLES but Chicago's for
-    newspaper articles (tests/test_sharing_sections.py checks every type in every style).
+    work's title becoming the book's ("“Faction.” In Liberty and Opinion …"), unless it
+    is a report with a genre, number or series, which STYLES do not print for a chapter.
+    Any other work keeps its own type, container, volume, issue, page and date, and the
+    section is named after the work's title (“Liberty and Opinion: Faction.” The Daily
+    Advertiser, November 22): made a part, a newspaper or journal article would lose its
+    newspaper or journal, and CSL's `section` variable, the other place for it, is
+    printed by none of STYLES but Chicago's for newspaper articles
+    (tests/test_sharing_sections.py checks every type in every style).
     """
     part = {key: value for key, value in item.items() if key not in ("note", "abstract")}
     if _cited_as_part(item):
