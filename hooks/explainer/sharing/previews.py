@@ -149,10 +149,9 @@ class FontStack:
             return [(self.faces[0], text)]
         pieces: list[tuple[int, str]] = []
         for word in re.split(r"(\s+)", text):
-            whole = self._first_having(word)
             if word.isspace() and pieces:  # a space goes with the word before it
                 pieces.append((pieces[-1][0], word))
-            elif whole is not None:
+            elif (whole := self._first_having(word)) is not None:
                 pieces.append((whole, word))
             else:
                 pieces += [(self._first_having(cluster) or 0, cluster) for cluster in grapheme_clusters(word)]
