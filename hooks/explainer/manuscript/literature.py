@@ -63,7 +63,7 @@ class Draft:
     fields: dict[str, Any]
 
     def key(self) -> str:
-        """'hoffman-2018', 'stalley-yang-2006', 'state-council-notice': the citation key it suggests."""
+        """'smith-2018', 'smith-jones-2006', 'city-council-notice': the citation key it suggests."""
         authors = self.fields.get("author", [])
         if 1 <= len(authors) <= 2 and all("family" in a for a in authors):
             names = [a["family"] for a in authors]
@@ -141,8 +141,8 @@ def draft(entry: str, links: Sequence[str] = ()) -> Draft:
 def records(drafts: list[Draft], existing_keys: set[str], existing_titles: set[str]) -> tuple[str, list[str]]:
     """YAML text of the drafts to append to sources.yml, and the entries skipped.
 
-    Keys are unique against `existing_keys` and each other ('hoffman-2017', then
-    'hoffman-2017b'); a draft whose title (ignoring case) is already in `existing_titles`
+    Keys are unique against `existing_keys` and each other ('smith-2017', then
+    'smith-2017b'); a draft whose title (ignoring case) is already in `existing_titles`
     is skipped, so importing the same manuscript twice adds nothing twice. Raises nothing.
     """
     chunks, skipped, keys = [], [], set(existing_keys)
@@ -165,7 +165,7 @@ def records(drafts: list[Draft], existing_keys: set[str], existing_titles: set[s
 
 
 def _name(text: str) -> dict[str, str]:
-    """'Hoffman, Samantha' → family and given; anything else ('State Council') → literal."""
+    """'Smith, Jane' → family and given; anything else ('City Council') → literal."""
     family, comma, given = text.partition(",")
     if comma and family.strip() and given.strip():
         return {"family": family.strip(), "given": given.strip()}
