@@ -1,8 +1,11 @@
-"""What this edition adds cites only works that `docs/sources.yml` defines.
+"""What this edition adds rests on works that `docs/sources.yml` defines.
 
 Editorial notes cite with `[@key]`; glossary entries list keys under `sources:`. A key
 that `sources.yml` does not define would send NGO staff quoting the site to a reference
-that is not there. The About page lists, with dates, what this edition has corrected.
+that is not there, and a note or entry that cites nothing cannot be checked at all. The
+page "What has changed since 2018" cites a source in every section and every point.
+Glossary definitions are read in tooltips, so they stay short. The About page lists, with
+dates, what this edition has corrected.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from explainer.sources.citations import CITATION_PATTERN, parse_citation
 DOCS = ROOT / "docs"
 NOTE_START = re.compile(r'^(?P<indent>[ \t]*)!!! note "Editorial note"\s*$')
 CITATION = re.compile(CITATION_PATTERN)
+# A tooltip is read in passing: a definition longer than this belongs on a page of its own.
+TOOLTIP_WORDS = 60
+UPDATES_PAGE = DOCS / "since-2018.md"
 
 
 def editorial_notes(text: str) -> list[tuple[int, str]]:
@@ -44,6 +50,42 @@ def editorial_notes(text: str) -> list[tuple[int, str]]:
     return notes
 
 
+def sections(text: str) -> list[tuple[str, str]]:
+    """The sections of a Markdown page: (heading line, or "" for the text before the first
+    `## ` heading; the text up to the next `## ` heading). Front matter is left out."""
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    found, heading, body = [], "", []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            found.append((heading, "\n".join(body)))
+            heading, body = line, []
+        else:
+            body.append(line)
+    found.append((heading, "\n".join(body)))
+    return found
+
+
+def list_items(text: str) -> list[str]:
+    """The top-level items of the Markdown lists in a text, each with its indented lines."""
+    items: list[list[str]] = []
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith(("- ", "* ")):
+            current = [line]
+            items.append(current)
+        elif current is not None and line.startswith("  ") and line.strip():
+            current.append(line)
+        elif line.strip():
+            current = None  # a paragraph after the list ends it
+    return [" ".join(part.strip() for part in item) for item in items]
+
+
+def words(markdown_text: str) -> int:
+    """The number of words a reader sees: a link counts by its text, not its address."""
+    return len(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text).split())
+
+
 def cited_keys(text: str) -> list[str]:
     """The source keys of every `[@key]` citation in a Markdown text, in order."""
     keys = []
@@ -57,6 +99,8 @@ SOURCES = set(load_sources(DOCS / "sources.yml")[0])
 NOTES = [(path.name, line, body) for path in sorted(DOCS.glob("*.md"))
          for line, body in editorial_notes(path.read_text("utf-8"))]
 GLOSSARY = load_glossary(DOCS / "glossary.yml")[0]
+UPDATE_SECTIONS = sections(UPDATES_PAGE.read_text("utf-8"))
+UPDATE_POINTS = [(heading, item) for heading, body in UPDATE_SECTIONS for item in list_items(body)]
 
 
 @pytest.mark.parametrize("page, line, body", NOTES, ids=[f"{page}:{line}" for page, line, _ in NOTES])
@@ -71,11 +115,65 @@ def test_glossary_entries_cite_only_defined_sources(term):
     assert not unknown, f"glossary entry '{term.id}' cites {unknown}, not in sources.yml"
 
 
-def test_the_project_has_cited_editorial_notes_and_sourced_entries():
-    """The checks above have something to check: notes are found, and they cite."""
-    assert len(NOTES) >= 6
-    assert sum(bool(cited_keys(body)) for _, _, body in NOTES) >= 4
-    assert sum(bool(term.sources) for term in GLOSSARY.terms) >= len(GLOSSARY.terms) // 2
+@pytest.mark.parametrize("page, line, body", NOTES, ids=[f"{page}:{line}" for page, line, _ in NOTES])
+def test_every_editorial_note_cites_a_source(page, line, body):
+    assert cited_keys(body), f"docs/{page}:{line}: editorial note cites no source"
+
+
+@pytest.mark.parametrize("term", GLOSSARY.terms, ids=lambda term: term.id)
+def test_every_glossary_entry_cites_a_source(term):
+    assert term.sources, f"glossary entry '{term.id}' cites no source (add `sources:` from sources.yml)"
+
+
+@pytest.mark.parametrize("term", GLOSSARY.terms, ids=lambda term: term.id)
+def test_every_definition_fits_a_tooltip(term):
+    assert words(term.definition) <= TOOLTIP_WORDS, (
+        f"glossary entry '{term.id}': {words(term.definition)} words, more than {TOOLTIP_WORDS} for a tooltip")
+
+
+@pytest.mark.parametrize("heading, body", UPDATE_SECTIONS,
+                         ids=[heading[3:40] or "introduction" for heading, _ in UPDATE_SECTIONS])
+def test_every_section_of_the_update_page_cites_a_source(heading, body):
+    assert cited_keys(body), f"{UPDATES_PAGE.name}: section {heading or '(introduction)'!r} cites no source"
+
+
+@pytest.mark.parametrize("heading, item", UPDATE_POINTS, ids=[item[:40] for _, item in UPDATE_POINTS])
+def test_every_point_of_the_update_page_cites_a_source(heading, item):
+    assert cited_keys(item), f"{UPDATES_PAGE.name}: a point under {heading!r} cites no source: {item[:60]}"
+
+
+def test_the_update_page_is_dated_and_its_headings_have_addresses():
+    """A reader learns how current the page is; every heading has an explicit id to link to."""
+    text = UPDATES_PAGE.read_text("utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings and all(re.search(r"\{#[a-z0-9-]+[ }]", line) for line in headings), headings
+    assert "as of December 2026" in text
+
+
+def test_the_checks_above_have_something_to_check():
+    """Notes, entries and the update page's sections and points are found."""
+    assert len(NOTES) >= 8
+    assert len(GLOSSARY.terms) >= 50
+    assert len(UPDATE_SECTIONS) >= 8 and len(UPDATE_POINTS) >= 10
+
+
+@pytest.mark.parametrize("text, count", [
+    ("A [linked term](origins.md#heading-id) and *emphasis*.", 5),
+    ("   Spread   over\n    lines.  ", 3),
+    ("", 0),
+])
+def test_words_are_counted_as_a_reader_sees_them(text, count):
+    assert words(text) == count
+
+
+def test_sections_and_points_are_found():
+    page = ("---\ntitle: T\n---\n\n# T {#t}\n\nIntro [@a].\n\n## One {#one}\n\n- First [@b],\n"
+            "  continued.\n- Second.\n\nAfter.\n\n## Two {#two}\n\nText.\n")
+    found = sections(page)
+    assert [heading for heading, _ in found] == ["", "## One {#one}", "## Two {#two}"]
+    assert [cited_keys(body) for _, body in found] == [["a"], ["b"], []]
+    assert list_items(found[1][1]) == ["- First [@b], continued.", "- Second."]
+    assert list_items("- A\n  b\nNot in the list.\n  indented, not in it either\n") == ["- A b"]
 
 
 @pytest.mark.parametrize("text, notes, keys", [
@@ -116,6 +214,15 @@ def test_every_citation_in_a_note_leads_to_its_work(site):
                 assert site.soup(page).find(id=anchor), f"{url}: {marker['href']} leads nowhere"
                 checked += 1
     assert checked >= 8
+
+
+def test_the_update_page_is_linked_and_marked_as_the_editions(site):
+    """About links to the page; its headings are the edition's (share: link only)."""
+    about = site.content("/about/")
+    assert about.find("a", href=re.compile(r"(^|/)since-2018/$")), "About links to the update page"
+    headings = site.content("/since-2018/").find_all(["h1", "h2"])
+    assert len(headings) >= 8
+    assert all("ex-edition" in heading.get("class", []) for heading in headings)
 
 
 def test_the_about_page_lists_dated_corrections(site):

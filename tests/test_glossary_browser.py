@@ -31,7 +31,7 @@ def test_hover_opens_after_a_delay_beside_the_term(open_page):
     term.hover()
     expect(tip).to_be_hidden()  # not at once: a pointer passing by opens nothing
     expect(tip).to_be_visible()
-    expect(tip).to_contain_text("Germany's largest private credit bureau")
+    expect(tip).to_contain_text("Germany's largest credit bureau")
     assert tip.locator(".ex-tip__more a").evaluate("a => a.href").endswith("/glossary/#schufa")
     tip_box, term_box = tip.bounding_box(), term.bounding_box()
     assert not boxes_overlap(tip_box, term_box)

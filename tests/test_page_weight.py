@@ -26,6 +26,10 @@ OUR_CSS = ROOT / "overrides" / "assets" / "explainer.css"
 ASSET_BUDGET = 11 * 1024  # our JavaScript and CSS together, gzipped: 10.2 KB with the share menu, the print
 # edition's rules and the words from the language tables (issues 11, 12); the CSS is inlined, the JS deferred
 PAGE_BUDGET = 60 * 1024  # one article page's HTML, gzipped
+# The print page is the whole explainer on one page, opened to print or save, not to read on
+# a phone: it grows with every page, glossary entry and source (77 KB with 11 pages, 54
+# entries and 73 sources).
+PRINT_PAGE, PRINT_BUDGET = "/print/", 100 * 1024
 
 # ---------------------------------------------------------------------------
 # Checkers
@@ -191,8 +195,9 @@ def test_our_javascript_and_css_stay_within_their_gzipped_budget(site, theme_fil
 def test_each_article_page_stays_within_60_kb_gzipped(site):
     sizes = {url: gzipped_size(site.page_files[url].read_bytes()) for url in site.article_urls}
     assert len(sizes) >= 9  # every chapter, the home page, glossary, sources ...
-    too_heavy = {url: size for url, size in sizes.items() if size > PAGE_BUDGET}
-    assert not too_heavy, f"pages over {PAGE_BUDGET} bytes gzipped: {too_heavy}"
+    too_heavy = {url: size for url, size in sizes.items()
+                 if size > (PRINT_BUDGET if url == PRINT_PAGE else PAGE_BUDGET)}
+    assert not too_heavy, f"pages over {PAGE_BUDGET} bytes gzipped ({PRINT_PAGE}: {PRINT_BUDGET}): {too_heavy}"
 
 
 def test_no_page_fetches_anything_from_another_origin(site):

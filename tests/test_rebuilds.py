@@ -165,7 +165,7 @@ def text_of(site: Path, page: str, selector: str) -> str:
 
 def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp_path):
     first = build(project, tmp_path / "first")
-    assert "Germany's largest private credit bureau" in text_of(first, "glossary", "#schufa ~ *")
+    assert "Germany's largest credit bureau" in text_of(first, "glossary", "#schufa ~ *")
     assert "Programming China" in text_of(first, "sources", "#hoffman-2017")
 
     edit_yaml(project / "glossary.yml", "schufa", "definition", "An edited definition of Schufa.")
@@ -174,7 +174,7 @@ def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp
 
     assert "An edited definition of Schufa." in text_of(second, "glossary", "article")
     assert "An edited definition of Schufa." in text_of(second, "origins", ".ex-tip")
-    assert "Germany's largest private credit bureau" not in text_of(second, "origins", "article")
+    assert "Germany's largest credit bureau" not in text_of(second, "origins", "article")
     assert "An Edited Title" in text_of(second, "sources", "#hoffman-2017")
     assert "Programming China" not in text_of(second, "sources", "#hoffman-2017")
 

@@ -28,8 +28,8 @@ REBUILD_SECONDS = 120
 EDITS = [
     ("a page", "docs/origins.md", "is neither new, nor", "is neither novel, nor", "origins/",
      "is neither novel, nor"),
-    ("the glossary", "docs/glossary.yml", "Germany's largest private credit bureau",
-     "Germany's biggest private credit bureau", "glossary/", "Germany's biggest private credit bureau"),
+    ("the glossary", "docs/glossary.yml", "Germany's largest credit bureau",
+     "Germany's biggest credit bureau", "glossary/", "Germany's biggest credit bureau"),
     ("the sources", "docs/sources.yml", 'title: "Programming China: ',
      'title: "Programming Modern China: ', "sources/", "Programming Modern China"),
     ("mkdocs.yml", "mkdocs.yml", "Stiftung Asienhaus, licensed", "Stiftung Asienhaus, published under",
