@@ -74,6 +74,8 @@ PROSE_FIELDS = {"note", "abstract"}
 # Fields citeproc-py 0.11 does not know (it warns on them): kept for the exports only.
 NOT_FOR_CITEPROC = {"license"}
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A DOI name: the prefix 10.NNNN, a slash and a suffix (DOI Handbook, 2.2), never an address.
+DOI = re.compile(r"10\.\d{4,}(?:\.\d+)*/\S+")
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,11 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
         item[name] = value
     if "URL" in item and not item["URL"].startswith(("https://", "http://")):
         raise entry.error(path, f"'URL' must start with https:// or http:// (got '{item['URL']}')")
+    if "DOI" in item and not DOI.fullmatch(item["DOI"]):
+        # A DOI written as an address would be linked as https://doi.org/https://doi.org/... and
+        # exported so to every reference manager, which adds the resolver itself.
+        raise entry.error(path, f"'DOI' is the DOI alone, like 10.1000/xyz123, without https://doi.org/ or "
+                                f"doi: (got '{item['DOI']}')")
     return item
 
 
