@@ -44,7 +44,7 @@ def bibtex_places(kind: str) -> dict[str, str]:
     return places
 
 
-def _text(latex: str) -> str:
+def latex_text(latex: str) -> str:
     # pylatexenc writes \textasciicircum as the modifier letter ˆ; LaTeX prints ^.
     return LatexNodes2Text().latex_to_text(latex).replace("ˆ", "^")
 
@@ -53,12 +53,12 @@ def _bibtex_names(value: str) -> list[dict[str, str]]:
     names = []
     for written in split_multiple_persons_names(value):
         if _one_group(written):  # {Institution}: one name, never split
-            names.append({"literal": _text(written)})
+            names.append({"literal": latex_text(written)})
             continue
         parts = parse_single_name_into_parts(written)
-        name = {"family": _text(" ".join(parts.von + parts.last))}
+        name = {"family": latex_text(" ".join(parts.von + parts.last))}
         if parts.first:
-            name["given"] = _text(" ".join(parts.first))
+            name["given"] = latex_text(" ".join(parts.first))
         names.append(name)
     return names
 
@@ -73,16 +73,21 @@ def _one_group(written: str) -> bool:
     return False
 
 
+def read_bibtex_fields(text: str) -> dict[str, dict[str, str]]:
+    """key -> biblatex field -> value as written (LaTeX, braces and all)."""
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    return {entry.key: {field.key: field.value for field in entry.fields} | {"_type": entry.entry_type}
+            for entry in library.entries}
+
+
 def read_bibtex(text: str, kinds: dict[str, str]) -> dict[str, dict]:
     """key -> the entry's fields as CSL: `kinds` gives each key's CSL type (from
     BIBTEX_TYPES' inverse, which is not one to one)."""
-    library = bibtexparser.parse_string(text)
-    assert library.failed_blocks == []
     works = {}
-    for entry in library.entries:
-        fields = {field.key: field.value for field in entry.fields}
+    for key, fields in read_bibtex_fields(text).items():
         back = {}
-        for csl, bib in bibtex_places(kinds[entry.key]).items():
+        for csl, bib in bibtex_places(kinds[key]).items():
             if bib not in fields:
                 continue
             if csl in BIBTEX_NAMES:
@@ -92,9 +97,9 @@ def read_bibtex(text: str, kinds: dict[str, str]) -> dict[str, dict]:
             elif csl in ("issued", "accessed"):
                 back[csl] = {"date-parts": [[int(part) for part in fields[bib].split("-")]]}
             else:
-                back[csl] = _text(fields[bib])
-        back["_type"] = entry.entry_type
-        works[entry.key] = back
+                back[csl] = latex_text(fields[bib])
+        back["_type"] = fields["_type"]
+        works[key] = back
     return works
 
 

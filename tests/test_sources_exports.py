@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from pybtex.bibtex.utils import change_case
 
 from exports_read_back import (
     NO_PLACE,
@@ -16,7 +17,9 @@ from exports_read_back import (
     bibtex_places,
     differences,
     expected_in_bibtex,
+    latex_text,
     read_bibtex,
+    read_bibtex_fields,
     read_csl_json,
     read_ris,
     ris_differences,
@@ -43,6 +46,9 @@ HARD_CASES = [
     work("url-at-sign", URL="https://mastodon.social/@someone/1"),
     work("title-latex-specials", title="50% of {braces}, $dollars$, #hash, a_b, A & B, \\back, ~tilde, ^caret"),
     work("title-ligatures", title="Left -- right --- ``quoted'' 'single'"),
+    work("title-first-word-acronym", title="MERICS China Monitor: OECD and the iPhone"),
+    work("title-first-word-camel-case", title="iPhone Users in China"),
+    work("title-first-word-lowercase", title="baojia 保甲, the communal self-defense system"),
     work("title-chinese", "book", title="社会信用体系建设规划纲要（2014—2020年）", language="zh",
          **{"original-title": "Planning Outline", "publisher": "人民出版社", "publisher-place": "北京"}),
     work("title-arabic", "book", title="كتاب عن الائتمان", author=[{"family": "محمود", "given": "أحمد"}],
@@ -106,6 +112,15 @@ def test_csl_json_is_valid_and_reads_back_whole(hard_cases):
     for case in hard_cases.values():
         wanted = {k: v for k, v in case.item.items() if k not in ("license", "year-suffix")}
         assert back[case.key] == wanted
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_bibtex_titles_keep_their_capitals_in_sentence_case_styles(hard_cases, key):
+    """Styles that sentence-case a title (BibTeX's change.case$ "t", as pybtex implements it;
+    biblatex's \\MakeSentenceCase alike) change nothing a brace protects."""
+    case = hard_cases[key]
+    written = read_bibtex_fields(exports.to_bibtex([case]))[case.key]["title"]
+    assert latex_text(change_case(written, "t")) == case.item["title"]
 
 
 @pytest.mark.parametrize("field, value", [
