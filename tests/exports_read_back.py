@@ -106,14 +106,25 @@ def read_bibtex(text: str, kinds: dict[str, str]) -> dict[str, dict]:
 # --- RIS ------------------------------------------------------------------------
 
 RIS_PLACES = {
-    "author": "AU", "editor": "ED", "collection-editor": "A3", "translator": "A4", "container-author": "C2",
+    "author": "AU", "editor": "ED", "translator": "A4",
     "title": "TI", "title-short": "ST", "original-title": "OP", "container-title": "T2", "collection-title": "T3",
     "publisher": "PB", "publisher-place": "CY", "genre": "M3", "volume": "VL", "issue": "IS", "edition": "ET",
     "language": "LA", "abstract": "AB", "DOI": "DO", "license": "CR", "URL": "UR", "note": "N1",
     "issued": "DA", "accessed": "Y2", "page": "SP",
 }
-RIS_NAME_TAGS = {"AU", "ED", "A3", "A4", "C2"}
+# A series editor is A2 of a BOOK or RPRT, A3 of a CHAP; C2 of a CHAP is the book's author
+# (RIS specification's reference types, as Zotero reads them); other types have no place for them.
+RIS_PLACES_BY_TYPE = {"collection-editor": {"book": "A2", "report": "A2", "chapter": "A3"},
+                      "container-author": {"chapter": "C2"}}
+RIS_NAME_TAGS = {"AU", "ED", "A2", "A3", "A4", "C2"}
 RIS_LISTS = [*rispy.LIST_TYPE_TAGS, "ED", "C2"]
+RIS_KINDS = {"JOUR": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper", "BOOK": "book",
+             "CHAP": "chapter", "STAT": "legislation", "RPRT": "report", "ELEC": "webpage"}
+
+
+def ris_places(kind: str) -> dict[str, str]:
+    """CSL field -> RIS tag for a work of CSL type `kind`."""
+    return {**RIS_PLACES, **{role: by_type[kind] for role, by_type in RIS_PLACES_BY_TYPE.items() if kind in by_type}}
 
 
 def read_ris(text: str) -> dict[str, dict]:
@@ -123,7 +134,7 @@ def read_ris(text: str) -> dict[str, dict]:
     for record in rispy.loads(text, mapping=mapping, list_tags=RIS_LISTS):
         by_tag = {tag: record[key] for tag, key in mapping.items() if key in record}
         back = {}
-        for csl, tag in RIS_PLACES.items():
+        for csl, tag in ris_places(RIS_KINDS[by_tag["TY"]]).items():
             if tag not in by_tag:
                 continue
             value = by_tag[tag]
@@ -206,15 +217,14 @@ def expected_in_ris(item: dict) -> tuple[dict, set[str]]:
                 expected[role][index] = {"family": family, "given": given}
     if "page" in expected:
         expected["page"] = expected["page"].replace("-", "–")
-    if item["type"] != "chapter":
-        lost.add("container-author")  # C2 is a chapter's book author only
+    lost |= {role for role, by_type in RIS_PLACES_BY_TYPE.items() if item["type"] not in by_type}
     return expected, lost
 
 
 def ris_differences(item: dict, back: dict) -> list[tuple]:
     """`differences` for a RIS record, with what RIS has no place for in this work."""
     expected, lost = expected_in_ris(item)
-    return ris_numbers(expected, back) + differences(expected, back, RIS_PLACES, lost | {"number", "ISBN", "ISSN"})
+    return ris_numbers(expected, back) + differences(expected, back, ris_places(item["type"]), lost | {"number", "ISBN", "ISSN"})
 
 
 def ris_numbers(item: dict, back: dict) -> list[tuple]:

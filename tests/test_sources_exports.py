@@ -13,7 +13,7 @@ from pybtex.bibtex.utils import change_case
 
 from exports_read_back import (
     NO_PLACE,
-    RIS_PLACES,
+    RIS_PLACES_BY_TYPE,
     bibtex_places,
     differences,
     expected_in_bibtex,
@@ -23,6 +23,7 @@ from exports_read_back import (
     read_csl_json,
     read_ris,
     ris_differences,
+    ris_places,
 )
 from explainer.core.references import FIELDS, NAME_FIELDS, Source, add_year_suffixes
 from explainer.sources import exports
@@ -66,6 +67,8 @@ HARD_CASES = [
     work("every-role-chapter", "chapter", **EVERY_ROLE, page="33-47", edition="2", volume="3",
          **{"collection-title": "Series", "publisher": "P", "publisher-place": "Berlin"}),
     work("every-role-book", "book", **EVERY_ROLE, ISBN="978-3-16-148410-0", publisher="P"),
+    work("every-role-report", "report", **EVERY_ROLE, publisher="P"),
+    work("every-role-article", "article-journal", **EVERY_ROLE),
     work("every-field-report", "report",
          **{"title-short": "Short", "original-title": "Titre", "collection-title": "Papers", "publisher": "Inst",
             "publisher-place": "Paris", "genre": "Working paper", "number": "WP 12/2020", "edition": "3",
@@ -136,4 +139,6 @@ def test_every_role_and_field_of_sources_yml_has_a_place_or_is_declared_lost():
     for kind in exports.BIBTEX_TYPES:
         unplaced = FIELDS - {"type"} - set(bibtex_places(kind)) - NO_PLACE["bibtex"]
         assert unplaced == set(), (kind, unplaced)
-    assert FIELDS - {"type", "number", "ISBN", "ISSN"} - set(RIS_PLACES) - NO_PLACE["ris"] == set()
+    for kind in exports.RIS_TYPES:
+        unplaced = FIELDS - {"type", "number", "ISBN", "ISSN"} - set(ris_places(kind)) - NO_PLACE["ris"]
+        assert unplaced <= set(RIS_PLACES_BY_TYPE), (kind, unplaced)

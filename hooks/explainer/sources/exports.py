@@ -166,12 +166,15 @@ RIS_TYPES = {
     "report": "RPRT",
     "webpage": "ELEC",
 }
-# CSL name variable -> RIS tag (RIS specification: A2/ED secondary author, A3 series
-# author, A4 subsidiary author; Zotero's RIS translator reads ED as editor for every type
-# of work, A4 as translator, C2 of a chapter as the book's author). The other roles have
-# no tag (the README lists them).
-RIS_NAMES = {"author": "AU", "editor": "ED", "collection-editor": "A3", "translator": "A4",
-             "container-author": "C2"}
+# CSL name variable -> RIS tag, the same for every type of work (Zotero's RIS translator
+# reads ED as editor for every type of work, A4 as translator).
+RIS_NAMES = {"author": "AU", "editor": "ED", "translator": "A4"}
+# CSL name variable -> CSL type -> RIS tag, for the roles whose tag the RIS specification's
+# reference types give per type: the series editor is A2 of a BOOK or RPRT (of a BOOK, A3
+# is its editor) and A3 of a CHAP; C2 of a CHAP is the book's author. Zotero reads them so.
+# Other types, and the other roles, have no tag (the README lists them).
+RIS_NAMES_BY_TYPE = {"collection-editor": {"book": "A2", "report": "A2", "chapter": "A3"},
+                     "container-author": {"chapter": "C2"}}
 # CSL variable -> RIS tag, the same for every type of work.
 RIS_FIELDS = {
     "title": "TI", "title-short": "ST", "original-title": "OP", "container-title": "T2",
@@ -179,14 +182,14 @@ RIS_FIELDS = {
     "volume": "VL", "issue": "IS", "edition": "ET", "language": "LA", "abstract": "AB",
     "DOI": "DO", "license": "CR",
 }
-RIS_REPEATED = ["AU", "ED", "A3", "A4", "C2", "UR", "N1"]  # tags written once per value
+RIS_REPEATED = ["AU", "ED", "A2", "A3", "A4", "C2", "UR", "N1"]  # tags written once per value
 
 
 class _RisWriter(rispy.RisWriter):
     """Records keyed by their RIS tags, without the number rispy puts before each ("1.")."""
 
     DEFAULT_MAPPING = {tag: tag.lower() for tag in ["TY", "ID", "PY", "DA", "Y2", "SP", "EP", "SN", "M1",
-                                                    *RIS_NAMES.values(), *RIS_FIELDS.values(), *RIS_REPEATED]}
+                                                    *RIS_FIELDS.values(), *RIS_REPEATED]}
     DEFAULT_LIST_TAGS = RIS_REPEATED
     REFERENCE_TYPE_KEY = "TY"
 
@@ -203,8 +206,10 @@ def ris_record(key: str, item: dict) -> dict[str, str | list[str]]:
     """RIS tag -> value (a list for RIS_REPEATED tags). A report's number is its SN, as the
     RIS specification and Zotero have it, else the ISBN or ISSN is; any other number is M1."""
     record: dict[str, str | list[str]] = {"TY": RIS_TYPES[item["type"]], "ID": key}
-    for role, tag in RIS_NAMES.items():
-        if role in item and (tag != "C2" or item["type"] == "chapter"):
+    tags = {**RIS_NAMES, **{role: by_type[item["type"]] for role, by_type in RIS_NAMES_BY_TYPE.items()
+                            if item["type"] in by_type}}
+    for role, tag in tags.items():
+        if role in item:
             record[tag] = [_ris_name(name) for name in item[role]]
     record.update({tag: item[csl] for csl, tag in RIS_FIELDS.items() if csl in item})
     record["PY"] = str(year(item))
