@@ -59,6 +59,8 @@ def _bibtex_names(value: str) -> list[dict[str, str]]:
         name = {"family": latex_text(" ".join(parts.von + parts.last))}
         if parts.first:
             name["given"] = latex_text(" ".join(parts.first))
+        if parts.jr:
+            name["suffix"] = latex_text(" ".join(parts.jr))
         names.append(name)
     return names
 
@@ -156,9 +158,10 @@ def read_ris(text: str) -> dict[str, dict]:
 
 
 def _ris_name(written: str) -> dict[str, str]:
-    # RIS has no way to mark an institution: a name without a comma is read whole, as Zotero does.
-    family, comma, given = written.partition(", ")
-    return {"family": family, "given": given} if comma else {"literal": written}
+    # RIS has no way to mark an institution: a name without a comma is read whole, as Zotero
+    # does; else "Family, Given" or "Family, Given, Suffix" (RIS specification, AU).
+    parts = written.split(", ")
+    return dict(zip(("family", "given", "suffix"), parts)) if len(parts) > 1 else {"literal": written}
 
 
 # --- CSL-JSON ---------------------------------------------------------------------

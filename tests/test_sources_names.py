@@ -54,6 +54,9 @@ NAMES = [
      "and bell hooks. 2012.", "bell hooks"),
     ({"family": "Hoffman", "given": "Samantha"}, "Hoffman, Samantha. 2012.", "Hoffman, S. (2012).",
      "Hoffman, S. (2012)", "and Samantha Hoffman. 2012.", "Samantha Hoffman"),
+    ({"family": "King", "given": "Martin Luther", "suffix": "Jr."}, "King, Martin Luther, Jr. 2012.",
+     "King, M. L., Jr. (2012).", "King, M.L., Jr. (2012)", "and Martin Luther King Jr. 2012.",
+     "Martin Luther King Jr."),
     ({"family": "Иванов", "given": "Иван"}, "Иванов, Иван. 2012.", "Иванов, И. (2012).", "Иванов, И. (2012)",
      "and Иван Иванов. 2012.", "Иван Иванов"),
     ({"family": "Παπαδόπουλος", "given": "Γιώργος"}, "Παπαδόπουλος, Γιώργος. 2012.", "Παπαδόπουλος, Γ. (2012).",
@@ -132,6 +135,8 @@ LABELS = [
     ([("A", [{"literal": "Reuters"}], (2018, 5)), ("B", [{"literal": "Reuters"}], (2018, 7, 26)),
       ("C", [{"literal": "Reuters"}], (2018, 7, 3))],
      ["Reuters 2018a", "Reuters 2018c", "Reuters 2018b"]),
+    # a suffix is no part of the label
+    ([("B", [{"family": "King", "given": "Martin Luther", "suffix": "Jr."}], (1963,))], ["King 1963"]),
 ]
 
 

@@ -145,6 +145,7 @@ def write(tmp_path, text: str) -> Path:
         (VALID.replace("publisher: Someone", "DOI: \"doi:10.1000/xyz\""), "'DOI' is the DOI alone"),
         (VALID.replace("publisher: Someone", "DOI: dx.doi.org/10.1000/xyz"), "'DOI' is the DOI alone"),
         (VALID.replace("- family: Doe", "- name: Doe"), "each name in 'author' needs 'family'"),
+        (VALID.replace("given: Jane", "suffix: Jr."), "a name in 'author' with a 'suffix' (Jr.) needs its 'given'"),
         (VALID.replace("title: A report", "title: [A, report]"), "'title' must be a single line of text"),
         (VALID.replace("title: A report", "title: \"A\\nreport\""), "'title' must be a single line of text (it has"),
         (VALID.replace("publisher: Someone", "publisher: |\n      Some\n      one"), "'publisher' must be a single line"),

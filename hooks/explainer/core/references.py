@@ -183,12 +183,14 @@ def _names(entry: Entry, path, field: str, value: Any) -> list[dict[str, str]]:
     names = []
     for name in value:
         valid = isinstance(name, dict) and (
-            set(name) == {"literal"} or (set(name) <= {"family", "given"} and "family" in name)
+            set(name) == {"literal"} or (set(name) <= {"family", "given", "suffix"} and "family" in name)
         )
         if not valid or not all(isinstance(part, str) and part.strip() for part in name.values()):
             raise entry.error(
-                path, f"each name in '{field}' needs 'family' (and 'given'), or 'literal' for an institution"
+                path, f"each name in '{field}' needs 'family' (and 'given', 'suffix'), or 'literal' for an institution"
             )
+        if "suffix" in name and "given" not in name:
+            raise entry.error(path, f"a name in '{field}' with a 'suffix' ({name['suffix']}) needs its 'given' name")
         names.append({part: text.strip() for part, text in name.items()})
     return names
 
@@ -233,6 +235,8 @@ def iso_date(item: Mapping[str, Any]) -> str:
 #   other scripts without letter case, or "bell hooks") is never cut to initials: it is
 #   written whole, in the order the style wants ("محمود, أحمد" / "أحمد محمود").
 # - A `literal` name (an institution) is written whole, as given.
+# - A `suffix` (Jr., III) follows the name it belongs to ("King, Martin Luther, Jr.",
+#   "Martin Luther King Jr."), and never stands in a label ("King 1963").
 # - Works by the same names in the same year get the year suffixes a, b, c in the
 #   bibliography's order, in their references and labels: "Hoffman 2018a", "Hoffman 2018b".
 #   Labels that would be the same for other names name more authors, then the first
@@ -255,14 +259,15 @@ def is_cjk_name(name: Mapping[str, str]) -> bool:
 
 def written_name(name: Mapping[str, str], form: str = "long") -> str:
     """A name as a reader sees it outside a formatted reference: `form` "long" ('Samantha
-    Hoffman', '林钧跃', 'Reuters') or "short", the family name alone ('Hoffman', '林')."""
+    Hoffman', 'Martin Luther King Jr.', '林钧跃', 'Reuters') or "short", the family name
+    alone ('Hoffman', 'King', '林')."""
     if "literal" in name:
         return name["literal"]
     if form == "short" or "given" not in name:
         return name["family"]
     if is_cjk_name(name):
         return name["family"] + name["given"]
-    return f"{name['given']} {name['family']}"
+    return " ".join([name["given"], name["family"], *([name["suffix"]] if "suffix" in name else [])])
 
 
 def citeproc_name(name: Mapping[str, str]) -> dict[str, str]:
@@ -280,7 +285,8 @@ def citeproc_name(name: Mapping[str, str]) -> dict[str, str]:
     given = name.get("given", "")
     words = given.replace("-", " ").replace(".", " ").split()
     if any(not word[0].isupper() for word in words):
-        return {"family": name["family"], "dropping-particle": given}
+        return {"family": name["family"], "dropping-particle": given,
+                **({"suffix": name["suffix"]} if "suffix" in name else {})}
     return dict(name)
 
 

@@ -129,11 +129,12 @@ def _verbatim(address: str) -> str:
 
 
 def _bibtex_name(name: dict) -> str:
-    """'Family, Given'; an institution, or a part holding a comma or the word 'and',
-    braced, so that BibTeX never splits it (Patashnik, "BibTeXing", 4)."""
+    """'Family, Given', or 'Family, Suffix, Given'; an institution, or a part holding a
+    comma or the word 'and', braced, so that BibTeX never splits it (Patashnik,
+    "BibTeXing", 4: "von Last, Jr, First")."""
     if "literal" in name:
         return "{" + latex_escape(name["literal"]) + "}"
-    parts = [name["family"], *([name["given"]] if "given" in name else [])]
+    parts = [name[part] for part in ("family", "suffix", "given") if part in name]
     return ", ".join(_whole(latex_escape(part)) for part in parts)
 
 
@@ -242,9 +243,10 @@ def _ris_date(date: dict) -> str:
 
 
 def _ris_name(name: dict) -> str:
+    """'Family, Given' or 'Family, Given, Suffix' (RIS specification, AU), an institution whole."""
     if "literal" in name:
         return name["literal"]
-    return f"{name['family']}, {name['given']}" if "given" in name else name["family"]
+    return ", ".join(name[part] for part in ("family", "given", "suffix") if part in name)
 
 
 # ---------------------------------------------------------------------------
@@ -281,7 +283,8 @@ def coins(item: dict) -> str:
         elif "literal" in name:
             pairs.append(("rft.aucorp", name["literal"]))
         elif index == 0:  # the first author in parts, the others whole
-            pairs += [("rft.aulast", name["family"])] + ([("rft.aufirst", name["given"])] if "given" in name else [])
+            pairs += [(f"rft.{key}", name[part]) for part, key in
+                      (("family", "aulast"), ("given", "aufirst"), ("suffix", "ausuffix")) if part in name]
         else:
             pairs.append(("rft.au", _ris_name(name)))
     pairs.append(("rft.date", iso_date(item)))
@@ -325,7 +328,7 @@ def schema_org_article(item: dict, url: str | None = None) -> str:
         "author": [
             {"@type": "Organization", "name": name["literal"]} if "literal" in name else
             {"@type": "Person", "name": written_name(name), "givenName": name.get("given"),
-             "familyName": name["family"]}
+             "familyName": name["family"], **({"honorificSuffix": name["suffix"]} if "suffix" in name else {})}
             for name in item.get("author", [])
         ],
         "datePublished": iso_date(item),
