@@ -7,6 +7,7 @@ import copy
 import datetime
 import json
 import textwrap
+import unicodedata
 
 import pytest
 
@@ -230,6 +231,36 @@ def test_labels_come_from_loading_sources_yml(tmp_path):
     assert {key: s.short_label for key, s in sources.items()} == {
         "hoffman-2018": "S. Hoffman 2018a", "hoffman-2018-b": "S. Hoffman 2018b", "hoffman-2017": "Hoffman 2017",
         "hoffman-2018-c": "Z. Hoffman 2018"}
+
+
+@pytest.mark.parametrize("family, given", [
+    ("Mu\u0308ller", "Jo\u0308rg"),        # u + combining diaeresis, as macOS may save it
+    ("Müller", "Jörg  Peter"),              # a doubled space
+    ("Nguye\u0302\u0303n", "Va\u0306n An"),  # Vietnamese: two combining marks on one letter
+])
+def test_a_name_typed_in_another_unicode_form_is_the_same_name(tmp_path, family, given):
+    """Composed and decomposed forms look the same to a reader: one author, one label, the
+    year suffixes a and b, and composed characters in every download (pdfLaTeX cannot set a
+    combining mark)."""
+    composed = {"family": unicodedata.normalize("NFC", family),
+                "given": " ".join(unicodedata.normalize("NFC", given).split())}
+    path = tmp_path / "sources.yml"
+    path.write_text("".join(textwrap.dedent(f"""\
+        {key}:
+          type: book
+          author:
+            - family: {f}
+              given: {g}
+          title: {t}
+          publisher: P
+          issued: 2018
+    """) for key, f, g, t in (("a", composed["family"], composed["given"], "A"), ("b", family, given, "B"))), "utf-8")
+    sources, problems = load_sources(path)
+    assert problems == []
+    assert [s.short_label for s in sources.values()] == [f"{composed['family']} 2018a", f"{composed['family']} 2018b"]
+    assert sources["b"].item["author"] == [composed]
+    bib = exports.to_bibtex(sources.values())
+    assert unicodedata.normalize("NFC", bib) == bib
 
 
 def test_downloads_keep_the_citation_keys_and_leave_suffixes_to_the_readers_processor(two_by_hoffman):

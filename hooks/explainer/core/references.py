@@ -69,6 +69,8 @@ TEXT_FIELDS = (
     "edition", "language", "note", "abstract", "URL", "DOI", "ISBN", "ISSN", "license",
 )
 FIELDS = {"type", "issued", "accessed", *NAME_FIELDS, *TEXT_FIELDS}
+# Addresses, kept exactly as written (the downloads write them verbatim).
+ADDRESSES = {"URL", "DOI", "license"}
 # Text that may be written over several lines (YAML `>-` or `|`): read as one paragraph.
 PROSE_FIELDS = {"note", "abstract"}
 # Fields citeproc-py 0.11 does not know (it warns on them): kept for the exports only.
@@ -161,6 +163,8 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
         if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value).strip() == "":
             raise entry.error(path, f"'{name}' must be a single line of text")
         value = str(value).strip()
+        if name not in ADDRESSES:  # composed (NFC), as names are; an address stays as written
+            value = unicodedata.normalize("NFC", value)
         if name in PROSE_FIELDS:  # shown as one paragraph on the site, and so exported
             value = " ".join(value.split())
         elif len(value.splitlines()) > 1:
@@ -177,6 +181,13 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
     return item
 
 
+def _normalised(text: str) -> str:
+    """`text` in Unicode's composed form (NFC), its spaces single: an "ü" typed as u and a
+    combining diaeresis (as macOS may save it) is the same name, label and year suffix as
+    an "ü" typed whole, and pdfLaTeX, which cannot set a combining mark, reads the .bib."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
 def _names(entry: Entry, path, field: str, value: Any) -> list[dict[str, str]]:
     if not isinstance(value, list) or not value:
         raise entry.error(path, f"'{field}' must be a list of names")
@@ -191,7 +202,7 @@ def _names(entry: Entry, path, field: str, value: Any) -> list[dict[str, str]]:
             )
         if "suffix" in name and "given" not in name:
             raise entry.error(path, f"a name in '{field}' with a 'suffix' ({name['suffix']}) needs its 'given' name")
-        names.append({part: text.strip() for part, text in name.items()})
+        names.append({part: _normalised(text) for part, text in name.items()})
     return names
 
 
