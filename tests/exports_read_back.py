@@ -31,6 +31,10 @@ BIBTEX_TEXT = {"title": "title", "title-short": "shorttitle", "original-title": 
                "collection-title": "series", "publisher-place": "address", "volume": "volume",
                "edition": "edition", "genre": "type", "note": "note", "abstract": "abstract",
                "language": "langid", "ISBN": "isbn", "ISSN": "issn", "page": "pages"}
+# What biblatex users write in `langid` for a work's language (a babel language name: the
+# biblatex manual, 2.2.3, and the babel manual); a language with no babel name has no langid.
+BABEL_NAMES = {"zh": "chinese", "zh-Hant-TW": "chinese", "ar": "arabic", "fr": "french", "en-GB": "british",
+               "en": "english", "de": "ngerman", "de-AT": "naustrian", "pt-BR": "brazil", "ja": "japanese"}
 BIBTEX_VERBATIM = {"URL": "url", "DOI": "doi"}
 
 
@@ -202,6 +206,11 @@ def differences(item: dict, back: dict, places: dict[str, str], lost: set[str]) 
 
 def expected_in_bibtex(item: dict) -> dict:
     expected = copy.deepcopy(item)
+    if "language" in expected:  # langid: babel's name for it, if it has one
+        if expected["language"] in BABEL_NAMES:
+            expected["language"] = BABEL_NAMES[expected["language"]]
+        else:
+            del expected["language"]
     for field in ("URL", "DOI"):  # a verbatim field takes no brace, space or backslash: %-encoded
         if field in expected:
             expected[field] = "".join(f"%{ord(c):02X}" if c in "{}\\ " else c for c in expected[field])

@@ -83,6 +83,8 @@ HARD_CASES = [
          issued={"date-parts": [[2013, 7, 16]]}),
     work("editor-only", "book", author=None, editor=[{"family": "Ed", "given": "Ann"}], publisher="X"),
     work("year-only", "book", issued={"date-parts": [[1963]]}, publisher="X"),
+    *(work(f"language-{tag.lower()}", "book", language=tag, publisher="X")
+      for tag in ("en", "en-GB", "de", "de-AT", "pt-BR", "ja", "zh-Hant-TW", "yue", "tlh")),
 ]
 
 
@@ -102,7 +104,9 @@ def test_bibtex_reads_back_whole(hard_cases, key):
     back = read_bibtex(exports.to_bibtex([case]), {case.key: case.item["type"]})[case.key]
     assert back["_type"] == exports.BIBTEX_TYPES[case.item["type"]]
     places = bibtex_places(case.item["type"])
-    assert differences(expected_in_bibtex(case.item), back, places, NO_PLACE["bibtex"]) == []
+    expected = expected_in_bibtex(case.item)
+    assert differences(expected, back, places, NO_PLACE["bibtex"]) == []
+    assert back.get("language") == expected.get("language")  # no langid babel cannot name
 
 
 @pytest.mark.parametrize("key", KEYS)

@@ -59,8 +59,27 @@ BIBTEX_NAMES = {"author": "author", "editor": "editor", "translator": "translato
 BIBTEX_FIELDS = {
     "title-short": "shorttitle", "original-title": "origtitle", "collection-title": "series",
     "publisher-place": "address", "volume": "volume", "edition": "edition", "genre": "type",
-    "note": "note", "abstract": "abstract", "language": "langid", "ISBN": "isbn", "ISSN": "issn",
+    "note": "note", "abstract": "abstract", "ISBN": "isbn", "ISSN": "issn",
 }
+# A BCP 47 language tag (its language, or language and region) -> the babel language name
+# biblatex's `langid` takes (biblatex manual, 2.2.3: "a language name known to the
+# babel/polyglossia packages"; names from the babel manual, as Zotero's BibLaTeX export
+# maps them). biblatex switches hyphenation and its own words by it; a code such as `zh`
+# is no language to babel. A language not named here has no `langid`.
+BABEL_LANGUAGES = {
+    "af": "afrikaans", "ar": "arabic", "bg": "bulgarian", "br": "breton", "ca": "catalan", "cs": "czech",
+    "cy": "welsh", "da": "danish", "de": "ngerman", "de-at": "naustrian", "de-ch": "nswissgerman",
+    "el": "greek", "en": "english", "en-au": "australian", "en-ca": "canadian", "en-gb": "british",
+    "en-nz": "newzealand", "en-us": "american", "eo": "esperanto", "es": "spanish", "et": "estonian",
+    "eu": "basque", "fa": "persian", "fi": "finnish", "fr": "french", "fr-ca": "canadien", "ga": "irish",
+    "gd": "scottish", "gl": "galician", "he": "hebrew", "hi": "hindi", "hr": "croatian", "hu": "magyar",
+    "id": "indonesian", "is": "icelandic", "it": "italian", "ja": "japanese", "ko": "korean", "la": "latin",
+    "lt": "lithuanian", "lv": "latvian", "mn": "mongolian", "nb": "norsk", "nl": "dutch", "nn": "nynorsk",
+    "no": "norsk", "pl": "polish", "pt": "portuguese", "pt-br": "brazil", "ro": "romanian", "ru": "russian",
+    "sk": "slovak", "sl": "slovene", "sq": "albanian", "sr": "serbian", "sv": "swedish", "th": "thai",
+    "tr": "turkish", "uk": "ukrainian", "vi": "vietnamese", "zh": "chinese",
+}
+
 # Fields biblatex reads verbatim (biblatex manual, 2.2.1: "verbatim fields"): written as
 # they are, never LaTeX-escaped, or `\_` would become part of the link.
 BIBTEX_VERBATIM = {"URL": "url", "DOI": "doi"}
@@ -100,6 +119,8 @@ def bibtex_fields(item: dict) -> dict[str, str]:
     else:
         text.update({bib: item[csl] for csl, bib in (("number", "number"), ("issue", "issue")) if csl in item})
     text.update({bib: item[csl] for csl, bib in BIBTEX_FIELDS.items() if csl in item})
+    if "language" in item and babel_language(item["language"]):
+        text["langid"] = babel_language(item["language"])
     text["year"] = str(year(item))
     text["date"] = iso_date(item)
     if "accessed" in item:
@@ -112,6 +133,14 @@ def bibtex_fields(item: dict) -> dict[str, str]:
     if len(parts) > 1:  # a month macro, which every BibTeX style prints in its own language
         fields["month"] = MONTHS[parts[1] - 1]
     return fields
+
+
+def babel_language(tag: str) -> str | None:
+    """The babel name of a BCP 47 language tag ('en-GB' -> 'british', 'zh-Hans' -> 'chinese'),
+    by its language and region, else its language alone (BABEL_LANGUAGES); None if babel has none."""
+    subtags = tag.lower().replace("_", "-").split("-")
+    regions = [part for part in subtags[1:] if len(part) == 2 or part.isdigit()]
+    return BABEL_LANGUAGES.get(f"{subtags[0]}-{regions[0]}" if regions else "") or BABEL_LANGUAGES.get(subtags[0])
 
 
 def latex_escape(text: str) -> str:
