@@ -7,8 +7,10 @@ The same round trip runs over every work of the edition in test_sources_referenc
 from __future__ import annotations
 
 import copy
+from urllib.parse import parse_qs
 
 import pytest
+import rispy
 from pybtex.bibtex.utils import change_case
 
 from exports_read_back import (
@@ -79,6 +81,9 @@ HARD_CASES = [
             "DOI": "10.1/r_1", "license": "https://creativecommons.org/licenses/by/4.0/",
             "accessed": {"date-parts": [[2024, 1, 31]]}}),
     work("article-with-number-and-issn", "article-magazine", number="e1234", issue="4", ISSN="1234-5678"),
+    work("pages-list", "article-journal", page="3, 7–9"),
+    work("pages-letters", "article-journal", page="S1–S12"),
+    work("pages-one", "article-newspaper", page="A12"),
     work("no-publisher", "legislation", author=[{"literal": "Supreme People's Court"}], number="Fa Shi [2013] No. 17",
          issued={"date-parts": [[2013, 7, 16]]}),
     work("editor-only", "book", author=None, editor=[{"family": "Ed", "given": "Ann"}], publisher="X"),
@@ -140,6 +145,24 @@ def test_bibtex_titles_keep_their_capitals_in_sentence_case_styles(hard_cases, k
 def test_bibtex_writes_addresses_verbatim(hard_cases, field, value):
     """biblatex reads `url` and `doi` verbatim: `\\_` or `\\%` there would become part of the link."""
     assert f"{field} = {{{value}}}" in exports.to_bibtex(hard_cases.values())
+
+
+@pytest.mark.parametrize("page, first, last", [
+    ("333–356", "333", "356"),
+    ("33-47", "33", "47"),
+    ("S1–S12", "S1", "S12"),
+    ("3, 7–9", "3, 7–9", None),  # no one first and last page: written whole
+    ("e1234", "e1234", None),
+    ("A12", "A12", None),
+])
+def test_a_page_range_is_split_only_where_it_is_one_range(page, first, last):
+    """RIS's SP and EP, and COinS' spage and epage, are a start and an end page (EndNote
+    reads them so); other pages go whole into SP and rft.pages."""
+    item = work("p", "article-journal", page=page).item
+    (record,) = rispy.loads(exports.to_ris([Source("p", item, 1)]))
+    assert (record["start_page"], record.get("end_page")) == (first, last)
+    pairs = parse_qs(exports.coins(item))
+    assert pairs.get("rft.spage", pairs.get("rft.pages")) == [first] and pairs.get("rft.epage", [None]) == [last]
 
 
 def test_every_role_and_field_of_sources_yml_has_a_place_or_is_declared_lost():

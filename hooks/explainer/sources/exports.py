@@ -247,7 +247,7 @@ def ris_record(key: str, item: dict) -> dict[str, str | list[str]]:
     if "accessed" in item:
         record["Y2"] = _ris_date(item["accessed"])
     if "page" in item:
-        start, _, end = item["page"].replace("–", "-").partition("-")
+        start, end = page_range(item["page"])
         record["SP"] = start
         if end:
             record["EP"] = end
@@ -264,6 +264,13 @@ def ris_record(key: str, item: dict) -> dict[str, str | list[str]]:
     if "note" in item:
         record["N1"] = [item["note"]]
     return record
+
+
+def page_range(page: str) -> tuple[str, str | None]:
+    """(first page, last page) of one range ('333–356', '33-47', 'S1–S12'), else (the
+    pages as written, None): '3, 7–9' or 'e1234' has no one first and last page."""
+    match = re.fullmatch(r"\s*([^\s,;–-]+)\s*[–-]\s*([^\s,;–-]+)\s*", page)
+    return (match[1], match[2]) if match else (page, None)
 
 
 def _ris_date(date: dict) -> str:
@@ -293,8 +300,8 @@ def coins(item: dict) -> str:
         pairs += [(f"rft.{key}", item[csl]) for csl, key in (("volume", "volume"), ("issue", "issue"))
                   if csl in item]
         if "page" in item:
-            start, _, end = item["page"].replace("–", "-").partition("-")
-            pairs += [("rft.spage", start)] + ([("rft.epage", end)] if end else [])
+            start, end = page_range(item["page"])
+            pairs += [("rft.spage", start), ("rft.epage", end)] if end else [("rft.pages", start)]
     elif kind in ("book", "report", "chapter"):
         genre = {"book": "book", "report": "report", "chapter": "bookitem"}[kind]
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre),
