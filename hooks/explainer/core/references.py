@@ -76,6 +76,10 @@ PROSE_FIELDS = {"note", "abstract"}
 # Fields citeproc-py 0.11 does not know (it warns on them): kept for the exports only.
 NOT_FOR_CITEPROC = {"license"}
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# A BCP 47 language tag (RFC 5646, 2.1): a language of 2 or 3 letters, then script, region
+# or variant subtags (zh, en-GB, zh-Hant-TW, sr-Latn). CSL, RIS readers and the BibTeX
+# export's babel names read it so; a language's name ("Chinese") is none.
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # A DOI name: the prefix 10.NNNN, a slash and a suffix (DOI Handbook, 2.2), never an address.
 DOI = re.compile(r"10\.\d{4,}(?:\.\d+)*/\S+")
 
@@ -173,6 +177,8 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
         item[name] = value
     if "URL" in item and not item["URL"].startswith(("https://", "http://")):
         raise entry.error(path, f"'URL' must start with https:// or http:// (got '{item['URL']}')")
+    if "language" in item and not LANGUAGE_TAG.fullmatch(item["language"]):
+        raise entry.error(path, f"'language' is a language tag such as zh, en-GB or zh-Hant (got '{item['language']}')")
     if "DOI" in item and not DOI.fullmatch(item["DOI"]):
         # A DOI written as an address would be linked as https://doi.org/https://doi.org/... and
         # exported so to every reference manager, which adds the resolver itself.
