@@ -80,7 +80,7 @@ HARD_CASES = [
             "language": "fr", "note": "A note.", "abstract": "What it says.", "URL": "https://e.org/r",
             "DOI": "10.1/r_1", "license": "https://creativecommons.org/licenses/by/4.0/",
             "accessed": {"date-parts": [[2024, 1, 31]]}}),
-    work("article-with-number-and-issn", "article-magazine", number="e1234", issue="4", ISSN="1234-5678"),
+    work("article-with-number-and-issn", "article-magazine", number="e1234", issue="4", ISSN="1234-5679"),
     work("pages-list", "article-journal", page="3, 7–9"),
     work("pages-letters", "article-journal", page="S1–S12"),
     work("pages-one", "article-newspaper", page="A12"),

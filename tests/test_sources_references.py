@@ -130,6 +130,16 @@ def write(tmp_path, text: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize("field, value", [
+    ("ISBN", "978-3-16-148410-0"), ("ISBN", "9783161484100"), ("ISBN", "3-16-148410-X"), ("ISBN", "0-306-40615-2"),
+    ("ISBN", "978 0 306 40615 7"), ("ISSN", "0305-7410"), ("ISSN", "2049-3630"), ("ISSN", "2434-561X"),
+])
+def test_valid_isbns_and_issns_are_accepted(tmp_path, field, value):
+    sources, problems = load_sources(write(tmp_path, "ok-2020:\n" + textwrap.indent(
+        textwrap.dedent(VALID) + f"{field}: {value}\n", "  ")))
+    assert problems == [] and sources["ok-2020"].item[field] == value
+
+
 @pytest.mark.parametrize(
     "entry, message",
     [
@@ -143,6 +153,10 @@ def write(tmp_path, text: str) -> Path:
         (VALID.replace("publisher: Someone", "URL: example.org"), "'URL' must start with https://"),
         (VALID.replace("publisher: Someone", "DOI: https://doi.org/10.1000/xyz"), "'DOI' is the DOI alone"),
         (VALID.replace("publisher: Someone", "language: Chinese"), "'language' is a language tag such as zh"),
+        (VALID.replace("publisher: Someone", "ISBN: 978-3-16-148410-1"), "'ISBN' 978-3-16-148410-1 is not a valid"),
+        (VALID.replace("publisher: Someone", "ISBN: 3-16-148410-1"), "'ISBN' 3-16-148410-1 is not a valid ISBN"),
+        (VALID.replace("publisher: Someone", "ISBN: 978-3-16-14841"), "'ISBN' 978-3-16-14841 is not a valid ISBN"),
+        (VALID.replace("publisher: Someone", "ISSN: 0305-7412"), "'ISSN' 0305-7412 is not a valid ISSN"),
         (VALID.replace("publisher: Someone", "language: en_GB"), "'language' is a language tag such as zh"),
         (VALID.replace("publisher: Someone", "language: zh, en"), "'language' is a language tag such as zh"),
         (VALID.replace("publisher: Someone", "DOI: \"doi:10.1000/xyz\""), "'DOI' is the DOI alone"),

@@ -179,6 +179,10 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
         raise entry.error(path, f"'URL' must start with https:// or http:// (got '{item['URL']}')")
     if "language" in item and not LANGUAGE_TAG.fullmatch(item["language"]):
         raise entry.error(path, f"'language' is a language tag such as zh, en-GB or zh-Hant (got '{item['language']}')")
+    for name, check in (("ISBN", is_isbn), ("ISSN", is_issn)):
+        if name in item and not check(item[name]):
+            # A mistyped number reaches every reference manager, which looks the work up by it.
+            raise entry.error(path, f"'{name}' {item[name]} is not a valid {name}: a digit is wrong or missing")
     if "DOI" in item and not DOI.fullmatch(item["DOI"]):
         # A DOI written as an address would be linked as https://doi.org/https://doi.org/... and
         # exported so to every reference manager, which adds the resolver itself.
@@ -226,6 +230,27 @@ def _date(entry: Entry, path, field: str, value: Any) -> dict[str, list[list[int
     except ValueError:
         raise entry.error(path, f"'{field}' is not a real date: '{value}'") from None
     return {"date-parts": [parts]}
+
+
+def is_isbn(text: str) -> bool:
+    """Whether `text` is an ISBN-10 or ISBN-13, hyphens and spaces aside, with its check
+    digit right (ISO 2108: ISBN-13 weights 1 and 3, modulo 10; ISBN-10 weights 10 to 1,
+    modulo 11, X for 10)."""
+    digits = text.replace("-", "").replace(" ", "").upper()
+    if re.fullmatch(r"\d{13}", digits):
+        return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        return sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits)) % 11 == 0
+    return False
+
+
+def is_issn(text: str) -> bool:
+    """Whether `text` is an ISSN, NNNN-NNNC, with its check digit right (ISO 3297: weights
+    8 to 2, modulo 11, X for 10)."""
+    if not re.fullmatch(r"\d{4}-?\d{3}[\dX]", text.upper()):
+        return False
+    digits = text.replace("-", "").upper()
+    return sum((8 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits)) % 11 == 0
 
 
 def year(item: Mapping[str, Any]) -> int:
