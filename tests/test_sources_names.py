@@ -296,3 +296,30 @@ def test_right_to_left_names_and_titles_keep_the_references_order(item, style, i
     the year or the punctuation after it into its own direction."""
     assert format_reference(item, style).startswith(isolated)
     assert "<bdi>" not in format_reference(item, style, "text")
+
+
+# -- Punctuation around titles -------------------------------------------------
+
+def news(title: str, **fields) -> dict:
+    return {"id": "n", "type": "article-newspaper", "title": title, "container-title": "China Daily",
+            "author": [{"literal": "China Daily"}], "issued": {"date-parts": [[2011, 6, 29]]}, **fields}
+
+
+@pytest.mark.parametrize("item, style, locale, expected", [
+    # a title's own ? or ! takes no period after it, in every style and language
+    (news("Still Willing?"), CHICAGO, None, "China Daily. 2011. “Still Willing?” China Daily, June 29."),
+    (news("Still Willing?"), CHICAGO, "de", "China Daily. 2011. „Still Willing?“ China Daily, Juni 29."),
+    (news("Still Willing?"), APA, None, "China Daily. (2011, June 29). Still Willing? China Daily."),
+    (book({"family": "Doe", "given": "Jane"}, title="Was ist das?", language="de"), APA, "de",
+     "Doe, J. (2012). Was ist das? Press."),
+    (book({"family": "Doe", "given": "Jane"}, title="Was ist das?", URL="https://e.org/?.html"), HARVARD, None,
+     "Doe, J. (2012) Was ist das? Press. Available at: https://e.org/?.html."),
+    # a period or comma goes inside closing quotes only where the locale says so (American English)
+    (news("On “Quotes”, and More"), APA, None, "China Daily. (2011, June 29). On “Quotes,” and More. China Daily."),
+    (news("On “Quotes”, and More"), CHICAGO, "de", "China Daily. 2011. „On “Quotes”, and More“. China Daily, Juni 29."),
+    (news("On “Quotes”, and More"), HARVARD, None, "China Daily (2011) ‘On “Quotes”, and More’, China Daily, 29 June."),
+    (news("Plain"), CHICAGO, None, "China Daily. 2011. “Plain.” China Daily, June 29."),
+])
+def test_punctuation_after_a_title_follows_the_style_and_its_language(item, style, locale, expected):
+    assert format_reference(item, style, "text", locale=locale) == expected
+    assert "?." not in format_reference(item, style, locale=locale).replace("?.html", "")

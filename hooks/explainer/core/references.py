@@ -457,9 +457,10 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     bibliography = CitationStylesBibliography(_style(style, locale), CiteProcJSON(given), chosen)
     for item in given:
         bibliography.register(Citation([CitationItem(item["id"])]))
+    inside = _style(style, locale).root.get_locale_option("punctuation-in-quote").lower() == "true"
     # citeproc-py keeps registration order unless asked to sort; the caller decides.
     by_key = {
-        key: _punctuation_inside_quotes(str(entry))
+        key: _punctuation(str(entry), inside)
         for key, entry in zip(bibliography.keys, bibliography.bibliography())
     }
     entries = [_year_back(by_key[item["id"].lower()], item, suffixed) for item in items]
@@ -566,8 +567,15 @@ def csl_locale(language: str | None) -> str | None:
     return None if not language or language.split("-")[0].lower() == "en" else language
 
 
-def _punctuation_inside_quotes(text: str) -> str:
-    # American styles put a period or comma inside closing quotes (CSL's
-    # punctuation-in-quote), which citeproc-py 0.11 does not implement.
-    text = re.sub(r"([?!])”\.", r"\1”", text)
-    return re.sub(r"”([.,])", r"\1”", text)
+# A period after a title's own ? or !, across closing quotes and tags ("Willing?”." or
+# "<i>Willing?</i>."), and not inside an address ("?.html").
+PERIOD_AFTER_QUESTION = re.compile(r"([?!])((?:</[a-z]+>|[”’“‘»«])*)\.(?=\s|<|$)")
+
+
+def _punctuation(text: str, inside: bool) -> str:
+    """`text` (a formatted reference) with the punctuation CSL 1.0.2 prescribes and
+    citeproc-py 0.11 leaves undone: no period after a title's own question or exclamation
+    mark (in every style and language), and, where the locale's punctuation-in-quote is
+    true (American English), a period or comma moved inside closing double quotes."""
+    text = PERIOD_AFTER_QUESTION.sub(r"\1\2", text)
+    return re.sub(r"”([.,])", r"\1”", text) if inside else text
