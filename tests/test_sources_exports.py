@@ -52,6 +52,9 @@ HARD_CASES = [
     work("title-first-word-acronym", title="MERICS China Monitor: OECD and the iPhone"),
     work("title-first-word-camel-case", title="iPhone Users in China"),
     work("title-first-word-lowercase", title="baojia 保甲, the communal self-defense system"),
+    work("titles-of-a-chapter", "chapter", title="OECD Guidelines", genre="Policy Brief",
+         **{"container-title": "Essays: A Reader on China", "collection-title": "MERICS Papers on China",
+            "title-short": "OECD Guidelines", "original-title": "Lignes directrices de l'OCDE"}),
     work("title-chinese", "book", title="社会信用体系建设规划纲要（2014—2020年）", language="zh",
          **{"original-title": "Planning Outline", "publisher": "人民出版社", "publisher-place": "北京"}),
     work("title-arabic", "book", title="كتاب عن الائتمان", author=[{"family": "محمود", "given": "أحمد"}],
@@ -129,13 +132,20 @@ def test_csl_json_is_valid_and_reads_back_whole(hard_cases):
         assert back[case.key] == wanted
 
 
+# Fields styles may sentence-case: BibTeX styles' title and type (plain.bst), biblatex
+# styles' titles, book titles and series (biblatex-apa).
+SENTENCE_CASED = {"title", "shorttitle", "origtitle", "booktitle", "series", "type"}
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_bibtex_titles_keep_their_capitals_in_sentence_case_styles(hard_cases, key):
     """Styles that sentence-case a title (BibTeX's change.case$ "t", as pybtex implements it;
     biblatex's \\MakeSentenceCase alike) change nothing a brace protects."""
     case = hard_cases[key]
-    written = read_bibtex_fields(exports.to_bibtex([case]))[case.key]["title"]
-    assert latex_text(change_case(written, "t")) == case.item["title"]
+    written = read_bibtex_fields(exports.to_bibtex([case]))[case.key]
+    for csl, bib in bibtex_places(case.item["type"]).items():
+        if bib in SENTENCE_CASED and csl in case.item:
+            assert latex_text(change_case(written[bib], "t")) == case.item[csl], bib
 
 
 @pytest.mark.parametrize("field, value", [

@@ -80,6 +80,10 @@ BABEL_LANGUAGES = {
     "tr": "turkish", "uk": "ukrainian", "vi": "vietnamese", "zh": "chinese",
 }
 
+# Titles a style may sentence-case (BibTeX styles' change.case$ on title and type, biblatex
+# styles' \MakeSentenceCase on titles, book titles and series), whose capitals are braced;
+# the fields Zotero's BibTeX export protects too.
+CASE_PROTECTED = {"title", "shorttitle", "origtitle", "booktitle", "series", "type"}
 # Fields biblatex reads verbatim (biblatex manual, 2.2.1: "verbatim fields"): written as
 # they are, never LaTeX-escaped, or `\_` would become part of the link.
 BIBTEX_VERBATIM = {"URL": "url", "DOI": "doi"}
@@ -105,8 +109,7 @@ def bibtex_fields(item: dict) -> dict[str, str]:
     kind = item["type"]
     fields = {field: "{" + " and ".join(_bibtex_name(name) for name in item[role]) + "}"
               for role, field in BIBTEX_NAMES.items() if role in item}
-    fields["title"] = "{" + _protect_capitals(latex_escape(item["title"])) + "}"
-    text: dict[str, str] = {}  # plain text, escaped below
+    text: dict[str, str] = {"title": item["title"]}  # plain text, escaped below
     if "container-title" in item:
         container = "journal" if kind in ARTICLES else {"chapter": "booktitle", "webpage": "organization"}.get(
             kind, "howpublished")
@@ -125,7 +128,8 @@ def bibtex_fields(item: dict) -> dict[str, str]:
     text["date"] = iso_date(item)
     if "accessed" in item:
         text["urldate"] = iso_date({"issued": item["accessed"]})
-    fields.update({name: "{" + latex_escape(value) + "}" for name, value in text.items()})
+    fields.update({name: "{" + (_protect_capitals if name in CASE_PROTECTED else str)(latex_escape(value)) + "}"
+                   for name, value in text.items()})
     if "page" in item:  # a range's en dash is -- in LaTeX
         fields["pages"] = "{" + latex_escape(item["page"]).replace("–", "--") + "}"
     fields.update({bib: "{" + _verbatim(item[csl]) + "}" for csl, bib in BIBTEX_VERBATIM.items() if csl in item})
