@@ -182,3 +182,20 @@ def test_every_role_and_field_of_sources_yml_has_a_place_or_is_declared_lost():
     for kind in exports.RIS_TYPES:
         unplaced = FIELDS - {"type", "number", "ISBN", "ISSN"} - set(ris_places(kind)) - NO_PLACE["ris"]
         assert unplaced <= set(RIS_PLACES_BY_TYPE), (kind, unplaced)
+
+
+@pytest.mark.parametrize("key, expected", [
+    # what Zotero's OpenURL reader (zotero/utilities, openurl.js) takes from each pair
+    ("every-role-chapter", {"rft.genre": ["bookitem"], "rft.atitle": ["A Title"], "rft.btitle": ["A Container"],
+                            "rft.spage": ["33"], "rft.epage": ["47"], "rft.edition": ["2"], "rft.volume": ["3"],
+                            "rft.series": ["Series"], "rft.pub": ["P"], "rft.place": ["Berlin"]}),
+    ("every-role-book", {"rft.genre": ["book"], "rft.btitle": ["A Title"], "rft.isbn": ["978-3-16-148410-0"]}),
+    ("article-with-number-and-issn", {"rft.genre": ["article"], "rft.atitle": ["A Title"],
+                                      "rft.jtitle": ["A Container"], "rft.issue": ["4"], "rft.issn": ["1234-5679"]}),
+    ("names-cjk", {"rft.aulast": ["林"], "rft.aufirst": ["钧跃"]}),
+    ("name-suffixes", {"rft.aulast": ["King"], "rft.aufirst": ["Martin Luther"], "rft.ausuffix": ["Jr."]}),
+    ("no-publisher", {"rft_val_fmt": ["info:ofi/fmt:kev:mtx:dc"], "rft.creator": ["Supreme People's Court"]}),
+])
+def test_coins_give_each_field_the_key_zotero_reads(hard_cases, key, expected):
+    pairs = parse_qs(exports.coins(hard_cases[key].item))
+    assert {name: pairs.get(name) for name in expected} == expected

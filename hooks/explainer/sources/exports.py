@@ -295,28 +295,35 @@ def _ris_name(name: dict) -> str:
 
 
 def coins(item: dict) -> str:
-    """The `title` of a `<span class="Z3988">` describing the work (escape it as an attribute)."""
+    """The `title` of a `<span class="Z3988">` describing the work (escape it as an attribute),
+    in the OpenURL 1.0 KEV journal, book and Dublin Core formats (Z39.88-2004). A chapter is
+    a `bookitem`: its own title `atitle`, its book's `btitle` (as Zotero's OpenURL reader,
+    zotero/utilities openurl.js, takes them)."""
     kind = item["type"]
     pairs = [("ctx_ver", "Z39.88-2004")]
-    if kind in ("article-journal", "article-magazine", "article-newspaper"):
+    if kind in ARTICLES:
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article"),
                   ("rft.atitle", item["title"]), ("rft.jtitle", item["container-title"])]
-        pairs += [(f"rft.{key}", item[csl]) for csl, key in (("volume", "volume"), ("issue", "issue"))
-                  if csl in item]
-        if "page" in item:
-            start, end = page_range(item["page"])
-            pairs += [("rft.spage", start), ("rft.epage", end)] if end else [("rft.pages", start)]
-    elif kind in ("book", "report", "chapter"):
-        genre = {"book": "book", "report": "report", "chapter": "bookitem"}[kind]
-        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", genre),
-                  ("rft.btitle", item["title"])]
-        pairs += [(f"rft.{key}", item[csl]) for csl, key in
-                  (("publisher", "pub"), ("publisher-place", "place"), ("collection-title", "series"))
-                  if csl in item]
+    elif kind == "chapter":
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "bookitem"),
+                  ("rft.atitle", item["title"]), ("rft.btitle", item["container-title"])]
+    elif kind in ("book", "report"):
+        pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", kind), ("rft.btitle", item["title"])]
     else:  # legislation, web pages: Dublin Core
         pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", kind), ("rft.title", item["title"])]
         if "publisher" in item:
             pairs.append(("rft.publisher", item["publisher"]))
+    if kind in ARTICLES or kind == "chapter":
+        pairs += [(f"rft.{key}", item[key]) for key in ("volume", "issue") if key in item]
+        if "page" in item:
+            start, end = page_range(item["page"])
+            pairs += [("rft.spage", start), ("rft.epage", end)] if end else [("rft.pages", start)]
+    if kind in ("book", "report", "chapter"):
+        pairs += [(f"rft.{key}", item[csl]) for csl, key in
+                  (("publisher", "pub"), ("publisher-place", "place"), ("collection-title", "series"),
+                   ("edition", "edition"), ("ISBN", "isbn")) if csl in item]
+    if kind in ARTICLES and "ISSN" in item:
+        pairs.append(("rft.issn", item["ISSN"]))
     for index, name in enumerate(item.get("author", [])):
         if kind not in ("article-journal", "article-magazine", "article-newspaper", "book", "report", "chapter"):
             pairs.append(("rft.creator", _ris_name(name)))
