@@ -149,6 +149,8 @@ def test_valid_isbns_and_issns_are_accepted(tmp_path, field, value):
         (VALID.replace("type: report", "type: article-journal"), "needs 'container-title'"),
         (VALID.replace("issued: 2020", "issued: last year"), "'issued' must be a year or a date"),
         (VALID.replace("issued: 2020", "issued: \"2020-02-30\""), "'issued' is not a real date"),
+        (VALID.replace("issued: 2020", "issued: 2020-05\n    accessed: 2020-04-30"), "'accessed' (2020-04-30) is befo"),
+        (VALID.replace("issued: 2020", "issued: 2020\n    accessed: 2019-12-31"), "'accessed' (2019-12-31) is before"),
         (VALID.replace("publisher: Someone", "url: https://example.org"), "unknown field 'url'"),
         (VALID.replace("publisher: Someone", "URL: example.org"), "'URL' must start with https://"),
         (VALID.replace("publisher: Someone", "DOI: https://doi.org/10.1000/xyz"), "'DOI' is the DOI alone"),

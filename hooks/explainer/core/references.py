@@ -160,6 +160,12 @@ def csl_item(entry: Entry, path: Path | str) -> dict[str, Any]:
     for name in ("issued", "accessed"):
         if name in fields:
             item[name] = _date(entry, path, name, fields[name])
+    if "accessed" in item:
+        issued, accessed = item["issued"]["date-parts"][0], item["accessed"]["date-parts"][0]
+        shared = min(len(issued), len(accessed))
+        if accessed[:shared] < issued[:shared]:  # as precisely as both are known
+            raise entry.error(path, f"'accessed' ({fields['accessed']}) is before 'issued' ({fields['issued']}): "
+                                    "accessed is the day you read it")
     for name in TEXT_FIELDS:
         if name not in fields:
             continue
