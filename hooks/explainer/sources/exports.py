@@ -79,7 +79,6 @@ BABEL_LANGUAGES = {
     "sk": "slovak", "sl": "slovene", "sq": "albanian", "sr": "serbian", "sv": "swedish", "th": "thai",
     "tr": "turkish", "uk": "ukrainian", "vi": "vietnamese", "zh": "chinese",
 }
-
 # Titles a style may sentence-case (BibTeX styles' change.case$ on title and type, biblatex
 # styles' \MakeSentenceCase on titles, book titles and series), whose capitals are braced;
 # the fields Zotero's BibTeX export protects too.
@@ -143,7 +142,7 @@ def babel_language(tag: str) -> str | None:
     """The babel name of a BCP 47 language tag ('en-GB' -> 'british', 'zh-Hans' -> 'chinese'),
     by its language and region, else its language alone (BABEL_LANGUAGES); None if babel has none."""
     subtags = tag.lower().replace("_", "-").split("-")
-    regions = [part for part in subtags[1:] if len(part) == 2 or part.isdigit()]
+    regions = [part for part in subtags[1:] if len(part) == 2 or (len(part) == 3 and part.isdigit())]
     return BABEL_LANGUAGES.get(f"{subtags[0]}-{regions[0]}" if regions else "") or BABEL_LANGUAGES.get(subtags[0])
 
 
