@@ -177,7 +177,7 @@ def _whole(part: str) -> str:
 def _protect_capitals(title: str) -> str:
     # Sentence-case styles lowercase a title but its first character (BibTeX's change.case$
     # "t", biblatex's \MakeSentenceCase); braces keep proper nouns and acronyms as written,
-    # the first word's too where it has more capitals than its first letter (MERICS, iPhone).
+    # the first word's too where it has more capitals than its first letter (OECD, iPhone).
     words = title.split(" ")
     return " ".join(
         "{" + word + "}" if any(c.isupper() for c in (word[1:] if index == 0 else word)) else word
