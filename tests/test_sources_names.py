@@ -316,9 +316,18 @@ def news(title: str, **fields) -> dict:
      "Doe, J. (2012) Was ist das? Press. Available at: https://e.org/?.html."),
     # a period or comma goes inside closing quotes only where the locale says so (American English)
     (news("On “Quotes”, and More"), APA, None, "China Daily. (2011, June 29). On “Quotes,” and More. China Daily."),
-    (news("On “Quotes”, and More"), CHICAGO, "de", "China Daily. 2011. „On “Quotes”, and More“. China Daily, Juni 29."),
+    (news("On “Quotes”, and More"), CHICAGO, "de", "China Daily. 2011. „On ‚Quotes‘, and More“. China Daily, Juni 29."),
     (news("On “Quotes”, and More"), HARVARD, None, "China Daily (2011) ‘On “Quotes”, and More’, China Daily, 29 June."),
     (news("Plain"), CHICAGO, None, "China Daily. 2011. “Plain.” China Daily, June 29."),
+    # a title's own quotation is in the locale's inner quotes where the style quotes the title
+    (news("推出“诚信身份证”"), CHICAGO, None, "China Daily. 2011. “推出‘诚信身份证.’” China Daily, June 29."),
+    (news("推出“诚信身份证”"), CHICAGO, "de", "China Daily. 2011. „推出‚诚信身份证‘“. China Daily, Juni 29."),
+    (news('The "Orwellian" Push'), HARVARD, None, "China Daily (2011) ‘The “Orwellian” Push’, China Daily, 29 June."),
+    (news("China’s “Push”"), CHICAGO, None, "China Daily. 2011. “China’s ‘Push.’” China Daily, June 29."),
+    (book({"family": "Doe", "given": "Jane"}, title='The "Orwellian" Push'), HARVARD, None,
+     "Doe, J. (2012) The ‘Orwellian’ Push. Press."),
+    (book({"family": "Doe", "given": "Jane"}, title="The “Orwellian” Push"), APA, "de",
+     "Doe, J. (2012). The „Orwellian“ Push. Press."),
 ])
 def test_punctuation_after_a_title_follows_the_style_and_its_language(item, style, locale, expected):
     assert format_reference(item, style, "text", locale=locale) == expected

@@ -463,10 +463,13 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     bibliography = CitationStylesBibliography(_style(style, locale), CiteProcJSON(given), chosen)
     for item in given:
         bibliography.register(Citation([CitationItem(item["id"])]))
-    inside = _style(style, locale).root.get_locale_option("punctuation-in-quote").lower() == "true"
+    root = _style(style, locale).root
+    inside = root.get_locale_option("punctuation-in-quote").lower() == "true"
+    quotes = tuple(root.get_term(name).text for name in ("open-quote", "close-quote", "open-inner-quote",
+                                                         "close-inner-quote"))
     # citeproc-py keeps registration order unless asked to sort; the caller decides.
     by_key = {
-        key: _punctuation(str(entry), inside)
+        key: _punctuation(_title_quotes(str(entry), quotes), inside)
         for key, entry in zip(bibliography.keys, bibliography.bibliography())
     }
     entries = [_year_back(by_key[item["id"].lower()], item, suffixed) for item in items]
@@ -538,7 +541,35 @@ def _for_citeproc(item: Mapping[str, Any], suffixed: bool) -> dict[str, Any]:
     if suffixed and "year-suffix" in item:
         parts = item["issued"]["date-parts"][0]
         given["issued"] = {"date-parts": [[_stand_in_year(item), *parts[1:]]]}
+    given["title"] = TITLE_QUOTE.sub(f"{QUOTE_OPEN}\\1{QUOTE_CLOSE}", given["title"])
     return given
+
+
+# A quotation inside a title (“Orwellian”, "Orwellian", “诚信身份证”), marked for
+# `_title_quotes` by two private-use characters that no title holds.
+TITLE_QUOTE = re.compile(r"[“\"]([^“”\"]*)[”\"]")
+QUOTE_OPEN, QUOTE_CLOSE = "\ue000", "\ue001"
+
+
+def _title_quotes(text: str, terms: tuple[str, str, str, str]) -> str:
+    """`text` (a formatted reference) with a title's own quotation marks as the locale
+    writes them: the inner quotes where the style puts the title itself in quotes
+    (“A ‘Quoted’ Word.”, „Ein ‚Zitat‘“), else the outer ones (CSL 1.0.2, "quotes":
+    nested quotes alternate). `terms`: the locale's open, close, open-inner and close-inner quote."""
+    open_quote, close_quote, open_inner, close_inner = terms
+    written, depth = [], 0
+    for index, char in enumerate(text):
+        if char in (QUOTE_OPEN, QUOTE_CLOSE):
+            written.append((open_inner if depth else open_quote) if char == QUOTE_OPEN else
+                           (close_inner if depth else close_quote))
+            continue
+        if char == open_quote:
+            depth += 1
+        # A closing quote that is also an apostrophe (’) closes only where no letter follows.
+        elif char == close_quote and depth and not text[index + 1:index + 2].isalpha():
+            depth -= 1
+        written.append(char)
+    return "".join(written)
 
 
 def _year_back(entry: str, item: Mapping[str, Any], suffixed: bool) -> str:
@@ -582,6 +613,6 @@ def _punctuation(text: str, inside: bool) -> str:
     """`text` (a formatted reference) with the punctuation CSL 1.0.2 prescribes and
     citeproc-py 0.11 leaves undone: no period after a title's own question or exclamation
     mark (in every style and language), and, where the locale's punctuation-in-quote is
-    true (American English), a period or comma moved inside closing double quotes."""
+    true (American English), a period or comma moved inside closing quotes."""
     text = PERIOD_AFTER_QUESTION.sub(r"\1\2", text)
-    return re.sub(r"”([.,])", r"\1”", text) if inside else text
+    return re.sub(r"(’?)”([.,])", r"\2\1”", text) if inside else text  # inside the inner quote too
