@@ -10,6 +10,8 @@
   counted and a build with mistakes passes (mkdocs#4126). In a strict build this hook
   lowers that logger to WARNING: `-q` still hides the information lines, but every
   warning is shown and stops the build, as without `-q`.
+- The build's end: after every other hook (priority -100), the build object of the
+  explainer (`explainer.core.build`) is ended: what it keeps for the next build is saved.
 Its `on_config` runs before every other hook's (priority 100), so that what they report
 while configuring is counted too.
 """
@@ -23,18 +25,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from explainer.core.build import Build
 from explainer.core.publishing import address_problem
 
 PUBLISH_VARIABLE = "EXPLAINER_PUBLISH"
 ADDRESS_VARIABLE = "SITE_URL"  # read by mkdocs.yml: `site_url: !ENV [SITE_URL, ...]`
 PUBLISHING_COMMANDS = {"gh-deploy"}
 
-_command: str | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    # `on_startup` comes once per process, before any configuration: the command is told to
+    # this process's later builds the way `make publish` tells them, in the environment.
+    if command in PUBLISHING_COMMANDS:
+        os.environ[PUBLISH_VARIABLE] = "1"
 
 
 @event_priority(100)
@@ -43,8 +47,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         logger = logging.getLogger("mkdocs")
         if logger.getEffectiveLevel() > logging.WARNING:  # `-q`
             logger.setLevel(logging.WARNING)
-    if _command in PUBLISHING_COMMANDS or os.environ.get(PUBLISH_VARIABLE) == "1":
+    if os.environ.get(PUBLISH_VARIABLE) == "1":
         problem = address_problem(config.site_url, ADDRESS_VARIABLE)
         if problem:
             raise PluginError(problem)
     return config
+
+
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    build = Build.running(config)
+    if build is not None:
+        build.end()

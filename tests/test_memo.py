@@ -95,11 +95,9 @@ def test_data_files_read_from_the_memo_are_what_yaml_gives(tmp_path, text):
     path = tmp_path / "data.yml"
     path.write_text(text, "utf-8")
     datafile.PARSED.open(tmp_path / "cache")
-    datafile._parsed.clear()
     first = datafile.load_entries(path)
     datafile.PARSED.save()
     datafile.PARSED.known.clear()  # a new process
-    datafile._parsed.clear()
     datafile.PARSED.open(tmp_path / "cache")
     assert datafile.load_entries(path) == first
     datafile.PARSED.save()

@@ -1,8 +1,8 @@
 """What the hooks keep between builds (for `mkdocs serve`) never hides an edit.
 
-The data files, formatted references and rendered definitions are cached at module
-level, so that a rebuild after editing one page does not parse and format everything
-again. These tests edit the data between two builds in one process, the way a
+The data files, formatted references and rendered definitions are kept in memos for
+the life of the process (`explainer.core.memo`), so that a rebuild after editing one
+page does not parse and format everything again. These tests edit the data between two builds in one process, the way a
 maintainer does while `mkdocs serve` runs.
 """
 
@@ -26,11 +26,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # ---------------------------------------------------------------------------
 
 
-def test_an_unchanged_data_file_is_read_once_and_an_edited_one_again(tmp_path):
+def test_an_unchanged_data_file_is_parsed_once_and_an_edited_one_again(tmp_path, monkeypatch):
+    from explainer.core import datafile
+
+    parsed = []
+    parse = datafile._parse
+    monkeypatch.setattr(datafile, "_parse", lambda path, text: parsed.append(text) or parse(path, text))
     path = tmp_path / "glossary.yml"
     path.write_text("schufa:\n  term: Schufa\n  definition: A credit bureau.\n", "utf-8")
     first = load_entries(path)
-    assert load_entries(path)[0] is first[0]  # same text: the entries parsed before
+    assert load_entries(path) == first and len(parsed) == 1  # same text: the entries parsed before
 
     path.write_text("schufa:\n  term: Schufa\n  definition: Germany's credit bureau.\n", "utf-8")
     assert load_entries(path)[0].fields["definition"] == "Germany's credit bureau."
@@ -188,7 +193,6 @@ def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(pr
     references.REFERENCES.known.clear()
     glossary_data.DEFINITIONS.known.clear()
     datafile.PARSED.known.clear()
-    datafile._parsed.clear()
     parsed, formatted, rendered = [], [], []
     parse = datafile._parse
     monkeypatch.setattr(datafile, "_parse", lambda path, text: parsed.append(path) or parse(path, text))

@@ -75,16 +75,26 @@ def adopt(markdown_extensions: list, mdx_configs: dict, name: str) -> dict[str, 
 # Loading data once per process
 # ---------------------------------------------------------------------------
 
-_loaded: dict[tuple[str, Path], tuple[float, Any]] = {}
+
+class _DataFiles:
+    """Data files as loaded, by kind and path, until the file changes, for the life of the
+    process: a builder without hooks converts page after page and never says when a build
+    starts or ends. (Under MkDocs the build object loads them, `explainer.core.build`.)"""
+
+    def __init__(self):
+        self.loaded: dict[tuple[str, Path], tuple[int, Any]] = {}
+
+    def load(self, kind: str, path: Path, loader) -> Any:
+        """`loader(path)`, remembered until the file changes. DataError stops the build with its line."""
+        stamp = path.stat().st_mtime_ns
+        cached = self.loaded.get((kind, path))
+        if cached is None or cached[0] != stamp:
+            cached = self.loaded[kind, path] = (stamp, loader(path))
+        return cached[1]
 
 
-def _load(kind: str, path: Path, loader) -> Any:
-    """`loader(path)`, remembered until the file changes. DataError stops the build with its line."""
-    stamp = path.stat().st_mtime_ns
-    cached = _loaded.get((kind, path))
-    if cached is None or cached[0] != stamp:
-        cached = _loaded[kind, path] = (stamp, loader(path))
-    return cached[1]
+_DATA_FILES = _DataFiles()
+_load = _DATA_FILES.load
 
 
 def _data_path(context: PageContext | None, option: str | None, default: str) -> Path:

@@ -47,11 +47,9 @@ class Entry:
 # hundredths of a second instead of more than one second.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# path -> (text, entries). Several hooks read the same file, and `mkdocs serve` reads
-# it again on every rebuild: unchanged text is not parsed again.
-_parsed: dict[Path, tuple[str, list[Entry]]] = {}
-# The entries of each text, as JSON, for the next `mkdocs build` (the hooks open the
-# memo on the cache folder): reading JSON is several times faster than parsing YAML.
+# The entries of each text, as JSON: a text read before in this process or by the last
+# build (each build opens the memo on the cache folder, `explainer.core.build`) is not
+# parsed again, and reading JSON is several times faster than parsing YAML.
 PARSED = Memo("data-files", lambda: version_of(packages=("PyYAML",), files=[__file__]))
 
 
@@ -59,8 +57,8 @@ def load_entries(path: Path) -> list[Entry]:
     """Read a YAML mapping of id -> mapping, keeping each entry's line number.
 
     Raises DataError for unreadable YAML, a top level that is not a mapping, a
-    duplicate or malformed id, or an entry that is not a mapping. The entries are
-    shared by every caller that reads the same text: treat them as read-only.
+    duplicate or malformed id, or an entry that is not a mapping. A text parsed before
+    is read from the memo `PARSED`.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -69,10 +67,7 @@ def load_entries(path: Path) -> list[Entry]:
     except UnicodeDecodeError as error:
         line = path.read_bytes()[:error.start].count(b"\n") + 1
         raise DataError(path, line, "the file is not UTF-8 text (save it as UTF-8)") from None
-    cached = _parsed.get(Path(path))
-    if cached is None or cached[0] != text:
-        cached = _parsed[Path(path)] = (text, _parse_remembered(path, text))
-    return list(cached[1])
+    return _parse_remembered(path, text)
 
 
 def _parse_remembered(path: Path, text: str) -> list[Entry]:

@@ -7,12 +7,13 @@ what changed) and, once opened on a folder, in a JSON file there, so that the ne
 `mkdocs build` reuses it too:
 
     REFERENCES = Memo("references", version="…")   # what decides the output besides the input
-    REFERENCES.open(Path(".explainer-cache"))                 # each build; None: memory only
+    REFERENCES.open(Path(".explainer-cache"))       # each build, at its start; None: memory only
     REFERENCES.get(key, lambda: expensive(key))
-    REFERENCES.save()                               # after the build
+    REFERENCES.save()                               # each build, at its end
 
-Several hooks may open and save the same memo in one build: the first `open` starts
-the build's record, the first `save` ends it.
+A memo is a module constant that lives as long as the process. An MkDocs build opens
+each memo once when it starts and saves it once when it ends (`explainer.core.build`);
+other builders (Zensical) never open one, so it keeps what they make in memory only.
 
 The file holds only what the last build used, so it stays the size of the site. Its
 `version` names the libraries and code that made the entries: when they change, the
@@ -71,7 +72,6 @@ class Memo:
         self.used: dict[str, str] = {}  # what this build asked for
         self.path: Path | None = None
         self._on_disk: dict[str, str] = {}
-        self._open = False
 
     @property
     def version(self) -> str:
@@ -82,9 +82,6 @@ class Memo:
     def open(self, folder: Path | None) -> None:
         """Start a build: remember in `folder/NAME.json` (None: in memory only)."""
         path = folder / f"{self.name}.json" if folder is not None else None
-        if self._open and path == self.path:
-            return  # opened by another hook of this build
-        self._open = True
         self.used = {}
         self.path = path
         self._on_disk = self._read() if self.path is not None else {}
@@ -101,7 +98,6 @@ class Memo:
 
     def save(self) -> None:
         """End a build: write what it used, if that is not what the file already holds."""
-        self._open = False
         if self.path is None or self.used == self._on_disk:
             return
         try:

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from markdown import Markdown
 from markdown.util import HTML_PLACEHOLDER_RE
 
-__all__ = ["HTML_PLACEHOLDER_RE", "stashed", "tags"]
+__all__ = ("HTML_PLACEHOLDER_RE", "stashed", "tags")
 
 
 def stashed(md: Markdown, placeholder: str) -> str | None:

@@ -170,7 +170,6 @@ LANGUAGES = {"en": ENGLISH, "de": GERMAN}
 JS_KEYS = tuple(key for key in ENGLISH if key.startswith("script."))
 
 PLACEHOLDER = re.compile(r"\{([\w-]+)\}")
-_warned: set[int] = set()  # ids of the configs whose language has been reported
 
 
 def interface_strings(language: str | None, overrides: Any = None) -> dict[str, str]:
@@ -200,16 +199,16 @@ def interface_strings(language: str | None, overrides: Any = None) -> dict[str, 
 def for_config(config) -> dict[str, str]:
     """The table of an MkDocs build: `theme.language` and `extra.strings`.
 
-    Every hook asks for it; a language we do not ship is reported once, and falls
-    back to English (as Material's own words do). Raises ValueError as `interface_strings`.
+    The build asks for it once (`explainer.core.build`); a language we do not ship is
+    reported, and falls back to English (as Material's own words do). Raises ValueError
+    as `interface_strings`.
     """
     language = config.theme.get("language") or "en"
     overrides = config.extra.get("strings")
     table = interface_strings(language, overrides)
     shipped = language.split("-")[0].lower() in LANGUAGES
     missing = [] if shipped else [key for key in ENGLISH if table[key] == ENGLISH[key]]
-    if missing and id(config) not in _warned:
-        _warned.add(id(config))
+    if missing:
         log.warning(
             f"mkdocs.yml: theme.language '{language}': the explainer's own words exist in "
             f"{', '.join(LANGUAGES)}; {len(missing)} stay English unless extra.strings gives them")

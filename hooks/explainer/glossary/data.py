@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from collections.abc import Callable
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -149,15 +149,30 @@ class _DefinitionLinks(Treeprocessor):
                     link.set("href", self.resolve(href))
 
 
-@cache
+class _Converters:
+    """The two Markdown converters of definitions (with and without the link processor),
+    each made once for the life of the process and reset before each use: setting one up
+    costs more than converting a definition."""
+
+    def __init__(self):
+        self.made: dict[bool, markdown.Markdown] = {}
+
+    def get(self, links: bool) -> markdown.Markdown:
+        if links not in self.made:
+            md = markdown.Markdown(output_format="html")
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            if links:
+                md.treeprocessors.register(_DefinitionLinks(md), "ex-definition-links", 0)
+            self.made[links] = md
+        return self.made[links]
+
+
+_CONVERTERS = _Converters()
+
+
 def _definition_markdown(links: bool = False) -> markdown.Markdown:
-    # One converter for every definition: setting one up costs more than converting.
-    md = markdown.Markdown(output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    if links:
-        md.treeprocessors.register(_DefinitionLinks(md), "ex-definition-links", 0)
-    return md
+    return _CONVERTERS.get(links)
 
 
 def load_glossary(path: Path, source_ids: set[str] | None = None) -> tuple[Glossary, list[str]]:

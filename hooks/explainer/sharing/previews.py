@@ -109,13 +109,21 @@ def _package_file(package: str, name: str) -> Path:
     return file
 
 
-# FreeType faces must not be shared between threads: each thread loads its own, once.
-_thread_fonts = threading.local()
+class _ThreadFaces(threading.local):
+    """The FreeType faces one thread has loaded, by (fonts, weight, size), for the life of
+    the process: faces must not be shared between threads, and loading one costs."""
+
+    def __init__(self):
+        self.faces: dict[tuple[Fonts, str, int], FontStack] = {}
+        self.basic: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}  # without a shaper (_has_glyph)
+
+
+_thread_faces = _ThreadFaces()
 
 
 def font(fonts: Fonts, weight: str, size: int) -> FontStack:
     """The faces of `fonts` at `weight` (a named instance: "Bold") and `size` px, for this thread."""
-    loaded = _thread_fonts.__dict__.setdefault("fonts", {})
+    loaded = _thread_faces.faces
     key = (fonts, weight, size)
     if key not in loaded:
         faces = []
@@ -219,7 +227,7 @@ def _has_glyph(file: Path, index: int, char: str) -> bool:
     # no API for the glyph index, so compare the drawn shapes. U+FFFF is never assigned.
     # Basic layout, without a shaper: HarfBuzz would compose "ά" from "α" and an accent
     # that the font has, where the font has no glyph of its own for it.
-    faces = _thread_fonts.__dict__.setdefault("basic", {})
+    faces = _thread_faces.basic
     face = faces.get((file, index))
     if face is None:
         face = faces[file, index] = ImageFont.truetype(str(file), 40, index=index,
@@ -336,10 +344,6 @@ def draw_preview(title: str, site_name: str, fonts: Fonts) -> bytes:
 
 # -- Caching ------------------------------------------------------------------------------
 
-# The memory cache: preview_key -> PNG bytes, for the life of the process.
-_memory: dict[str, bytes] = {}
-
-
 @functools.lru_cache(maxsize=None)
 def _file_digest(path: str, size: int, mtime_ns: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
@@ -364,25 +368,27 @@ def preview_key(title: str, site_name: str, fonts: Fonts) -> str:
 
 
 class PreviewCache:
-    """Images on disk by `preview_key`, in `folder` (None: no disk cache, memory only)."""
+    """Images by `preview_key`: in memory for the life of this object (one build), and on
+    disk in `folder` (None: no disk cache, memory only)."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self.memory: dict[str, bytes] = {}
 
     def get(self, key: str) -> bytes | None:
-        if key in _memory:
-            return _memory[key]
+        if key in self.memory:
+            return self.memory[key]
         if self.folder is not None:
             try:
                 data = (self.folder / f"{key}.png").read_bytes()
             except OSError:
                 return None
-            _memory[key] = data
+            self.memory[key] = data
             return data
         return None
 
     def put(self, key: str, data: bytes) -> None:
-        _memory[key] = data
+        self.memory[key] = data
         if self.folder is None:
             return
         try:

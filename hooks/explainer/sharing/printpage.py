@@ -25,7 +25,6 @@ so that the combined page is valid:
 from __future__ import annotations
 
 import posixpath
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -70,15 +69,11 @@ class Chapter:
         return f"{PREFIX}{self.slug}"
 
 
-# A parser must not be shared between threads. lxml.etree's, not lxml.html's: its
-# elements need no Python class looked up for each one, which thousands of them feel.
-_local = threading.local()
-
-
 def _document(html: str):
-    if not hasattr(_local, "parser"):
-        _local.parser = lxml.etree.HTMLParser()
-    return lxml.etree.fromstring(html, _local.parser)
+    # A parser of its own (one must not be shared between threads; making one costs
+    # microseconds). lxml.etree's, not lxml.html's: its elements need no Python class
+    # looked up for each one, which thousands of them feel.
+    return lxml.etree.fromstring(html, lxml.etree.HTMLParser())
 
 
 def content_tree(content: str):

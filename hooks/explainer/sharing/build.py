@@ -1,0 +1,213 @@
+"""Link-ready sections in one MkDocs build: share, cite, preview, print.
+
+Made by `hooks/sharing.py` in `on_config` and kept by the build (`explainer.core.build`):
+- the Markdown extension for paragraph anchors and id aliases (`explainer.sharing.anchors`),
+  with paragraph anchors on chapter pages (front matter `chapter: true`);
+- a "Cite this page" block after every chapter (`explainer.sharing.citing`), with the
+  citations of its sections for the share buttons, except of sections this edition
+  wrote (headings with the class `ex-edition`);
+- the "whole explainer" page `/print/` from every page in the navigation, in its order,
+  as rendered (`explainer.sharing.printer`), filled once the site is built;
+- every page's link preview: values for the meta tags in `overrides/main.html` and a
+  preview image drawn in the build's worker threads while the pages render, kept on disk
+  in `previews/` of the cache folder (`extra.cache_dir`).
+
+Options: those of the `explainer_anchors` entry of `markdown_extensions`
+(`explainer.sharing.anchors.AnchorsExtension`; `paragraphs` follows each page's `chapter`).
+The article's own entry in docs/sources.yml is `extra.article.key` of mkdocs.yml; the print
+page's description is `extra.print.description`, or one made from the site's name.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from explainer.core import settings, strings
+from explainer.core.build import Build
+from explainer.sharing.anchors import AnchorsExtension
+from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
+from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
+from explainer.sharing.printer import Printer
+from explainer.sharing.printpage import Chapter
+
+log = logging.getLogger("mkdocs.plugins.sharing")
+
+PRINT_PAGE = "print.md"
+PREVIEW_FOLDER = "assets/previews"
+# Our own element in the rendered print page, replaced by the chapters after the build.
+PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
+TEMPLATES = "partials/ex-sharing.html"
+# Its title and description come from `print_front_matter`.
+PRINT_FRONT_MATTER = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
+
+
+class SharingBuild:
+    """What the sharing feature knows and collects in one build.
+
+    Raises ValueError (a setting in mkdocs.yml, no article entry), DataError (sources.yml
+    cannot be read) and FileNotFoundError (the preview font is not installed), each with a
+    one-line message.
+    """
+
+    def __init__(self, build: Build, options: dict[str, Any] | None = None):
+        options = options or {}
+        config = build.config
+        self.build = build
+        self.article = build.article(settings.article_key(config.extra)).item
+        self.anchors = AnchorsExtension(**{"paragraph_title": build.strings["anchors.paragraph_title"],
+                                           **{k: v for k, v in options.items() if k != "paragraphs"}})
+        self.previewer = PreviewRenderer(Fonts.bundled(), PreviewCache(build.cache / "previews" if build.cache else None),
+                                         build.workers())
+        self.macros = macros(config.theme.dirs, build.strings)
+        self.print_description = settings.text(config.extra, "print.description")
+        self.printer = Printer()  # the print page's chapters, collected as the pages render
+        self.print_file = None  # the print page's File
+        self.nav_order: list[str] = []  # src_uri of the pages in the navigation, in order
+        self.in_nav: set[str] = set()
+        self.pages: dict[str, Any] = {}  # src_uri -> page, for the print page
+        self.previews: dict[str, Future] = {}  # file -> its PNG, being drawn and written
+        self.printed: set[str] = set()  # src_uri of the pages the printer has
+        self.edition_sections: dict[str, set[str]] = {}  # src_uri -> ids this edition wrote
+
+    def print_front_matter(self) -> str:
+        """The print page's front matter: its title and description in the site's language."""
+        words = self.build.strings
+        description = self.print_description
+        if description is None:
+            description = strings.fill(words["print.description"], site_name=self.build.config.site_name)
+        front_matter = {"title": words["print.title"], "description": description, **PRINT_FRONT_MATTER}
+        # JSON is YAML: every value quoted, whatever it contains.
+        lines = [f"{name}: {json.dumps(value, ensure_ascii=False)}" for name, value in front_matter.items()]
+        return "---\n" + "\n".join(lines) + "\n---\n"
+
+    def navigation(self, pages: list) -> None:
+        """The pages of the navigation, in order: the print page's chapters."""
+        self.nav_order = [page.file.src_uri for page in pages]
+        self.in_nav = set(self.nav_order)
+        self.printer.begin([page.url for page in pages], self.print_file.url)
+
+    def page_starts(self, src_uri: str, meta: dict[str, Any]) -> None:
+        """Before a page's Markdown is converted: paragraph anchors on chapters; its checks."""
+        chapter = meta.get("chapter", False)
+        if not isinstance(chapter, bool):
+            log.warning(f"{src_uri}: front matter 'chapter' must be true or false, not '{chapter}'")
+        self.anchors.paragraphs = chapter is True
+        if not meta.get("description"):
+            log.warning(f"{src_uri}: front matter has no 'description' (link previews show it)")
+
+    def page_converted(self, src_uri: str) -> None:
+        for problem in self.anchors.problems:
+            log.warning(f"{src_uri}: {problem}")
+        self.edition_sections[src_uri] = set(self.anchors.edition_sections)
+
+    def page_context(self, page, nav) -> dict[str, Any]:
+        """The print page's frame, a chapter's "Cite this page", and every page's link
+        preview: its image is submitted, its tags' values returned (`explainer.pageviews.link_preview`)."""
+        config = self.build.config
+        self.pages[page.file.src_uri] = page
+        if page.file.src_uri == PRINT_PAGE:  # here, not earlier: every page has its headings by now
+            page.content = str(self.macros.module.print_page(
+                chapters=PRINT_MARKER, cover=print_cover(config), contents=print_contents(nav)))
+        if page.meta.get("chapter") is True:
+            # Added after the search plugin has indexed the page (hooks run after plugins):
+            # a search for the article should not find "Cite this page" in every chapter.
+            # str(): adding a str to jinja's Markup would escape the str.
+            citations = page_citations(self.article, page.canonical_url, self.build.accessed, self.build.locale)
+            page.content += str(self.macros.module.cite_page(
+                citations=citations,
+                sections=self.section_citations(page, citations),
+                print_url=self.print_file.url_relative_to(page.file),
+            ))
+        name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
+        title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
+        subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
+        if missing := missing_glyphs(title + subtitle, self.previewer.fonts):
+            log.warning(f"{page.file.src_uri}: the link preview's font has no glyph for {missing!r} in the title "
+                        "or site name (it would show empty boxes)")
+        self.previews[name] = self.previewer.submit(title, subtitle, Path(config.site_dir) / name)
+        return {
+            "title": title, "site_name": config.site_name, "site_url": config.site_url or "", "page_url": page.url,
+            "description": page.meta.get("description") or config.site_description or "",
+            "chapter": page.meta.get("chapter") is True, "home": page.is_homepage, "image": name,
+        }
+
+    def section_citations(self, page, citations: list[Citation]) -> dict:
+        """What the heading buttons of a chapter copy (JSON for explainer.js): the styles,
+        how each writes an access date, and by heading id (h2 and h3) one citation per
+        style; sections this edition wrote (`explainer.sharing.anchors`: class ex-edition) have none."""
+        edition = self.edition_sections.get(page.file.src_uri, set())
+        headings = [(item.id, html.unescape(item.title)) for item in _breadth_first(page.toc)
+                    if item.level in (2, 3) and item.id not in edition]
+        located = {f"{page.canonical_url}#{id}": id for id, _ in headings}
+        texts = section_citations(self.article, zip(located, (title for _, title in headings)), self.build.accessed,
+                                  self.build.locale)
+        return {
+            "styles": list(STYLES),
+            "dates": [citation.date_form for citation in citations],
+            "sections": {located[url]: cited for url, cited in texts.items()},
+        }
+
+    def keep_for_print(self, page, content: str) -> str:
+        """A page's content as rendered by the template: to the printer, for the print page.
+        Raises PrintError."""
+        if page.file.src_uri in self.in_nav:
+            self.printer.add(Chapter(page.url, page.title), content)
+            self.printed.add(page.file.src_uri)
+        return content
+
+    def finish(self, site_dir: Path) -> None:
+        """After the build: fill the rendered print page with every page of the navigation,
+        as rendered (PrintError), and wait for the preview images (what went wrong in one)."""
+        for uri in self.nav_order:
+            page = self.pages[uri]
+            if uri not in self.printed:  # not rendered by overrides/main.html: read what is in the site
+                self.printer.add_page(Chapter(page.url, page.title), (site_dir / page.file.dest_uri).read_text("utf-8"))
+        self.printer.fill(site_dir / self.pages[PRINT_PAGE].file.dest_uri, PRINT_MARKER)
+        for image in self.previews.values():
+            image.result()  # written by the worker threads; raises what went wrong
+
+
+def print_cover(config) -> dict:
+    """The print page's first lines, from mkdocs.yml: title, description, licence, address."""
+    return {
+        "title": config.site_name,
+        "description": config.site_description or "",
+        "copyright": Markup(config.copyright or ""),  # HTML written by the maintainer
+        "address": config.site_url or "",
+    }
+
+
+def print_contents(nav) -> list[dict]:
+    """The print page's contents: each chapter's anchor there and its heading (h1), as printed."""
+    entries = []
+    for page in nav.pages:
+        first = page.toc.items[0] if page.toc and page.toc.items else None
+        title = first.title if first is not None and first.level == 1 else page.title
+        entries.append({"anchor": Chapter(page.url, "").anchor, "title": title})
+    return entries
+
+
+def macros(theme_dirs: list[str], words: dict[str, str]) -> jinja2.Template:
+    """Our Jinja macros in overrides/, with autoescaping (MkDocs' own environment has none)."""
+    folders = [folder for folder in theme_dirs if Path(folder, TEMPLATES).is_file()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals["ex_t"] = words
+    return env.get_template(TEMPLATES)
+
+
+def _breadth_first(toc) -> list:
+    items, queue = [], list(toc)
+    while queue:
+        item = queue.pop(0)
+        items.append(item)
+        queue.extend(item.children)
+    return items

@@ -1,0 +1,178 @@
+"""The sources of one MkDocs build: citations, each page's sources panel, the bibliography and its downloads.
+
+Made by `hooks/sources.py` in `on_config` and kept by the build (`explainer.core.build`).
+Pages are collected while they render; the bibliography's "Cited in" links are
+resolved once every page is known (`page_context` runs after all pages render).
+The markup lives in `overrides/partials/ex-sources-panel.html` and
+`overrides/partials/ex-bibliography.html`.
+
+Options (the `explainer_citations` entry of `markdown_extensions`, as under every
+builder): `style`, the CSL style of the references (default `DEFAULT_STYLE`).
+Settings in mkdocs.yml (`explainer.core.settings`): `extra.article.key`, the article's own
+entry (required), and `extra.bibliography.downloads`, the downloads' file name.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from explainer.core import settings
+from explainer.core.build import Build, flatten_toc
+from explainer.core.datafile import load_entries
+from explainer.core.references import DEFAULT_STYLE, Source, format_reference
+from explainer.sources import bibliography, exports
+from explainer.sources.citations import CitationsExtension
+from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_places
+
+log = logging.getLogger("mkdocs.plugins.sources")
+
+DATA_FILE = "sources.yml"
+BIBLIOGRAPHY_PAGE = "sources.md"
+DOWNLOADS = {  # extension of a file inside the bibliography page's folder -> (label, writer)
+    ".bib": ("BibTeX", exports.to_bibtex),
+    ".ris": ("RIS", exports.to_ris),
+    ".json": ("CSL-JSON", exports.to_csl_json),
+}
+
+
+class SourcesBuild:
+    """What the sources feature knows and collects in one build.
+
+    Raises ValueError (a setting in mkdocs.yml; no article entry) and DataError
+    (sources.yml cannot be read), each with a one-line message naming the file.
+    """
+
+    def __init__(self, build: Build, options: dict[str, Any] | None = None):
+        options = options or {}
+        config = build.config
+        self.build = build
+        article_key = settings.article_key(config.extra)
+        download_name = settings.download_name(config.extra)
+        self.style = options.get("style") or DEFAULT_STYLE
+        self.sources, problems = build.works()
+        for problem in problems:
+            log.warning(str(problem))
+        path = build.sources_path
+        self.invalid = {entry.id for entry in load_entries(path) if entry.id not in self.sources}  # reported above
+        article = build.article(article_key).item  # the same on every page: made once per build
+        self.article_context = {
+            "ex_article_tags": exports.highwire_tags(article),
+            "ex_article_jsonld": exports.schema_org_article(article, config.site_url),
+            "ex_article_license": article.get("license"),
+        }
+        self.downloads = {extension: download_name + extension for extension in DOWNLOADS}
+        # Tooltip bodies wait for `page_context`: the search plugin need not parse them.
+        self.extension = CitationsExtension(self.sources, self.style, defer_tips=True, strings=build.strings,
+                                            locale=build.locale)
+        self.panels: dict[str, list[PanelEntry]] = {}  # src_uri -> the works in the page's sources panel
+        self.cited_in: dict[str, list[Citing]] = {}  # key -> where it is cited
+        self.tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HTML)
+        self.urls: dict[str, str] = {}  # the bibliography page's URL and each download's, by name
+        self.for_search: dict[str, str] = {}  # src_uri -> what the page's content carries for search only
+        self.references = References(self)
+
+    # -- Messages ---------------------------------------------------------------------
+
+    def unknown(self, key: str) -> str:
+        """How a cited key that is no valid work is named in a warning."""
+        if key in self.invalid:
+            return f"source '{key}' (its entry in {DATA_FILE} has errors, see above)"
+        return f"unknown source key '{key}' (not in {DATA_FILE})"
+
+    def listed_sources(self, src_uri: str, meta: dict[str, Any]) -> list[str]:
+        """The front matter's `sources: [key, ...]` that are valid works, with a warning for each mistake."""
+        listed = meta.get("sources") or []
+        if isinstance(listed, str):
+            listed = [listed]
+        if not isinstance(listed, list) or not all(isinstance(key, str) for key in listed):
+            log.warning(f"{src_uri}: front matter 'sources' must be a list of source keys")
+            return []
+        for key in listed:
+            if key not in self.sources:
+                log.warning(f"{src_uri}: {self.unknown(key)} in front matter 'sources'")
+        return [key for key in dict.fromkeys(listed) if key in self.sources]
+
+    def alphabetical(self) -> list[Source]:
+        return sorted(self.sources.values(), key=lambda source: source.sort_key)
+
+    # -- The build's steps --------------------------------------------------------------
+
+    def add_downloads(self, bibliography_url: str, generated) -> None:
+        """Record the bibliography page's URL and make each download: `generated(path, content)`
+        adds a file to the site and returns its URL."""
+        self.urls[BIBLIOGRAPHY_PAGE] = bibliography_url
+        works = self.alphabetical()
+        for extension, (_, writer) in DOWNLOADS.items():
+            path = f"{Path(BIBLIOGRAPHY_PAGE).stem}/{self.downloads[extension]}"
+            self.urls[extension] = generated(path, writer(works))
+
+    def page_converted(self, page) -> None:
+        """After a page's Markdown is converted: its citations, its panel, where it cites what."""
+        src = page.file.src_uri
+        found = self.extension.found  # of this page: MkDocs converts it right before
+        self.tips[src] = self.extension.tips.html
+        for key in dict.fromkeys(found.unknown):
+            log.warning(f"{src}: {self.unknown(key)} in [@{key}]")
+        for written, place in dict.fromkeys(found.misplaced):
+            log.warning(f"{src}: the citation {written} is in {place}, where it cannot be a link; cite in the text instead")
+        listed = self.listed_sources(src, page.meta)
+        self.panels[src] = build_panel(found.markers, listed, self.sources)
+        # The panel is in the page template, not the content: tell MkDocs' link check its anchors.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= {entry.anchor for entry in self.panels[src]}
+        titles = {anchor.id: anchor.title for anchor in flatten_toc(page.toc)}
+        top = page.toc.items[0].id if page.toc.items and page.toc.items[0].level == 1 else None
+        for key, places in citing_places(found.markers, listed, page.url, page.title, titles, top).items():
+            self.cited_in.setdefault(key, []).extend(places)
+
+    def page_context(self, context: dict, page, nav) -> dict:
+        """What the page's template shows, but for its sources panel (`panel`); every page is converted by now."""
+        # Hooks run after plugins: the search plugin has indexed the page without the bodies.
+        page.content += self.tips.pop(page.file.src_uri, "")
+        # ... and with the bibliography's works, which the page template shows.
+        searched = self.for_search.pop(page.file.src_uri, None)
+        if searched:
+            page.content = page.content.replace(searched, "", 1)
+        context["ex_references"] = self.references
+        context["ex_bibliography_url"] = self.urls.get(BIBLIOGRAPHY_PAGE, "")
+        context.update(self.article_context)
+        if page.file.src_uri == BIBLIOGRAPHY_PAGE:
+            order = {p.url: i for i, p in enumerate(nav.pages)}
+            context["ex_bibliography"] = [
+                (source, sorted(self.cited_in.get(source.key, []), key=lambda c: order.get(c.page_url, len(order))))
+                for source in self.alphabetical()
+            ]
+            context["ex_downloads"] = [(self.urls[extension], label) for extension, (label, _) in DOWNLOADS.items()]
+        return context
+
+    def panel(self, src_uri: str) -> list[PanelEntry]:
+        """The works in the sources panel of the page `src_uri`."""
+        return self.panels.get(src_uri, [])
+
+    def before_search(self, page) -> None:
+        """Every page is converted and none indexed yet: give the search plugin the works."""
+        self.for_search.clear()
+        if page is not None and page.content is not None:
+            self.for_search[BIBLIOGRAPHY_PAGE] = bibliography.search_html(self.alphabetical(), self.references.html)
+            page.content += self.for_search[BIBLIOGRAPHY_PAGE]
+
+
+class References:
+    """For templates: a work's formatted reference and its COinS, by key, made once per build."""
+
+    def __init__(self, sources: SourcesBuild):
+        self._sources = sources
+        self.cache: dict[tuple[str, str], str] = {}
+
+    def html(self, key: str) -> str:
+        if ("html", key) not in self.cache:
+            build = self._sources
+            self.cache["html", key] = format_reference(build.sources[key].item, build.style, locale=build.build.locale)
+        return self.cache["html", key]
+
+    def coins(self, key: str) -> str:
+        if ("coins", key) not in self.cache:
+            self.cache["coins", key] = exports.coins(self._sources.sources[key].item)
+        return self.cache["coins", key]
