@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -79,3 +80,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
     build.glossary.complete_page(files, permalink(config.mdx_configs.get("toc") or {}))
     env.globals["ex_t"] = build.strings  # the interface words, for our templates
     return env
+
+
+@event_priority(-100)  # after every other hook's: the build is over
+def on_post_build(config) -> None:
+    Build.of(config).end()

@@ -10,8 +10,6 @@
   counted and a build with mistakes passes (mkdocs#4126). In a strict build this hook
   lowers that logger to WARNING: `-q` still hides the information lines, but every
   warning is shown and stops the build, as without `-q`.
-- The build's end: after every other hook (priority -100), the build object of the
-  explainer (`explainer.core.build`) is ended: what it keeps for the next build is saved.
 Its `on_config` runs before every other hook's (priority 100), so that what they report
 while configuring is counted too.
 """
@@ -25,7 +23,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from explainer.core.build import Build
 from explainer.core.publishing import address_problem
 
 PUBLISH_VARIABLE = "EXPLAINER_PUBLISH"
@@ -52,10 +49,3 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if problem:
             raise PluginError(problem)
     return config
-
-
-@event_priority(-100)
-def on_post_build(config: MkDocsConfig) -> None:
-    build = Build.running(config)
-    if build is not None:
-        build.end()

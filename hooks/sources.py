@@ -9,6 +9,7 @@ every builder reads the same way (`explainer.extensions`). The markup lives in
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from explainer.core.build import Build
@@ -66,3 +67,8 @@ def on_env(env, config, files):
     env.globals["ex_t"] = build.strings  # the interface words, for our templates
     build.sources.before_search(files.get_file_from_path(BIBLIOGRAPHY_PAGE).page)
     return env
+
+
+@event_priority(-100)  # after every other hook's: the build is over
+def on_post_build(config) -> None:
+    Build.of(config).end()

@@ -274,15 +274,14 @@ def test_previews_are_cached_on_disk_by_everything_drawn(fonts, tmp_path):
     drawn = previews.draw_preview("A cached title", "Site", fonts)
     assert render_preview("A cached title", "Site", fonts, cache) == drawn
     assert len(list((tmp_path / "cache").glob("*.png"))) == 1
-    # Another process (an empty memory cache) reads it from the folder instead of drawing it.
-    previews._memory.clear()
+    # The next build (another cache object) reads it from the folder instead of drawing it.
     (file,) = (tmp_path / "cache").glob("*.png")
     file.write_bytes(b"from the cache")
-    assert render_preview("A cached title", "Site", fonts, cache) == b"from the cache"
+    assert render_preview("A cached title", "Site", fonts, cache) == drawn  # this build's, from memory
+    assert render_preview("A cached title", "Site", fonts, previews.PreviewCache(tmp_path / "cache")) == b"from the cache"
     # What is drawn decides the key: another title or site name is another image.
     keys = {previews.preview_key(t, s, fonts) for t, s in [("A", "Site"), ("B", "Site"), ("A", "Other")]}
     assert len(keys) == 3
-    previews._memory.clear()
 
 
 # -- A build on a machine without system fonts ------------------------------------------

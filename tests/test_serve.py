@@ -40,8 +40,10 @@ EDITS = [
      "origins/", "--ex-edited: 1"),
     ("the script", "overrides/assets/explainer.js", '"use strict";', '"use strict"; // edited',
      "assets/explainer.js", '"use strict"; // edited'),
-    ("a hook", "hooks/sharing.py", '"styles": list(STYLES),', '"styles": list(STYLES), "edited": True,',
-     "consequences/", '"edited": true'),
+    ("a hook", "hooks/sharing.py", "{key: build.strings[key] for key in strings.JS_KEYS}",
+     '{"edited": True, **{key: build.strings[key] for key in strings.JS_KEYS}}', "consequences/", '"edited": true'),
+    ("the build object", "hooks/explainer/sharing/build.py", '"styles": list(STYLES),',
+     '"styles": list(STYLES), "rebuilt": True,', "consequences/", '"rebuilt": true'),
     ("the hooks' package", "hooks/explainer/sharing/citing.py", '"Chicago": "chicago', '"Chicago (edited)": "chicago',
      "consequences/", "Chicago (edited)"),
 ]

@@ -5,7 +5,8 @@ serve`. The first hook that asks for the build in `on_config` makes it (`Build.o
 and it is kept in that configuration, so that it is dropped with it: nothing a build
 collects reaches the next one. What does outlive a build is explicit and written down:
 the memos (`explainer.core.memo`), which a build opens when it starts and saves when it
-ends (`Build.end`, called by `hooks/publishing.py` after every other hook).
+ends (`Build.end`: each feature's hook calls it after every other hook's `on_post_build`,
+and the first call ends the build).
 
 The hooks (`hooks/*.py`) are thin adapters: each MkDocs event calls a method of one
 feature of the build, made from its configuration in the feature's `on_config`:

@@ -1,0 +1,268 @@
+"""The build object (`explainer.core.build`) and its features, made from a loaded
+configuration and called method by method, without running a build.
+
+The configuration is the small German fixture explainer's (tests/fixtures/second-explainer),
+on a copy of its docs folder that each test may edit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+
+from explainer.core import memo as memo_module
+from explainer.core.build import Build
+from explainer.glossary.build import GlossaryBuild, link_target, mark_mode
+from explainer.sharing.build import SharingBuild
+from explainer.sources.build import SourcesBuild
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "second-explainer"
+BROKEN_WORK = "broken-1990:\n  type: book\n  title: Nobody wrote this\n  issued: 1990\n"  # no author, editor or publisher
+
+
+@pytest.fixture
+def docs(tmp_path, monkeypatch) -> Path:
+    """A copy of the fixture's docs folder, with a cache folder beside it."""
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "docs"
+    shutil.copytree(FIXTURE / "docs", folder)
+    return folder
+
+
+def config_of(docs: Path, **settings):
+    """The fixture's configuration, loaded as MkDocs loads it, on the docs folder `docs`."""
+    return load_config(config_file=str(FIXTURE / "mkdocs.yml"), docs_dir=str(docs),
+                       site_dir=str(docs.parent / "site"), **settings)
+
+
+@pytest.fixture
+def build(docs) -> Build:
+    return Build.of(config_of(docs))
+
+
+def warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+
+
+# -- The build itself ----------------------------------------------------------------------
+
+
+def test_one_configuration_has_one_build_and_the_next_configuration_a_new_one(docs):
+    config = config_of(docs)
+    build = Build.of(config)
+    assert Build.of(config) is build
+    assert Build.of(config_of(docs)) is not build
+    assert build.strings["cite.title"] != "Cite this page"  # theme.language: de
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"cache_dir": 3}, "extra.cache_dir must be a folder or false, not 3"),
+    ({"strings": {"no.such.key": "x"}}, "no.such.key"),
+    ({"strings": "not a mapping"}, "extra.strings"),
+])
+def test_a_wrong_setting_is_one_line_naming_it(docs, extra, message):
+    config = config_of(docs)
+    config.extra.update(extra)
+    with pytest.raises(ValueError) as raised:
+        Build(config)
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_the_memos_are_opened_when_it_starts_and_saved_once_when_it_ends(build, monkeypatch):
+    saved = []
+    monkeypatch.setattr(memo_module.Memo, "save", lambda memo: saved.append(memo.name))
+    build.end()
+    build.end()
+    assert sorted(saved) == ["data-files", "references"]
+    assert all(memo.path == build.cache / f"{memo.name}.json" for memo in build.memos)
+
+
+@pytest.mark.parametrize("key, error", [
+    ("mustermann-2024", None),
+    ("no-such-work", "sources.yml: no valid entry 'no-such-work' (extra.article.key"),
+    ("broken-1990", "sources.yml: no valid entry 'broken-1990' (extra.article.key"),
+])
+def test_the_article_is_a_valid_work(docs, key, error):
+    (docs / "sources.yml").write_text((docs / "sources.yml").read_text("utf-8") + "\n" + BROKEN_WORK, "utf-8")
+    build = Build.of(config_of(docs))
+    if error is None:
+        assert build.article(key).key == key
+    else:
+        with pytest.raises(ValueError, match=re.escape(error)):
+            build.article(key)
+
+
+@pytest.mark.parametrize("sources_yml, labels", [
+    (None, None),  # no sources.yml yet: the glossary's `sources` are not checked
+    ("a-1: [not, a, mapping]\n", None),  # unreadable: reported once, by the sources feature
+    ("ostrom-1990:\n  type: book\n  author: [{family: Ostrom, given: Elinor}]\n  title: Governing the Commons\n"
+     "  issued: 1990\n" + BROKEN_WORK, {"ostrom-1990": "Ostrom 1990", "broken-1990": "broken-1990"}),
+])
+def test_source_labels_for_the_glossary(docs, sources_yml, labels):
+    if sources_yml is None:
+        (docs / "sources.yml").unlink()
+    else:
+        (docs / "sources.yml").write_text(sources_yml, "utf-8")
+    assert Build.of(config_of(docs)).source_labels() == labels
+
+
+def test_work_titles_are_also_read_without_their_subtitle(build):
+    titles = build.work_titles()
+    assert {"Governing the Commons: The Evolution of Institutions for Collective Action",
+            "Governing the Commons"} <= titles
+
+
+# -- Sources -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sources(docs) -> SourcesBuild:
+    (docs / "sources.yml").write_text((docs / "sources.yml").read_text("utf-8") + "\n" + BROKEN_WORK, "utf-8")
+    build = Build.of(config_of(docs))
+    return SourcesBuild(build)
+
+
+def test_the_sources_report_each_bad_entry_once_when_they_start(docs, caplog):
+    (docs / "sources.yml").write_text((docs / "sources.yml").read_text("utf-8") + "\n" + BROKEN_WORK, "utf-8")
+    SourcesBuild(Build.of(config_of(docs)))
+    assert [message for message in warnings(caplog) if "broken-1990" in message] == [
+        f"{docs / 'sources.yml'}:{len((docs / 'sources.yml').read_text('utf-8').splitlines()) - 3}: "
+        "entry 'broken-1990': needs an 'author' (or an 'editor' or 'publisher')"]
+
+
+@pytest.mark.parametrize("key, message", [
+    ("no-such-work", "unknown source key 'no-such-work' (not in sources.yml)"),
+    ("broken-1990", "source 'broken-1990' (its entry in sources.yml has errors, see above)"),
+])
+def test_a_cited_key_that_is_no_work_is_named(sources, key, message):
+    assert sources.unknown(key) == message
+
+
+@pytest.mark.parametrize("listed, kept, messages", [
+    (None, [], []),
+    ("ostrom-1990", ["ostrom-1990"], []),
+    (["ostrom-1990", "ostrom-1990"], ["ostrom-1990"], []),
+    (["ostrom-1990", "nope"], ["ostrom-1990"],
+     ["page.md: unknown source key 'nope' (not in sources.yml) in front matter 'sources'"]),
+    (["broken-1990"], [],
+     ["page.md: source 'broken-1990' (its entry in sources.yml has errors, see above) in front matter 'sources'"]),
+    ({"a": 1}, [], ["page.md: front matter 'sources' must be a list of source keys"]),
+    ([3], [], ["page.md: front matter 'sources' must be a list of source keys"]),
+])
+def test_front_matter_sources(sources, caplog, listed, kept, messages):
+    caplog.clear()
+    assert sources.listed_sources("page.md", {"sources": listed}) == kept
+    assert warnings(caplog) == messages
+
+
+def test_the_citation_style_option_is_the_references_style(docs):
+    build = Build.of(config_of(docs))
+    default, apa = SourcesBuild(build), SourcesBuild(build, {"style": "apa"})
+    assert apa.style == "apa"
+    assert apa.references.html("ostrom-1990") != default.references.html("ostrom-1990")
+    assert apa.extension.reference_html("ostrom-1990") == apa.references.html("ostrom-1990")  # the tooltips too
+
+
+def test_the_works_are_alphabetical_and_downloads_named_after_the_setting(sources):
+    keys = [source.key for source in sources.alphabetical()]
+    assert keys == sorted(keys, key=lambda key: sources.sources[key].sort_key)
+    made = {}
+    sources.add_downloads("quellen/", lambda path, content: made.setdefault(path, content) and path)
+    assert sorted(made) == sorted(f"sources/{name}" for name in sources.downloads.values())
+    assert "Ostrom" in made[f"sources/{sources.downloads['.bib']}"]
+
+
+# -- Glossary -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("options, extra, expected", [
+    ({}, {}, "first-per-section"),
+    ({}, {"glossary": {"mark": "every"}}, "every"),
+    ({"mark": "first-per-page"}, {"glossary": {"mark": "every"}}, "first-per-page"),
+    ({}, {"glossary": {"mark": "sometimes"}},
+     "mkdocs.yml: extra.glossary.mark must be one of first-per-section, first-per-page, every, not 'sometimes'"),
+    ({"mark": "often"}, {},
+     "mkdocs.yml: markdown_extensions: explainer_glossary: mark must be one of first-per-section, first-per-page, "
+     "every, not 'often'"),
+])
+def test_the_mark_mode_comes_from_the_option_then_the_setting(options, extra, expected):
+    if expected in ("first-per-section", "first-per-page", "every"):
+        assert mark_mode(options, extra) == expected
+    else:
+        with pytest.raises(ValueError) as raised:
+            mark_mode(options, extra)
+        assert str(raised.value) == expected
+
+
+def test_the_glossary_option_overrides_the_setting(build):
+    assert GlossaryBuild(build).mark == "first-per-page"  # the fixture's extra.glossary.mark
+    assert GlossaryBuild(build, {"mark": "every"}).extension.mark == "every"
+
+
+@pytest.mark.parametrize("meta, messages", [
+    ({}, []),
+    ({"glossary": False}, []),
+    ({"glossary": "no"}, ["page.md: front matter 'glossary' must be true or false, not 'no'"]),
+])
+def test_a_page_tells_the_glossary_whether_to_mark_it(build, caplog, meta, messages):
+    glossary = GlossaryBuild(build)
+    caplog.clear()
+    glossary.page_starts("page.md", meta, None, "page/", "../glossary/")
+    assert warnings(caplog) == messages
+    assert glossary.page.enabled is (meta.get("glossary", True) is not False)
+    assert glossary.page.glossary_url == "glossary.md" and glossary.page.glossary_page_url == "../glossary/"
+
+
+def test_a_key_written_twice_in_the_front_matter_is_named_with_its_line(build, caplog):
+    glossary = GlossaryBuild(build)
+    caplog.clear()
+    glossary.page_starts("page.md", {}, "title: A\ntitle: B\n", "page/", "../glossary/")
+    assert warnings(caplog) == ["page.md:3: front matter: duplicate key 'title' (first on line 2)"]
+
+
+@pytest.mark.parametrize("href, target", [
+    ("#allmende", ("glossary.md", "allmende")),
+    ("sources.md#ostrom-1990", ("sources.md", "ostrom-1990")),
+    ("./gemeinsam-gaertnern.md", ("gemeinsam-gaertnern.md", "")),
+])
+def test_where_a_link_in_a_definition_points(href, target):
+    assert link_target(href) == target
+
+
+# -- Sharing --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("meta, messages", [
+    ({"chapter": True, "description": "D"}, []),
+    ({"description": "D"}, []),
+    ({"chapter": "yes", "description": "D"}, ["page.md: front matter 'chapter' must be true or false, not 'yes'"]),
+    ({"chapter": True}, ["page.md: front matter has no 'description' (link previews show it)"]),
+])
+def test_a_page_tells_the_sharing_whether_it_is_a_chapter(build, caplog, meta, messages):
+    sharing = SharingBuild(build)
+    caplog.clear()
+    sharing.page_starts("page.md", meta)
+    assert warnings(caplog) == messages
+    assert sharing.anchors.paragraphs is (meta.get("chapter") is True)
+
+
+@pytest.mark.parametrize("description, expected", [
+    (None, "Alle Kapitel von „Gärten für alle – Gemeinschaftsgärten erklärt“ auf einer Seite, "
+           "zum Drucken oder Speichern als PDF."),  # made from the site's name
+    ('Alles: "gedruckt" # {nicht} [leer]', 'Alles: "gedruckt" # {nicht} [leer]'),
+])
+def test_the_print_page_front_matter(docs, description, expected):
+    config = config_of(docs)
+    if description is not None:
+        config.extra["print"] = {"description": description}
+    front_matter = SharingBuild(Build.of(config)).print_front_matter()
+    assert front_matter.startswith("---\n") and front_matter.endswith("\n---\n")
+    assert yaml.safe_load(front_matter.strip("-\n")) == {
+        "title": "Der ganze Erklärtext", "description": expected, "hide": ["navigation", "toc"],
+        "search": {"exclude": True}}
