@@ -19,7 +19,7 @@ from mkdocs.utils.meta import YAML_RE
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import adopt
-from explainer.glossary.build import DATA_FILE, PAGE, GlossaryBuild, permalink
+from explainer.glossary.build import PAGE, GlossaryBuild, permalink
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,7 +36,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     glossary = Build.of(config).glossary
-    data = files.get_file_from_path(DATA_FILE)
+    data = files.get_file_from_path(glossary.build.glossary_file)
     if data is not None:
         files.remove(data)  # data for the build, not a file to publish
     # Only its title and introduction go through Markdown: `on_env` adds the entries

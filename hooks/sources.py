@@ -16,7 +16,7 @@ from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import adopt
 from explainer.pageviews import panel_view
-from explainer.sources.build import BIBLIOGRAPHY_PAGE, DATA_FILE, SourcesBuild
+from explainer.sources.build import BIBLIOGRAPHY_PAGE, SourcesBuild
 
 
 def on_config(config):
@@ -32,7 +32,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config):
-    data = files.get_file_from_path(DATA_FILE)
+    data = files.get_file_from_path(Build.of(config).sources_file)
     if data is not None:  # maintainers' data, not a page of the site
         files.remove(data)
     page = files.get_file_from_path(BIBLIOGRAPHY_PAGE)

@@ -18,7 +18,8 @@ from mkdocs.config import load_config
 
 from explainer.core import memo as memo_module
 from explainer.core.build import Build
-from explainer.glossary.build import GlossaryBuild, link_target, mark_mode
+from explainer.glossary.build import GlossaryBuild, link_target
+from explainer.glossary.marking import mark_mode
 from explainer.sharing.build import SharingBuild
 from explainer.sources.build import SourcesBuild
 
@@ -266,3 +267,23 @@ def test_the_print_page_front_matter(docs, description, expected):
     assert yaml.safe_load(front_matter.strip("-\n")) == {
         "title": "Der ganze Erklärtext", "description": expected, "hide": ["navigation", "toc"],
         "search": {"exclude": True}}
+
+
+# -- The options of the `explainer_*` entries, as every builder reads them -------------------
+
+
+@pytest.mark.parametrize("entries, sources_file, glossary_file, article", [
+    (["explainer_glossary", "explainer_citations"], "sources.yml", "glossary.yml", "mustermann-2024"),
+    ([{"explainer_citations": {"data": "werke.yml"}}, {"explainer_glossary": {"data": "begriffe.yml"}}],
+     "werke.yml", "begriffe.yml", "mustermann-2024"),
+    ([{"explainer_page_meta": {"article": "ostrom-1990"}}], "sources.yml", "glossary.yml", "ostrom-1990"),
+])
+def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glossary_file, article):
+    for old, new in (("sources.yml", sources_file), ("glossary.yml", glossary_file)):
+        (docs / old).rename(docs / new)
+    config = config_of(docs, markdown_extensions=["toc", *entries])
+    build = Build.of(config)
+    assert (build.sources_path, build.glossary_path) == (docs / sources_file, docs / glossary_file)
+    assert build.article_key() == article
+    assert GlossaryBuild(build).glossary.path == str(docs / glossary_file)
+    assert SourcesBuild(build).unknown("x") == f"unknown source key 'x' (not in {sources_file})"

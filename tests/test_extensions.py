@@ -17,7 +17,7 @@ from markdown.preprocessors import Preprocessor
 
 from conftest import CONFIG, ROOT
 from explainer.core.pagecontext import PageContext
-from explainer.extensions import NAMES, ExplainerError, adopt
+from explainer.extensions import NAMES, ExplainerError, adopt, glossary
 
 
 class StandInContext(Preprocessor):
@@ -101,8 +101,41 @@ def test_the_page_metadata_carries_the_sources_panel_and_meta_tags():
 
 
 def test_an_unknown_source_key_stops_the_build_naming_the_file():
-    with pytest.raises(ExplainerError, match=r"^docs/origins.md: unknown source key 'nobody' in \[@nobody\]"):
+    with pytest.raises(ExplainerError, match=r"^origins.md: unknown source key 'nobody' \(not in sources.yml\) in \[@nobody\]$"):
         convert("Text [@nobody].", names=["explainer_citations"])
+
+
+# The same mistakes, in the same words, as the MkDocs hooks' warnings (tests/test_build.py):
+# there a strict build stops on them, here the build stops.
+@pytest.mark.parametrize("name, meta, message", [
+    ("explainer_glossary", {"glossary": "no"}, "origins.md: front matter 'glossary' must be true or false, not 'no'"),
+    ("explainer_anchors", {"chapter": "yes"}, "origins.md: front matter 'chapter' must be true or false, not 'yes'"),
+    ("explainer_page_meta", {"title": "Origins"}, "origins.md: front matter has no 'description' (link previews show it)"),
+    ("explainer_citations", {"sources": {"a": 1}}, "origins.md: front matter 'sources' must be a list of source keys"),
+    ("explainer_citations", {"sources": ["nope"]},
+     "origins.md: unknown source key 'nope' (not in sources.yml) in front matter 'sources'"),
+])
+def test_a_front_matter_mistake_stops_the_build_in_the_hooks_words(name, meta, message):
+    with pytest.raises(ExplainerError) as raised:
+        convert("Text.", meta=meta, names=[name])
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"mark": "often"}, "mkdocs.yml: markdown_extensions: explainer_glossary: mark must be one of first-per-section, "
+                        "first-per-page, every, not 'often'"),
+])
+def test_an_option_is_checked_as_under_mkdocs(options, message):
+    md = markdown.Markdown(extensions=[glossary(**options)])
+    md.preprocessors.register(StandInContext(md, "origins.md", "origins/", {}), "rendering_context", 0)
+    with pytest.raises(ExplainerError) as raised:
+        md.convert(TEXT)
+    assert str(raised.value) == message
+
+
+def test_a_citation_where_no_link_can_stand_stops_the_build():
+    with pytest.raises(ExplainerError, match=r"^origins.md: the citation \[@state-council-2014\] is in a heading"):
+        convert("## Title [@state-council-2014]\n", names=["explainer_citations"])
 
 
 def test_the_glossary_page_gets_every_entry():

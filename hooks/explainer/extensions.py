@@ -27,7 +27,6 @@ each page and about the whole site.
 from __future__ import annotations
 
 import html
-import logging
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -36,19 +35,18 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from explainer.core import settings, strings
+from explainer.core import frontmatter, settings, strings
 from explainer.core.pagecontext import PageContext, page_context
 from explainer.core.references import DEFAULT_STYLE, Source, csl_locale, load_sources
 from explainer.glossary import page as glossary_page
 from explainer.glossary.data import Glossary, load_glossary
-from explainer.glossary.marking import MARK_MODES, GlossaryExtension, PageState
+from explainer.glossary.marking import GlossaryExtension, PageState, mark_mode
 from explainer.pageviews import link_preview, panel_view
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sources import exports
 from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import build_panel
 
-log = logging.getLogger("explainer")
 
 # Entry-point names (pyproject.toml) -> what each takes from the configuration.
 NAMES = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
@@ -57,7 +55,18 @@ GLOSSARY_PAGE, BIBLIOGRAPHY_PAGE = "glossary.md", "sources.md"
 
 
 class ExplainerError(ValueError):
-    """A mistake in the docs that must stop the build; the message names the file."""
+    """A mistake in the docs that must stop the build; the message names the file, in the
+    same words as the MkDocs hooks' warning for it (`explainer.core.frontmatter`)."""
+
+
+def _source(context: PageContext | None) -> str:
+    """The page as messages name it, as the hooks do: its path in the docs folder."""
+    return context.path if context else "page"
+
+
+def _stop(problem: str | None) -> None:
+    if problem:
+        raise ExplainerError(problem)
 
 
 def adopt(markdown_extensions: list, mdx_configs: dict, name: str) -> dict[str, Any] | None:
@@ -121,7 +130,11 @@ def _locale(context: PageContext | None) -> str | None:
 
 
 def _sources(path: Path) -> dict[str, Source]:
+    """The works of sources.yml; the first entry with a mistake stops the build, as its
+    warning stops a strict MkDocs build."""
     sources, problems = _load("sources", path, load_sources)
+    if problems:
+        raise ExplainerError(str(problems[0]))
     return sources
 
 
@@ -176,14 +189,17 @@ class _Glossary(_Adapter):
             md.treeprocessors.register(_Append(md, glossary_page.entries_html(entries, *permalink, _words(context),
                                                                               *langs)),
                                        "ex-glossary-entries", 1)
+        _stop(frontmatter.switch_problem(_source(context), meta, "glossary"))
         if meta.get("glossary", True) is False:
             return
-        settings = (context.extra.get("glossary") if context else None) or {}
-        mark = self.options.get("mark") or (settings.get("mark") if isinstance(settings, dict) else None)
+        try:
+            mark = mark_mode(self.options, context.extra if context else {})
+        except ValueError as error:
+            raise ExplainerError(str(error)) from None
         # Builders rewrite links to Markdown files, also in raw HTML (Zensical) or only in
         # the tree (MkDocs, where the hook gives the tooltips final URLs instead).
         url = context.link_from_source(page_file) if context else page_file
-        GlossaryExtension(glossary, mark or MARK_MODES[0], PageState(glossary_url=url), strings=_words(context),
+        GlossaryExtension(glossary, mark, PageState(glossary_url=url), strings=_words(context),
                           native_lang=self._langs(context)[0], romanised_lang=self._langs(context)[1]).extendMarkdown(md)
 
     @staticmethod
@@ -233,15 +249,16 @@ class _Panel(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         sources, meta = self.extension.sources, self.context.meta
-        found = self.extension.found
-        if found.unknown:
-            # Stop rather than publish a raw `[@key]`: such a builder may not fail on warnings.
-            key = found.unknown[0]
-            raise ExplainerError(f"{self.context.source}: unknown source key '{key}' in [@{key}] (not in "
-                                 f"{self.options.get('data') or SOURCES_FILE})")
-        listed = meta.get("sources") or []
-        listed = [listed] if isinstance(listed, str) else listed
-        listed = [key for key in listed if isinstance(key, str) and key in sources]
+        found, source = self.extension.found, _source(self.context)
+        data_file = self.options.get("data") or SOURCES_FILE
+        # Stop rather than publish a raw `[@key]`: such a builder may not fail on warnings.
+        for key in found.unknown[:1]:
+            raise ExplainerError(f"{source}: {frontmatter.unknown_source(key, (), data_file)} in [@{key}]")
+        for written, place in found.misplaced[:1]:
+            raise ExplainerError(f"{source}: the citation {written} is in {place}, where it cannot be a link; "
+                                 "cite in the text instead")
+        listed, problems = frontmatter.listed_sources(source, meta, sources, (), data_file)
+        _stop(problems[0] if problems else None)
         entries = build_panel(found.markers, listed, sources)
         bibliography = self.context.url_of(self.options.get("bibliography", BIBLIOGRAPHY_PAGE))
         words = _words(self.context)
@@ -273,6 +290,7 @@ class _Anchors(_Adapter):
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         options = dict(self.options)
+        _stop(frontmatter.switch_problem(_source(context), context.meta if context else {}, "chapter"))
         if "paragraphs" not in options:
             options["paragraphs"] = bool(context and context.meta.get("chapter") is True)
         extension = AnchorsExtension(**options)
@@ -286,8 +304,8 @@ class _Report(Treeprocessor):
         self.extension, self.context = extension, context
 
     def run(self, root: etree.Element) -> None:
-        for problem in self.extension.problems:
-            log.warning(f"{self.context.source if self.context else 'page'}: {problem}")
+        for problem in self.extension.problems[:1]:
+            raise ExplainerError(f"{_source(self.context)}: {problem}")
 
 
 class _PageMeta(_Adapter):
@@ -300,6 +318,7 @@ class _PageMeta(_Adapter):
         if context is None:
             return  # nowhere to put them
         config, meta = context.config, context.meta
+        _stop(frontmatter.description_problem(_source(context), meta))
         home = context.url == ""
         title = config.get("site_name", "") if home else meta.get("title") or context.path
         meta["ex_link_preview"] = link_preview(

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from explainer.core import strings
+from explainer.core import settings, strings
 from explainer.core.datafile import PARSED, DataError, load_entries
 from explainer.core.memo import Memo, cache_folder
 from explainer.core.references import REFERENCES, Source, csl_locale, load_sources
@@ -36,6 +36,8 @@ from explainer.core.references import REFERENCES, Source, csl_locale, load_sourc
 # The memos every build opens at its start and saves at its end (explainer.core.memo);
 # a feature adds its own (`Build.keep`).
 MEMOS = (PARSED, REFERENCES)
+# The explainer's Markdown extensions (explainer.extensions.NAMES), whose options the build reads.
+EXTENSIONS = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
 # The key of the build in MkDocs' configuration (a dict): one build per configuration.
 CONFIG_KEY = "explainer_build"
 SOURCES_FILE = "sources.yml"
@@ -56,6 +58,13 @@ class Build:
         self.strings = strings.for_config(config)  # the interface words (explainer.core.strings)
         self.locale = csl_locale(config.theme.get("language"))  # CSL locale of citations (None: English)
         self.cache = cache_folder(config.extra, config.config_file_path)  # None: no cache on disk
+        # The options of the `explainer_*` entries of `markdown_extensions`, read before the
+        # hooks take the entries over: each builder reads them (explainer.extensions).
+        self.options = {name: dict(config.mdx_configs.get(name) or {}) for name in EXTENSIONS
+                        if name in config.markdown_extensions}
+        # The data files, in the docs folder: the option `data` of their extension, or the default.
+        self.sources_file = self.options.get("explainer_citations", {}).get("data") or SOURCES_FILE
+        self.glossary_file = self.options.get("explainer_glossary", {}).get("data") or GLOSSARY_FILE
         self.ended = False
         self.memos: list[Memo] = []
         for memo in MEMOS:
@@ -88,11 +97,16 @@ class Build:
 
     @property
     def sources_path(self) -> Path:
-        return self.docs / SOURCES_FILE
+        return self.docs / self.sources_file
 
     @property
     def glossary_path(self) -> Path:
-        return self.docs / GLOSSARY_FILE
+        return self.docs / self.glossary_file
+
+    def article_key(self) -> str:
+        """The article's own entry in sources.yml: the option `article` of `explainer_page_meta`,
+        else `extra.article.key`. ValueError naming mkdocs.yml when neither is set."""
+        return self.options.get("explainer_page_meta", {}).get("article") or settings.article_key(self.config.extra)
 
     def works(self) -> tuple[dict[str, Source], list]:
         """The valid works of sources.yml by key, and the problems of the others

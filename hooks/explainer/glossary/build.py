@@ -28,17 +28,16 @@ from typing import Any
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
-from explainer.core import settings, strings
+from explainer.core import frontmatter, settings, strings
 from explainer.core.build import Build, link_from, section_titles
 from explainer.core.datafile import DataError, check_front_matter
 from explainer.glossary import page as glossary_page
 from explainer.glossary.data import DEFINITIONS, definition_links, load_glossary, render_definition
-from explainer.glossary.marking import MARK_MODES, GlossaryExtension, Occurrence, PageState
+from explainer.glossary.marking import GlossaryExtension, Occurrence, PageState, mark_mode
 from explainer.glossary.page import Link
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
-DATA_FILE = "glossary.yml"
 PAGE = "glossary.md"
 SOURCES_PAGE = "sources.md"
 
@@ -98,10 +97,9 @@ class GlossaryBuild:
                 check_front_matter(src_uri, front_matter)
             except DataError as error:
                 log.warning(str(error))
-        enabled = meta.get("glossary", True)
-        if not isinstance(enabled, bool):
-            log.warning(f"{src_uri}: front matter 'glossary' must be true or false, not {enabled!r}")
-        self.page.enabled = enabled is not False
+        if problem := frontmatter.switch_problem(src_uri, meta, "glossary"):
+            log.warning(problem)
+        self.page.enabled = meta.get("glossary") is not False
         self.page.glossary_url = link_from(src_uri, PAGE)
         self.page.glossary_page_url = glossary_page_url
         self.page.page_url = url
@@ -115,7 +113,7 @@ class GlossaryBuild:
             log.warning(
                 f"{page.file.src_uri}: '{conflict.text}' holds the glossary forms of both '{first}' and '{second}', "
                 f"so neither is marked; add '{conflict.text}' (or the longer word it belongs to) to the "
-                f"'blocked_by' of the entry that must not match here ({DATA_FILE})"
+                f"'blocked_by' of the entry that must not match here ({self.build.glossary_file})"
             )
         if self.page.occurrences:
             self.marked[page.file.src_uri] = (page, self.page.occurrences)
@@ -203,20 +201,6 @@ class GlossaryBuild:
     def _nav_position(self, src_uri: str) -> tuple[int, str]:
         order = self.nav_order
         return (order.index(src_uri) if src_uri in order else len(order), src_uri)
-
-
-def mark_mode(options: dict[str, Any], extra: dict[str, Any]) -> str:
-    """How often a term is marked: the option `mark`, else `extra.glossary.mark`, else the
-    first of MARK_MODES. ValueError naming the setting for any other value."""
-    if options.get("mark") is not None:
-        mark, where = options["mark"], "markdown_extensions: explainer_glossary: mark"
-    else:
-        glossary = extra.get("glossary") or {}
-        mark = glossary.get("mark", MARK_MODES[0]) if isinstance(glossary, dict) else None
-        where = "extra.glossary.mark"
-    if mark not in MARK_MODES:
-        raise ValueError(f"mkdocs.yml: {where} must be one of {', '.join(MARK_MODES)}, not {mark!r}")
-    return mark
 
 
 def link_target(href: str) -> tuple[str, str]:

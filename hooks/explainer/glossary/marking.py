@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape, unescape
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -69,6 +70,20 @@ class PageState:
     enabled: bool = True
     occurrences: list[Occurrence] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)  # overlapping forms: neither marked
+
+
+def mark_mode(options: Mapping[str, Any], extra: Mapping[str, Any]) -> str:
+    """How often a term is marked: the option `mark`, else `extra.glossary.mark`, else the
+    first of MARK_MODES. ValueError naming the setting for any other value."""
+    if options.get("mark") is not None:
+        mark, where = options["mark"], "markdown_extensions: explainer_glossary: mark"
+    else:
+        glossary = extra.get("glossary") or {}
+        mark = glossary.get("mark", MARK_MODES[0]) if isinstance(glossary, dict) else None
+        where = "extra.glossary.mark"
+    if mark not in MARK_MODES:
+        raise ValueError(f"mkdocs.yml: {where} must be one of {', '.join(MARK_MODES)}, not {mark!r}")
+    return mark
 
 
 def tip_id(term_id: str) -> str:

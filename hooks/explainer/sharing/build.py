@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from explainer.core import settings, strings
+from explainer.core import frontmatter, settings, strings
 from explainer.core.build import Build
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
@@ -62,7 +62,7 @@ class SharingBuild:
         options = options or {}
         config = build.config
         self.build = build
-        self.article = build.article(settings.article_key(config.extra)).item
+        self.article = build.article(build.article_key()).item
         self.anchors = AnchorsExtension(**{"paragraph_title": build.strings["anchors.paragraph_title"],
                                            **{k: v for k, v in options.items() if k != "paragraphs"}})
         self.previewer = PreviewRenderer(Fonts.bundled(), PreviewCache(build.cache / "previews" if build.cache else None),
@@ -97,12 +97,10 @@ class SharingBuild:
 
     def page_starts(self, src_uri: str, meta: dict[str, Any]) -> None:
         """Before a page's Markdown is converted: paragraph anchors on chapters; its checks."""
-        chapter = meta.get("chapter", False)
-        if not isinstance(chapter, bool):
-            log.warning(f"{src_uri}: front matter 'chapter' must be true or false, not '{chapter}'")
-        self.anchors.paragraphs = chapter is True
-        if not meta.get("description"):
-            log.warning(f"{src_uri}: front matter has no 'description' (link previews show it)")
+        for problem in (frontmatter.switch_problem(src_uri, meta, "chapter"), frontmatter.description_problem(src_uri, meta)):
+            if problem:
+                log.warning(problem)
+        self.anchors.paragraphs = meta.get("chapter") is True
 
     def page_converted(self, src_uri: str) -> None:
         for problem in self.anchors.problems:

@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from explainer.core import settings
+from explainer.core import frontmatter, settings
 from explainer.core.build import Build, flatten_toc
 from explainer.core.datafile import load_entries
 from explainer.core.references import DEFAULT_STYLE, Source, format_reference
@@ -28,7 +28,6 @@ from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_plac
 
 log = logging.getLogger("mkdocs.plugins.sources")
 
-DATA_FILE = "sources.yml"
 BIBLIOGRAPHY_PAGE = "sources.md"
 DOWNLOADS = {  # extension of a file inside the bibliography page's folder -> (label, writer)
     ".bib": ("BibTeX", exports.to_bibtex),
@@ -48,7 +47,7 @@ class SourcesBuild:
         options = options or {}
         config = build.config
         self.build = build
-        article_key = settings.article_key(config.extra)
+        article_key = build.article_key()
         download_name = settings.download_name(config.extra)
         self.style = options.get("style") or DEFAULT_STYLE
         self.sources, problems = build.works()
@@ -77,22 +76,14 @@ class SourcesBuild:
 
     def unknown(self, key: str) -> str:
         """How a cited key that is no valid work is named in a warning."""
-        if key in self.invalid:
-            return f"source '{key}' (its entry in {DATA_FILE} has errors, see above)"
-        return f"unknown source key '{key}' (not in {DATA_FILE})"
+        return frontmatter.unknown_source(key, self.invalid, self.build.sources_file)
 
     def listed_sources(self, src_uri: str, meta: dict[str, Any]) -> list[str]:
         """The front matter's `sources: [key, ...]` that are valid works, with a warning for each mistake."""
-        listed = meta.get("sources") or []
-        if isinstance(listed, str):
-            listed = [listed]
-        if not isinstance(listed, list) or not all(isinstance(key, str) for key in listed):
-            log.warning(f"{src_uri}: front matter 'sources' must be a list of source keys")
-            return []
-        for key in listed:
-            if key not in self.sources:
-                log.warning(f"{src_uri}: {self.unknown(key)} in front matter 'sources'")
-        return [key for key in dict.fromkeys(listed) if key in self.sources]
+        keys, problems = frontmatter.listed_sources(src_uri, meta, self.sources, self.invalid, self.build.sources_file)
+        for problem in problems:
+            log.warning(problem)
+        return keys
 
     def alphabetical(self) -> list[Source]:
         return sorted(self.sources.values(), key=lambda source: source.sort_key)
