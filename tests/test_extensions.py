@@ -14,6 +14,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from markdown.preprocessors import Preprocessor
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import CONFIG, ROOT
 from explainer.core.pagecontext import PageContext
@@ -142,6 +143,16 @@ def test_the_glossary_page_gets_every_entry():
     soup, _ = convert("# Glossary {#glossary}\n", path="glossary.md", url="glossary/",
                       meta={"glossary": False}, names=["explainer_glossary"])
     assert soup.select_one("h2#schufa") is not None and len(soup.select("h2[id]")) > 10
+
+
+def test_the_bibliography_page_gets_every_work_from_the_hooks_template():
+    soup, _ = convert("# Sources {#sources}\n", path="sources.md", url="sources/", meta={"glossary": False},
+                      names=["explainer_citations"])
+    items = soup.select("ul.ex-bibliography > li.ex-bibliography__item[id]")
+    assert len(items) == len(yaml_load((ROOT / "docs" / "sources.yml").read_text("utf-8")))
+    assert all(item.select_one(".ex-sources__kind") and item.select_one(".Z3988[title^='ctx_ver=']") for item in items)
+    # What needs the whole site is left out: no downloads to speak of, nowhere "Cited in".
+    assert soup.select(".ex-bibliography__about, .ex-bibliography__cited") == []
 
 
 def test_without_a_builder_context_links_are_relative_to_the_docs_folder(monkeypatch):

@@ -29,7 +29,10 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+import jinja2
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -52,6 +55,7 @@ from explainer.sources.panel import build_panel
 NAMES = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
 GLOSSARY_FILE, SOURCES_FILE = "glossary.yml", "sources.yml"
 GLOSSARY_PAGE, BIBLIOGRAPHY_PAGE = "glossary.md", "sources.md"
+BIBLIOGRAPHY_TEMPLATE = "partials/ex-bibliography.html"
 
 
 class ExplainerError(ValueError):
@@ -236,8 +240,8 @@ class _Citations(_Adapter):
             return
         md.treeprocessors.register(_Panel(md, extension, context, self.options), "ex-citations-panel", 2)
         if context.path == self.options.get("bibliography", BIBLIOGRAPHY_PAGE):
-            md.treeprocessors.register(_Append(md, bibliography_html(sources, extension.reference_html, _words(context))),
-                                       "ex-bibliography", 1)
+            bibliography = bibliography_html(context, sources, extension.reference_html, _words(context))
+            md.treeprocessors.register(_Append(md, bibliography), "ex-bibliography", 1)
 
 
 class _Panel(Treeprocessor):
@@ -268,21 +272,26 @@ class _Panel(Treeprocessor):
         meta["ex_bibliography_url"] = self.context.link_to(bibliography)
 
 
-def bibliography_html(sources: dict[str, Source], reference_html, words: dict[str, str] = strings.ENGLISH) -> str:
-    """Every work A to Z, each at the address `#KEY`, as the bibliography page of the hooks
-    shows it (`overrides/partials/ex-bibliography.html`) but without "Cited in" and downloads,
-    which need the whole site."""
-    items = []
-    for source in sorted(sources.values(), key=lambda source: source.sort_key):
-        note = source.item.get("note")
-        items.append(
-            f'<li class="ex-bibliography__item" id="{html.escape(source.key)}">'
-            f'<span class="ex-sources__kind">{html.escape(words["kind." + source.item["type"]])}</span>'
-            f'<p class="ex-bibliography__reference">{reference_html(source.key)}</p>'
-            + (f'<p class="ex-bibliography__note">{html.escape(note)}</p>' if note else "")
-            + f'<span class="Z3988" title="{html.escape(exports.coins(source.item))}"></span></li>'
-        )
-    return f'<ul class="ex-bibliography">{"".join(items)}</ul>'
+def bibliography_html(context: PageContext, sources: dict[str, Source], reference_html,
+                      words: dict[str, str] = strings.ENGLISH) -> str:
+    """Every work A to Z, each at the address `#KEY`: the template the hooks' bibliography
+    page shows (`partials/ex-bibliography.html` in the theme's `custom_dir`), without
+    "Cited in" and downloads, which need the whole site. ExplainerError if the theme has
+    no such template."""
+    theme = context.config.get("theme") or {}
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = Path(context.config.get("root_dir") or ".") / (custom_dir or "overrides")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
+    env.filters["url"] = str  # MkDocs' filter; only the downloads' links use it
+    try:
+        template = env.get_template(BIBLIOGRAPHY_TEMPLATE)
+    except jinja2.TemplateNotFound:
+        raise ExplainerError(f"{folder}: the bibliography's template {BIBLIOGRAPHY_TEMPLATE} is missing "
+                             "(theme.custom_dir)") from None
+    references = SimpleNamespace(html=reference_html, coins=lambda key: exports.coins(sources[key].item))
+    works = sorted(sources.values(), key=lambda source: source.sort_key)
+    return template.render(ex_bibliography=[(work, []) for work in works], ex_downloads=[], ex_references=references,
+                           ex_t=words)
 
 
 class _Anchors(_Adapter):
