@@ -7,8 +7,6 @@ makes), made in `on_config` with the options of the `explainer_anchors` entry of
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -65,7 +63,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["link_preview"] = link_preview(**Build.of(config).sharing.page_context(page, nav))
+    try:
+        context["link_preview"] = link_preview(**Build.of(config).sharing.page_context(page, nav))
+    except PrintError as error:
+        raise PluginError(str(error)) from None
     return context
 
 
@@ -86,7 +87,4 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    try:
-        Build.of(config).sharing.finish(Path(config.site_dir))
-    except PrintError as error:
-        raise PluginError(str(error)) from None
+    Build.of(config).sharing.finish()

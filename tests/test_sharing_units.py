@@ -370,22 +370,6 @@ def test_the_printer_makes_the_print_page_from_chapters_in_any_order():
     assert BeautifulSoup(printer.html(), "html.parser").section["id"] == "ex-print-about"
 
 
-def test_the_printer_fills_the_print_page_in_place_of_its_marker(tmp_path):
-    page = tmp_path / "index.html"
-    page.write_text("<main><div data-chapters></div></main>", "utf-8")
-    (home, home_content), *_ = CONTENTS
-    printer = Printer()
-    printer.begin([""], "print/")
-    printer.add(home, home_content)
-    printer.fill(page, "<div data-chapters></div>")
-    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-    assert soup.select_one("main > section.ex-print__chapter")["id"] == "ex-print-home"
-    printer.begin([""], "print/")
-    printer.add(home, home_content)
-    with pytest.raises(PrintError, match=f"^{page}: the place for the chapters .* is not in the page exactly once$"):
-        printer.fill(page, "<div data-chapters></div>")  # filled already
-
-
 def test_a_page_the_printer_cannot_read_is_named():
     printer = Printer()
     printer.begin(["origins/"], "print/")

@@ -7,7 +7,7 @@ Made by `hooks/sharing.py` in `on_config` and kept by the build (`explainer.core
   citations of its sections for the share buttons, except of sections this edition
   wrote (headings with the class `ex-edition`);
 - the "whole explainer" page `/print/` from every page in the navigation, in its order,
-  as rendered (`explainer.sharing.printer`), filled once the site is built;
+  as rendered (`explainer.sharing.printer`): it is the last page MkDocs renders;
 - every page's link preview: values for the meta tags in `overrides/main.html` and a
   preview image drawn in the build's worker threads while the pages render, kept on disk
   in `previews/` of the cache folder (`extra.cache_dir`).
@@ -36,15 +36,13 @@ from explainer.core.build import Build
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
 from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
-from explainer.sharing.printer import Printer
+from explainer.sharing.printer import Printer, PrintError
 from explainer.sharing.printpage import Chapter
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
 PRINT_PAGE = "print.md"
 PREVIEW_FOLDER = "assets/previews"
-# Our own element in the rendered print page, replaced by the chapters after the build.
-PRINT_MARKER = '<div class="ex-print__chapters" data-ex-print-chapters></div>'
 TEMPLATES = "partials/ex-sharing.html"
 # Its title and description come from `print_front_matter`.
 PRINT_FRONT_MATTER = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
@@ -112,9 +110,10 @@ class SharingBuild:
         preview: its image is submitted, its tags' values returned (`explainer.pageviews.link_preview`)."""
         config = self.build.config
         self.pages[page.file.src_uri] = page
-        if page.file.src_uri == PRINT_PAGE:  # here, not earlier: every page has its headings by now
+        if page.file.src_uri == PRINT_PAGE:  # the last page: every other one is rendered and written
             page.content = str(self.macros.module.print_page(
-                chapters=PRINT_MARKER, cover=print_cover(config), contents=print_contents(nav)))
+                chapters=Markup(self.print_chapters(Path(config.site_dir))), cover=print_cover(config),
+                contents=print_contents(nav)))
         if page.meta.get("chapter") is True:
             # Added after the search plugin has indexed the page (hooks run after plugins):
             # a search for the article should not find "Cite this page" in every chapter.
@@ -162,14 +161,19 @@ class SharingBuild:
             self.printed.add(page.file.src_uri)
         return content
 
-    def finish(self, site_dir: Path) -> None:
-        """After the build: fill the rendered print page with every page of the navigation,
-        as rendered (PrintError), and wait for the preview images (what went wrong in one)."""
+    def print_chapters(self, site_dir: Path) -> str:
+        """Every page of the navigation as the print page shows it, once all are rendered
+        and written to `site_dir` (HTML). PrintError if one is not, or cannot be read."""
         for uri in self.nav_order:
-            page = self.pages[uri]
+            page = self.pages.get(uri)
+            if page is None:
+                raise PrintError(f"the print page: rendered before {uri} (it must be the last page of the site)")
             if uri not in self.printed:  # not rendered by overrides/main.html: read what is in the site
                 self.printer.add_page(Chapter(page.url, page.title), (site_dir / page.file.dest_uri).read_text("utf-8"))
-        self.printer.fill(site_dir / self.pages[PRINT_PAGE].file.dest_uri, PRINT_MARKER)
+        return self.printer.html()
+
+    def finish(self) -> None:
+        """After the build: wait for the preview images; raises what went wrong in one."""
         for image in self.previews.values():
             image.result()  # written by the worker threads; raises what went wrong
 

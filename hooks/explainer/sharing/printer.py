@@ -1,15 +1,14 @@
 """The print page, chapter by chapter as the pages render.
 
 Each page's content is parsed and rewritten (`explainer.sharing.printpage`) as the page
-template hands it over, and the chapters go into the rendered print page once the site
-is built:
+template hands it over, and the chapters go into the print page, which MkDocs renders
+last:
 
     printer = Printer()
     printer.begin(urls, page_url)    # each build: the chapters' URLs in order, the page's
     printer.add(chapter, content)    # each page, as the template rendered it
     printer.add_page(chapter, page)  # a page the template did not render, from its file
-    printer.fill(path, marker)       # after the build: the chapters in place of `marker`
-    printer.html()                   # or the chapters as one HTML fragment
+    printer.html()                   # the chapters as one HTML fragment, for the print page
 
 The build's own process does this work: a worker process on the other processor, tried
 before, showed no gain in the build benchmark (`benchmarks/README.md`).
@@ -18,7 +17,6 @@ before, showed no gain in the build benchmark (`benchmarks/README.md`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import lxml.etree
 
@@ -54,15 +52,6 @@ class Printer:
             return self._book.html()
         except Exception as problem:  # noqa: BLE001 (any failure, named for the maintainer)
             raise PrintError(f"the print page: {problem!r}") from None
-
-    def fill(self, path: Path, marker: str) -> None:
-        """Put every chapter in place of `marker` in the file at `path` (UTF-8). Raises
-        PrintError if `marker` is not there exactly once."""
-        page = path.read_text("utf-8")
-        if page.count(marker) != 1:
-            raise PrintError(f"{path}: the place for the chapters ({marker}) is not in the page exactly once")
-        path.write_text(page.replace(marker, self.html()), "utf-8")
-        self._book = PrintBook([], "")  # `mkdocs serve` keeps this process: let the chapters go
 
     def _add(self, chapter: Chapter, parse: Callable[[str], lxml.etree._Element], html: str) -> None:
         try:
