@@ -18,19 +18,20 @@ from mkdocs.utils.meta import YAML_RE
 
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
-from explainer.extensions import adopt
+from explainer.extensions import hand_over
 from explainer.glossary.build import PAGE, GlossaryBuild, permalink
+
+NAME = "explainer_glossary"  # the extension's entry in markdown_extensions
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         build = Build.of(config)
-        # mkdocs.yml names the extension for other builders (explainer.extensions); here this hook runs it.
-        options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_glossary")
-        build.glossary = GlossaryBuild(build, options)
+        build.glossary = GlossaryBuild(build, build.options.get(NAME))
     except (ValueError, DataError) as error:
         raise PluginError(str(error)) from None
-    config.markdown_extensions.append(build.glossary.extension)
+    # mkdocs.yml names the extension for every builder (explainer.extensions): here it is given the site.
+    hand_over(config.markdown_extensions, config.mdx_configs, NAME, build.glossary)
     return config
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from explainer.core import strings
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
-from explainer.extensions import adopt
+from explainer.extensions import hand_over
 from explainer.pageviews import link_preview
 from explainer.sharing.build import PRINT_PAGE, SharingBuild
 from explainer.sharing.printer import PrintError
@@ -26,14 +26,13 @@ from explainer.sharing.printer import PrintError
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         build = Build.of(config)
-        # mkdocs.yml names these extensions for other builders (explainer.extensions); here this hook
-        # runs the anchors itself, told which pages are chapters, and gives the templates the meta tags.
-        options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_anchors")
-        adopt(config.markdown_extensions, config.mdx_configs, "explainer_page_meta")
-        build.sharing = SharingBuild(build, options)
+        build.sharing = SharingBuild(build, build.options.get("explainer_anchors"))
     except (ValueError, DataError, FileNotFoundError) as error:
         raise PluginError(str(error)) from None
-    config.markdown_extensions.append(build.sharing.anchors)
+    # mkdocs.yml names these extensions for every builder (explainer.extensions): here they are
+    # given the site, which tells the anchors which pages are chapters and the templates the meta tags.
+    for name in ("explainer_anchors", "explainer_page_meta"):
+        hand_over(config.markdown_extensions, config.mdx_configs, name, build.sharing)
     return config
 
 

@@ -14,20 +14,21 @@ from mkdocs.structure.files import File, Files
 
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
-from explainer.extensions import adopt
+from explainer.extensions import hand_over
 from explainer.pageviews import panel_view
 from explainer.sources.build import BIBLIOGRAPHY_PAGE, SourcesBuild
+
+NAME = "explainer_citations"  # the extension's entry in markdown_extensions
 
 
 def on_config(config):
     try:
         build = Build.of(config)
-        # mkdocs.yml names the extension for other builders (explainer.extensions); here this hook runs it.
-        options = adopt(config.markdown_extensions, config.mdx_configs, "explainer_citations")
-        build.sources = SourcesBuild(build, options)
+        build.sources = SourcesBuild(build, build.options.get(NAME))
     except (ValueError, DataError) as error:
         raise PluginError(str(error)) from None
-    config.markdown_extensions.append(build.sources.extension)
+    # mkdocs.yml names the extension for every builder (explainer.extensions): here it is given the site.
+    hand_over(config.markdown_extensions, config.mdx_configs, NAME, build.sources)
     return config
 
 

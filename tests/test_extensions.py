@@ -18,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import CONFIG, ROOT
 from explainer.core.pagecontext import PageContext
-from explainer.extensions import NAMES, ExplainerError, adopt, glossary
+from explainer.extensions import NAMES, ExplainerError, glossary, hand_over
 
 
 class StandInContext(Preprocessor):
@@ -177,9 +177,17 @@ def test_page_context_addresses(source, url):
     assert PageContext("x.md", "", {}, {}).url_of(source) == url
 
 
-def test_mkdocs_hooks_adopt_the_entries_with_their_options():
-    extensions = ["toc", "explainer_glossary", "explainer_anchors"]
-    configs = {"explainer_glossary": {"mark": "every"}}
-    assert adopt(extensions, configs, "explainer_glossary") == {"mark": "every"}
-    assert adopt(extensions, configs, "explainer_citations") is None
-    assert extensions == ["toc", "explainer_anchors"] and configs == {}
+@pytest.mark.parametrize("name", NAMES)
+def test_mkdocs_hooks_hand_each_entry_the_site(name):
+    """The entry becomes the extension every builder loads by name, with its options, given the site."""
+    extensions = ["toc", *NAMES]
+    configs = {name: {"mark": "every"}}
+    site = SimpleNamespace(extension=SimpleNamespace(extendMarkdown=lambda md: md.registered.append(name)))
+    extension = hand_over(extensions, configs, name, site)
+    assert extensions == ["toc", *(other for other in NAMES if other != name), extension] and configs == {}
+    md = markdown.Markdown()
+    assert type(extension) is type(md.build_extension(name, {}))  # what other builders load by name
+    assert (extension.site, extension.options) == (site, {"mark": "every"})
+    md.registered = []
+    extension.extendMarkdown(md)
+    assert md.registered == ([] if name == "explainer_page_meta" else [name])  # the hooks give templates the tags

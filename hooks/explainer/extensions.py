@@ -19,9 +19,10 @@ read once per process and again only when they change. What a page's templates n
 (the sources panel, the meta tags' values) goes into the page's metadata, which
 Zensical hands to the templates as `page.meta`.
 
-Under MkDocs the hooks (`hooks/*.py`) take these entries over (`adopt`): they remove
-them from the configuration and register the same extensions themselves, told about
-each page and about the whole site.
+Under MkDocs the hooks (`hooks/*.py`) hand each entry the whole site (`hand_over`, as
+mkdocstrings hands itself to autorefs' extension): the entry becomes the same extension,
+made with the same options and given the build's feature (`explainer.core.build`), which
+tells it about each page and collects what the whole site needs.
 """
 
 from __future__ import annotations
@@ -74,14 +75,23 @@ def _stop(problem: str | None) -> None:
 
 
 def adopt(markdown_extensions: list, mdx_configs: dict, name: str) -> dict[str, Any] | None:
-    """Take the entry `name` out of a builder's extension list; its options, or None if absent.
-
-    The MkDocs hooks call this in `on_config`, so that they alone run the feature.
-    """
+    """Take the entry `name` out of a builder's extension list; its options, or None if absent."""
     if name not in markdown_extensions:
         return None
     markdown_extensions.remove(name)
     return dict(mdx_configs.pop(name, None) or {})
+
+
+def hand_over(markdown_extensions: list, mdx_configs: dict, name: str, site: Any) -> Extension:
+    """Under MkDocs: the entry `name` (one of NAMES) of the extension list becomes the
+    extension, made with its options and given `site`, the build's feature, which tells it
+    about each page (`explainer.glossary.build`, `explainer.sources.build`,
+    `explainer.sharing.build`). Added where mkdocs.yml does not name it. Returns it.
+    """
+    options = adopt(markdown_extensions, mdx_configs, name) or {}
+    extension = _BY_NAME[name](site=site, **options)
+    markdown_extensions.append(extension)
+    return extension
 
 
 # ---------------------------------------------------------------------------
@@ -160,11 +170,17 @@ class _SetUp(Preprocessor):
 
 
 class _Adapter(Extension):
-    def __init__(self, **options: Any):
+    """A feature: given the build's `site` (MkDocs), or set up by each page's context."""
+
+    def __init__(self, site: Any = None, **options: Any):
         super().__init__()
+        self.site = site
         self.options = options
 
     def extendMarkdown(self, md: Markdown) -> None:
+        if self.site is not None:  # the hooks tell the site about each page before it is converted
+            self.site.extension.extendMarkdown(md)
+            return
         # The work waits for a page: builders also make Markdown instances to check
         # their configuration, which convert nothing.
         md.preprocessors.register(_SetUp(md, self), f"ex-setup-{type(self).__name__}", 1000)
@@ -323,6 +339,10 @@ class _PageMeta(_Adapter):
     from the front matter and the article's entry in sources.yml (`article`, else
     extra.article.key); also the interface words for the templates (`ex_t`, `ex_script_strings`)."""
 
+    def extendMarkdown(self, md: Markdown) -> None:
+        if self.site is None:  # under MkDocs the hooks give the templates these values
+            super().extendMarkdown(md)
+
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         if context is None:
             return  # nowhere to put them
@@ -379,3 +399,6 @@ def anchors(**options: Any) -> Extension:
 
 def page_meta(**options: Any) -> Extension:
     return _PageMeta(**options)
+
+
+_BY_NAME = dict(zip(NAMES, (glossary, citations, anchors, page_meta)))

@@ -76,6 +76,11 @@ class SharingBuild:
         self.printed: set[str] = set()  # src_uri of the pages the printer has
         self.edition_sections: dict[str, set[str]] = {}  # src_uri -> ids this edition wrote
 
+    @property
+    def extension(self) -> AnchorsExtension:
+        """The Markdown extension of the page being converted (`explainer.extensions.anchors`)."""
+        return self.anchors
+
     def print_front_matter(self) -> str:
         """The print page's front matter: its title and description in the site's language."""
         words = self.build.strings
