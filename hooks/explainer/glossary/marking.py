@@ -24,10 +24,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from html import escape, unescape
+from pathlib import Path
+from html import unescape
 from typing import Any
 
+import jinja2
 from markdown import Extension, Markdown
+from markupsafe import Markup
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.core.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
@@ -36,6 +39,9 @@ from explainer.core.tips import TipBlock
 from explainer.glossary.data import Glossary, Term, render_definition
 from explainer.glossary.termmatch import STX, Conflict, form_key
 
+# A term's tooltip body (tip.html), compiled when the module is imported.
+TIP_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
+    Path(__file__).with_name("tip.html").read_text("utf-8").rstrip("\n"))
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -99,25 +105,9 @@ def tip_html(term: Term, glossary_url: str, definition_html: str | None = None,
     `entry_label`: that link's text; `native_lang`, `romanised_lang`: BCP 47 languages
     of the term's native name and its romanisation, for screen readers (None: not said).
     """
-    title = f"<strong>{escape(term.term)}</strong>"
-    if term.native:
-        title += f"<span{lang_attribute(native_lang)}>{escape(term.native)}</span>"
-    if term.pinyin:
-        title += f"<span{lang_attribute(romanised_lang)}>{escape(term.pinyin)}</span>"
-    return (
-        f'<div class="ex-tip" id="{tip_id(term.id)}" role="tooltip" hidden>'
-        f'<p class="ex-tip__title">{title}</p>'
-        f'<div class="ex-tip__body">{term.definition_html if definition_html is None else definition_html}</div>'
-        # The term itself already links there, so this copy stays out of the tab order.
-        f'<p class="ex-tip__more"><a href="{escape(glossary_url)}#{term.id}" tabindex="-1">'
-        f"{escape(entry_label)}</a></p>"
-        "</div>"
-    )
-
-
-def lang_attribute(lang: str | None) -> str:
-    """` lang="…"` for an element in `lang`, or nothing when it is not known."""
-    return f' lang="{escape(lang)}"' if lang else ""
+    definition = Markup(term.definition_html if definition_html is None else definition_html)
+    return TIP_TEMPLATE.render(id=tip_id(term.id), term=term, definition=definition, glossary_url=glossary_url,
+                               entry_label=entry_label, native_lang=native_lang, romanised_lang=romanised_lang)
 
 
 class GlossaryTreeprocessor(Treeprocessor):

@@ -44,13 +44,15 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html import escape
+from pathlib import Path
 
+import jinja2
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX, AtomicString
+from markupsafe import Markup
 
 from explainer.core.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
 from explainer.core.references import DEFAULT_STYLE, Source, format_reference
@@ -69,6 +71,9 @@ NAMES = {**{h: "a heading" for h in HEADINGS}, "summary": "a details summary"}
 NAME_CLASSES = {"admonition-title": "an admonition title"}
 # The number of one work in a marker or a tooltip: <span class="ex-cite__number" data-cite-key="KEY">.
 NUMBER, NUMBER_KEY = "ex-cite__number", "data-cite-key"
+# A citation's tooltip body (tip.html), compiled when the module is imported.
+TIP_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
+    Path(__file__).with_name("tip.html").read_text("utf-8").rstrip("\n"))
 # A backslash-escaped character, as Python-Markdown keeps it until its unescape step.
 ESCAPED = re.compile(f"{STX}(\\d+){ETX}")
 
@@ -197,18 +202,15 @@ class CitationTreeprocessor(Treeprocessor):
 
     def tip(self, tip_id: str, items: tuple[CiteItem, ...], numbers: dict[str, int]) -> str:
         """The tooltip body of one citation: each work's number, kind and full reference."""
-        lines, strings = [], self.extension.strings
-        for item in items:
-            number = f'<span class="{NUMBER}" {NUMBER_KEY}="{escape(item.key)}">{numbers[item.key]}</span>'
-            kind = strings["kind." + self.extension.sources[item.key].item["type"]]
-            kind = f"{number} · {escape(kind)}"
-            line = (f'<p class="ex-cite-tip"><span class="ex-cite-tip__kind">{kind}</span>'
-                    f'<span class="ex-cite-tip__reference">{self.extension.reference_html(item.key)}</span>')
-            if item.locator:
-                locator = fill(strings["tip.cited_at"], locator=item.locator)
-                line += f'<span class="ex-cite-tip__locator">{escape(locator)}</span>'
-            lines.append(line + "</p>")
-        return f'<div class="ex-tip ex-tip--cite" id="{tip_id}" role="tooltip" hidden>{"".join(lines)}</div>'
+        strings = self.extension.strings
+        works = [{
+            "key": item.key,
+            "number": numbers[item.key],
+            "kind": strings["kind." + self.extension.sources[item.key].item["type"]],
+            "reference": Markup(self.extension.reference_html(item.key)),
+            "locator": fill(strings["tip.cited_at"], locator=item.locator) if item.locator else "",
+        } for item in items]
+        return TIP_TEMPLATE.render(id=tip_id, works=works, number_class=NUMBER, number_key=NUMBER_KEY)
 
 
 def _number_items(element: etree.Element, items: list[CiteItem], numbers: dict[str, int]) -> None:
