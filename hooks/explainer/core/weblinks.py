@@ -40,26 +40,34 @@ def link_addresses(html: str, addresses: Mapping[str, str]) -> str:
     in their address bar; the link keeps it as written. Text already inside a link is
     left alone. Returns the fragment serialised by lxml, so `&` in the text is `&amp;`.
     """
+    links = {printed: lambda text, tail, href=href: _link(text, href, tail) for printed, href in addresses.items()}
+    return wrap_first(html, dict(sorted(links.items(), key=lambda pair: -len(pair[0]))))  # longest first
+
+
+def wrap_first(html: str, wrappers: Mapping[str, Any]) -> str:
+    """`html` (a fragment) with the first occurrence of each text of `wrappers`, outside
+    links, made an element: `wrappers[text](text, tail)` returns it, its tail the text
+    that followed. Edited as a parsed tree and serialised by lxml, so `&` in the text is `&amp;`."""
     root = lxml.html.fragment_fromstring(html, create_parent="span")
-    for printed, href in sorted(addresses.items(), key=lambda pair: -len(pair[0])):  # longest first
-        _link_first(root, printed, href)
+    for printed, make in wrappers.items():
+        _wrap_first(root, printed, make)
     serialised = lxml.etree.tostring(root, encoding="unicode", method="html")
     return serialised[len("<span>"):-len("</span>")]
 
 
-def _link_first(root: lxml.html.HtmlElement, printed: str, href: str) -> None:
+def _wrap_first(root: lxml.html.HtmlElement, printed: str, make) -> None:
     for element in root.iter():
         in_link = any(parent.tag == "a" for parent in element.iterancestors())  # where its tail is
         if element.tag != "a" and not in_link and element.text and printed in element.text:
             before, after = element.text.split(printed, 1)
             element.text = before
-            element.insert(0, _link(printed, href, after))
+            element.insert(0, make(printed, after))
             return
         if element is not root and not in_link and element.tail and printed in element.tail:
             before, after = element.tail.split(printed, 1)
             element.tail = before
             parent = element.getparent()
-            parent.insert(parent.index(element) + 1, _link(printed, href, after))
+            parent.insert(parent.index(element) + 1, make(printed, after))
             return
 
 

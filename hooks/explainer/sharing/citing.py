@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+import lxml.html
 from citeproc.model import TextCased
 from citeproc.string import String
 
+from explainer.core import weblinks
 from explainer.core.references import format_reference
 
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
@@ -79,10 +81,16 @@ def page_citations(item: Mapping[str, Any], url: str, accessed: datetime.date,
         html, text = _read_at(dated, url, style, "html", locale), _read_at(dated, url, style, "text", locale)
         form = accessed_form(text, accessed)
         if form:
-            written = _written(accessed, form)
-            html = html.replace(written, f'<time class="ex-accessed" datetime="{accessed.isoformat()}">{written}</time>')
+            html = weblinks.wrap_first(html, {_written(accessed, form): lambda text, tail: _time(text, tail, accessed)})
         citations.append(Citation(label, html, text, form))
     return citations
+
+
+def _time(text: str, tail: str, accessed: datetime.date) -> lxml.html.HtmlElement:
+    """The access date as printed, for the browser to put in the reader's day (explainer.js)."""
+    element = lxml.html.Element("time", {"class": "ex-accessed", "datetime": accessed.isoformat()})
+    element.text, element.tail = text, tail
+    return element
 
 
 def section_item(item: Mapping[str, Any], section: str, url: str) -> dict[str, Any]:
