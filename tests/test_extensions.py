@@ -8,6 +8,7 @@ of that preprocessor plays the builder, on this repository's docs folder.
 from __future__ import annotations
 
 import copy
+import sys
 from types import SimpleNamespace
 
 import markdown
@@ -18,7 +19,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import CONFIG, ROOT
 from explainer.core.pagecontext import PageContext
-from explainer.extensions import NAMES, ExplainerError, glossary, hand_over
+from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, glossary, hand_over
 
 
 class StandInContext(Preprocessor):
@@ -132,6 +133,23 @@ def test_an_option_is_checked_as_under_mkdocs(options, message):
     with pytest.raises(ExplainerError) as raised:
         md.convert(TEXT)
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("error, printed", [
+    (ExplainerError("origins.md: unknown source key 'x' (not in sources.yml) in [@x]"),
+     "Error: origins.md: unknown source key 'x' (not in sources.yml) in [@x]\n"),
+    # As Zensical 0.0.x raises it again once the page has failed, with the inner traceback.
+    (RuntimeError(f"{ZENSICAL_ERROR}docs/glossary.yml:3: invalid YAML: x\nTraceback (most recent call last):\n  ..."),
+     "Error: docs/glossary.yml:3: invalid YAML: x\n"),
+    (RuntimeError("something else\nTraceback"), ""),  # not ours: printed as before
+])
+def test_a_builder_without_hooks_prints_our_mistakes_as_one_line(monkeypatch, capsys, error, printed):
+    before = []
+    monkeypatch.setattr(sys, "excepthook", lambda *args: before.append(args[1]))
+    convert("Text.", names=["explainer_anchors"])  # the first page without hooks installs it
+    sys.excepthook(type(error), error, None)
+    assert capsys.readouterr().err == printed
+    assert before == ([] if printed else [error])
 
 
 def test_a_citation_where_no_link_can_stand_stops_the_build():

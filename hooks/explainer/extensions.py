@@ -28,6 +28,7 @@ tells it about each page and collects what the whole site needs.
 from __future__ import annotations
 
 import html
+import sys
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from types import SimpleNamespace
@@ -40,6 +41,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.core import frontmatter, settings, strings
+from explainer.core.datafile import DataError
 from explainer.core.pagecontext import PageContext, page_context
 from explainer.core.references import DEFAULT_STYLE, Source, csl_locale, load_sources
 from explainer.glossary import page as glossary_page
@@ -72,6 +74,37 @@ def _source(context: PageContext | None) -> str:
 def _stop(problem: str | None) -> None:
     if problem:
         raise ExplainerError(problem)
+
+
+# How Zensical (0.0.x) words an exception of ours that it raises again, before our message.
+ZENSICAL_ERROR = f"Python error: {ExplainerError.__name__}: "
+
+
+def _one_line_errors() -> None:
+    """Have the interpreter print an ExplainerError as its one line, without a traceback.
+
+    A builder without hooks (Zensical) stops on an exception from an extension and prints
+    it with `sys.excepthook`, which writes the traceback too: for a mistake in the docs the
+    maintainer needs the line that names it, as MkDocs prints it. Zensical 0.0.x raises it
+    again as a RuntimeError whose message starts with ZENSICAL_ERROR and holds the inner
+    traceback. Other exceptions are printed as before. Installed once per process, by the
+    first page converted without hooks.
+    """
+    previous = sys.excepthook
+    if getattr(previous, "explainer_one_line", False):
+        return
+
+    def excepthook(kind, error, traceback):
+        message = str(error)
+        if isinstance(error, ExplainerError):
+            print(f"Error: {message}", file=sys.stderr)
+        elif isinstance(error, RuntimeError) and message.startswith(ZENSICAL_ERROR):
+            print(f"Error: {message[len(ZENSICAL_ERROR):].partition(chr(10))[0]}", file=sys.stderr)
+        else:
+            previous(kind, error, traceback)
+
+    excepthook.explainer_one_line = True
+    sys.excepthook = excepthook
 
 
 def adopt(markdown_extensions: list, mdx_configs: dict, name: str) -> dict[str, Any] | None:
@@ -108,11 +141,15 @@ class _DataFiles:
         self.loaded: dict[tuple[str, Path], tuple[int, Any]] = {}
 
     def load(self, kind: str, path: Path, loader) -> Any:
-        """`loader(path)`, remembered until the file changes. DataError stops the build with its line."""
+        """`loader(path)`, remembered until the file changes. A DataError stops the build with
+        its line (ExplainerError)."""
         stamp = path.stat().st_mtime_ns
         cached = self.loaded.get((kind, path))
         if cached is None or cached[0] != stamp:
-            cached = self.loaded[kind, path] = (stamp, loader(path))
+            try:
+                cached = self.loaded[kind, path] = (stamp, loader(path))
+            except DataError as error:
+                raise ExplainerError(str(error)) from None
         return cached[1]
 
 
@@ -165,7 +202,10 @@ class _SetUp(Preprocessor):
         self.adapter = adapter
 
     def run(self, lines: list[str]) -> list[str]:
-        self.adapter.set_up(self.md, page_context(self.md))
+        context = page_context(self.md)
+        if context is not None:
+            _one_line_errors()
+        self.adapter.set_up(self.md, context)
         return lines
 
 

@@ -58,8 +58,8 @@ class Build:
         self.strings = strings.for_config(config)  # the interface words (explainer.core.strings)
         self.locale = csl_locale(config.theme.get("language"))  # CSL locale of citations (None: English)
         self.cache = cache_folder(config.extra, config.config_file_path)  # None: no cache on disk
-        # The options of the `explainer_*` entries of `markdown_extensions`, read before the
-        # hooks take the entries over: each builder reads them (explainer.extensions).
+        # The options of the `explainer_*` entries of `markdown_extensions`, as every builder
+        # reads them (explainer.extensions), before the hooks hand the entries the site.
         self.options = {name: dict(config.mdx_configs.get(name) or {}) for name in EXTENSIONS
                         if name in config.markdown_extensions}
         # The data files, in the docs folder: the option `data` of their extension, or the default.
@@ -87,11 +87,6 @@ class Build:
         if build is None:
             build = config[CONFIG_KEY] = cls(config)
         return build
-
-    @classmethod
-    def running(cls, config: Any) -> Build | None:
-        """The build of `config` if a hook has made it, else None (nothing to end)."""
-        return config.get(CONFIG_KEY)
 
     # -- Data files, each read once per build ------------------------------------------
 

@@ -136,8 +136,10 @@ def is_site_link(href: str) -> bool:
 class _DefinitionLinks(Treeprocessor):
     """Collects the site links of a definition, or rewrites them with `resolve`."""
 
-    resolve: Callable[[str], str] | None = None
-    found: list[str] = []
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(md)
+        self.resolve: Callable[[str], str] | None = None
+        self.found: list[str] = []
 
     def run(self, root):
         for link in root.iter("a"):

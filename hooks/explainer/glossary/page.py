@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -28,6 +27,9 @@ from explainer.glossary.data import Glossary, Term
 HEADING_ID = "glossary"
 
 TEMPLATE = Path(__file__).with_name("page.html")
+# Compiled when the module is imported, so `mkdocs serve` rebuilds reuse it.
+PAGE_TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                   keep_trailing_newline=True).from_string(TEMPLATE.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def entries_html(entries: list[Entry], permalink: str | None = None, permalink_t
     BCP 47 languages of the terms' native names and their romanisations (None: not said).
     """
     permalink = markupsafe.Markup(permalink) if permalink else None
-    return _template().render(entries=entries, letters=letter_index(entries), permalink=permalink,
+    return PAGE_TEMPLATE.render(entries=entries, letters=letter_index(entries), permalink=permalink,
                               permalink_title=permalink_title, t=strings, native_lang=native_lang,
                               romanised_lang=romanised_lang)
 
@@ -124,10 +126,3 @@ def letter_index(entries: list[Entry]) -> list[tuple[str, str]]:
     for entry in entries:
         index.setdefault(entry.term.sort_key[:1].upper(), entry.term.id)
     return list(index.items())
-
-
-@cache
-def _template() -> jinja2.Template:
-    # Compiled once per process, so `mkdocs serve` rebuilds reuse it.
-    environment = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return environment.from_string(TEMPLATE.read_text(encoding="utf-8"))
