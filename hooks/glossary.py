@@ -19,7 +19,7 @@ from mkdocs.utils.meta import YAML_RE
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import hand_over
-from explainer.glossary.build import PAGE, GlossaryBuild, permalink
+from explainer.glossary.build import GlossaryBuild, permalink
 
 NAME = "explainer_glossary"  # the extension's entry in markdown_extensions
 
@@ -44,12 +44,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # once their back-links are known. They are docs/glossary.md where that exists (a page
     # other builders publish too, explainer.extensions), else made from mkdocs.yml's
     # extra.glossary or the defaults.
-    if files.get_file_from_path(PAGE) is None:
+    if files.get_file_from_path(glossary.page_file) is None:
         try:
             markdown = glossary.page_markdown()
         except ValueError as error:
             raise PluginError(str(error)) from None
-        files.append(File.generated(config, PAGE, content=markdown))
+        files.append(File.generated(config, glossary.page_file, content=markdown))
     glossary.files = files
     return files
 
@@ -61,8 +61,9 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     front_matter = YAML_RE.match(page.file.content_string)
-    Build.of(config).glossary.page_starts(page.file.src_uri, page.meta, front_matter and front_matter.group(1),
-                                          page.url, files.get_file_from_path(PAGE).url_relative_to(page.file))
+    glossary = Build.of(config).glossary
+    glossary.page_starts(page.file.src_uri, page.meta, front_matter and front_matter.group(1), page.url,
+                         files.get_file_from_path(glossary.page_file).url_relative_to(page.file))
     return markdown
 
 

@@ -23,9 +23,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from explainer.core.build import Build
 from explainer.core.datafile import DataError, load_entries
 
-GLOSSARY_FILE = "glossary.yml"
 INDEX_FILE = "search/search_index.json"
 # A zero-width space between a Chinese character (CJK Unified Ideographs and their
 # extension A, where the glossary's names are) and a Latin letter or digit, either way.
@@ -42,7 +42,10 @@ except ImportError:  # Material's search then indexes Chinese runs unsplit
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    path = Path(config.docs_dir) / GLOSSARY_FILE
+    try:
+        path = Build.of(config).glossary_path  # glossary.yml, or the glossary extension's `data`
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     if jieba is None or not path.is_file():
         return config
     # jieba reports loading its dictionary on standard error at DEBUG level.

@@ -16,7 +16,7 @@ from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import hand_over
 from explainer.pageviews import panel_view
-from explainer.sources.build import BIBLIOGRAPHY_PAGE, SourcesBuild
+from explainer.sources.build import SourcesBuild
 
 NAME = "explainer_citations"  # the extension's entry in markdown_extensions
 
@@ -36,16 +36,17 @@ def on_files(files: Files, config):
     data = files.get_file_from_path(Build.of(config).sources_file)
     if data is not None:  # maintainers' data, not a page of the site
         files.remove(data)
-    page = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
+    sources = Build.of(config).sources
+    page = files.get_file_from_path(sources.page_file)
     if page is None:
-        raise PluginError(f"{BIBLIOGRAPHY_PAGE}: the bibliography page is missing from the docs folder")
+        raise PluginError(f"{sources.page_file}: the bibliography page is missing from the docs folder")
 
     def generated(path: str, content: str) -> str:
         download = File.generated(config, path, content=content)
         files.append(download)
         return download.url
 
-    Build.of(config).sources.add_downloads(page.url, generated)
+    sources.add_downloads(page.url, generated)
     return files
 
 
@@ -66,7 +67,7 @@ def on_page_context(context, page, config, nav):
 def on_env(env, config, files):
     build = Build.of(config)
     env.globals["ex_t"] = build.strings  # the interface words, for our templates
-    build.sources.before_search(files.get_file_from_path(BIBLIOGRAPHY_PAGE).page)
+    build.sources.before_search(files.get_file_from_path(build.sources.page_file).page)
     return env
 
 

@@ -227,13 +227,14 @@ def test_a_key_written_twice_in_the_front_matter_is_named_with_its_line(build, c
     assert warnings(caplog) == ["page.md:3: front matter: duplicate key 'title' (first on line 2)"]
 
 
-@pytest.mark.parametrize("href, target", [
-    ("#allmende", ("glossary.md", "allmende")),
-    ("sources.md#ostrom-1990", ("sources.md", "ostrom-1990")),
-    ("./gemeinsam-gaertnern.md", ("gemeinsam-gaertnern.md", "")),
+@pytest.mark.parametrize("href, page, target", [
+    ("#allmende", "glossary.md", ("glossary.md", "allmende")),
+    ("#allmende", "begriffe/index.md", ("begriffe/index.md", "allmende")),
+    ("sources.md#ostrom-1990", "glossary.md", ("sources.md", "ostrom-1990")),
+    ("./gemeinsam-gaertnern.md", "glossary.md", ("gemeinsam-gaertnern.md", "")),
 ])
-def test_where_a_link_in_a_definition_points(href, target):
-    assert link_target(href) == target
+def test_where_a_link_in_a_definition_points(href, page, target):
+    assert link_target(href, page) == target
 
 
 # -- Sharing --------------------------------------------------------------------------------
@@ -272,18 +273,26 @@ def test_the_print_page_front_matter(docs, description, expected):
 # -- The options of the `explainer_*` entries, as every builder reads them -------------------
 
 
-@pytest.mark.parametrize("entries, sources_file, glossary_file, article", [
-    (["explainer_glossary", "explainer_citations"], "sources.yml", "glossary.yml", "mustermann-2024"),
-    ([{"explainer_citations": {"data": "werke.yml"}}, {"explainer_glossary": {"data": "begriffe.yml"}}],
-     "werke.yml", "begriffe.yml", "mustermann-2024"),
-    ([{"explainer_page_meta": {"article": "ostrom-1990"}}], "sources.yml", "glossary.yml", "ostrom-1990"),
+@pytest.mark.parametrize("entries, sources_file, glossary_file, article, pages", [
+    (["explainer_glossary", "explainer_citations"], "sources.yml", "glossary.yml", "mustermann-2024",
+     ("glossary.md", "sources.md", "sources.md")),
+    ([{"explainer_citations": {"data": "werke.yml", "bibliography": "quellen/werke.md"}},
+      {"explainer_glossary": {"data": "begriffe.yml", "page": "begriffe.md"}}],
+     "werke.yml", "begriffe.yml", "mustermann-2024", ("begriffe.md", "quellen/werke.md", "quellen/werke.md")),
+    ([{"explainer_page_meta": {"article": "ostrom-1990"}}, {"explainer_glossary": {"bibliography": "b.md"}}],
+     "sources.yml", "glossary.yml", "ostrom-1990", ("glossary.md", "b.md", "sources.md")),
 ])
-def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glossary_file, article):
+def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glossary_file, article, pages):
     for old, new in (("sources.yml", sources_file), ("glossary.yml", glossary_file)):
         (docs / old).rename(docs / new)
     config = config_of(docs, markdown_extensions=["toc", *entries])
     build = Build.of(config)
     assert (build.sources_path, build.glossary_path) == (docs / sources_file, docs / glossary_file)
     assert build.article_key() == article
-    assert GlossaryBuild(build).glossary.path == str(docs / glossary_file)
-    assert SourcesBuild(build).unknown("x") == f"unknown source key 'x' (not in {sources_file})"
+    glossary, sources = GlossaryBuild(build, build.options.get("explainer_glossary")), SourcesBuild(build)
+    assert glossary.glossary.path == str(docs / glossary_file)
+    assert sources.unknown("x") == f"unknown source key 'x' (not in {sources_file})"
+    assert (glossary.page_file, glossary.sources_page, sources.page_file) == pages
+    made = []
+    sources.add_downloads("x/", lambda path, content: made.append(path))
+    assert {path.rpartition("/")[0] for path in made} == {pages[2].removesuffix(".md")}

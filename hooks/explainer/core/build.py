@@ -42,6 +42,7 @@ EXTENSIONS = ("explainer_glossary", "explainer_citations", "explainer_anchors", 
 CONFIG_KEY = "explainer_build"
 SOURCES_FILE = "sources.yml"
 GLOSSARY_FILE = "glossary.yml"
+BIBLIOGRAPHY_PAGE = "sources.md"
 
 
 class Build:
@@ -65,6 +66,8 @@ class Build:
         # The data files, in the docs folder: the option `data` of their extension, or the default.
         self.sources_file = self.options.get("explainer_citations", {}).get("data") or SOURCES_FILE
         self.glossary_file = self.options.get("explainer_glossary", {}).get("data") or GLOSSARY_FILE
+        # The bibliography page (its Markdown file): the option `bibliography`, or the default.
+        self.bibliography_page = self.options.get("explainer_citations", {}).get("bibliography") or BIBLIOGRAPHY_PAGE
         self.ended = False
         self.memos: list[Memo] = []
         for memo in MEMOS:

@@ -5,7 +5,9 @@ It tells the Markdown extension about each page (`explainer.glossary.marking`), 
 where terms were marked, and completes `/glossary/` once every page is known.
 
 Options (the `explainer_glossary` entry of `markdown_extensions`, as under every builder):
-`mark`, how often a term is marked (else `extra.glossary.mark`, else the first per section).
+`mark`, how often a term is marked (else `extra.glossary.mark`, else the first per section);
+`page`, the glossary page's Markdown file (glossary.md); `bibliography`, the page its entries'
+sources link to (else the citations' bibliography page); `data`, the data file (`explainer.core.build`).
 Settings in mkdocs.yml (all optional; the page's texts default to the interface words
 of `theme.language`, `explainer.core.strings`):
 
@@ -39,7 +41,6 @@ from explainer.glossary.page import Link
 log = logging.getLogger("mkdocs.plugins.glossary")
 
 PAGE = "glossary.md"
-SOURCES_PAGE = "sources.md"
 
 
 class GlossaryBuild:
@@ -64,6 +65,8 @@ class GlossaryBuild:
             log.warning(f"{build.glossary_path}: terms have 'native' names: say their language in mkdocs.yml, "
                         "extra.glossary.native_lang (BCP 47, e.g. ja), for screen readers")
         self.sources = build.source_labels() or {}  # source id -> label, empty until sources.yml exists
+        self.page_file = options.get("page") or PAGE  # the glossary page's Markdown file
+        self.sources_page = options.get("bibliography") or build.bibliography_page
         self.page = PageState()  # the page being converted
         # Tooltip bodies wait for `page_context`: the search plugin need not parse them.
         self.extension = GlossaryExtension(self.glossary, self.mark, self.page, defer_tips=True,
@@ -100,7 +103,7 @@ class GlossaryBuild:
         if problem := frontmatter.switch_problem(src_uri, meta, "glossary"):
             log.warning(problem)
         self.page.enabled = meta.get("glossary") is not False
-        self.page.glossary_url = link_from(src_uri, PAGE)
+        self.page.glossary_url = link_from(src_uri, self.page_file)
         self.page.glossary_page_url = glossary_page_url
         self.page.page_url = url
         self.page.occurrences = []
@@ -122,7 +125,7 @@ class GlossaryBuild:
     def page_context(self, page) -> None:
         # Hooks run after plugins: the search plugin has indexed the page without the bodies.
         page.content += self.tips.pop(page.file.src_uri, "")
-        if page.file.src_uri == PAGE:
+        if page.file.src_uri == self.page_file:
             page.content = self.page_html
 
     def complete_page(self, files, permalink: tuple[str | None, str]) -> None:
@@ -134,7 +137,7 @@ class GlossaryBuild:
         contents (and search sections looked up in it) of thousands of items.
         `permalink`: the symbol (HTML; None: none) and title the toc extension gives headings.
         """
-        glossary_file = files.get_file_from_path(PAGE)
+        glossary_file = files.get_file_from_path(self.page_file)
         page = glossary_file.page
         appearances: dict[str, dict[Link, None]] = {}  # term id -> its links, once each, in order
         for src_uri in sorted(self.marked, key=self._nav_position):
@@ -146,7 +149,7 @@ class GlossaryBuild:
                 text = f"{marked_page.title} › {section}" if section else marked_page.title
                 link = Link(text, f"{url}#{occurrence.section_id}" if section else url)
                 appearances.setdefault(occurrence.term_id, {})[link] = None
-        sources_file = files.get_file_from_path(SOURCES_PAGE)
+        sources_file = files.get_file_from_path(self.sources_page)
         sources = {
             id: Link(label, f"{sources_file.url_relative_to(glossary_file)}#{id}")
             for id, label in self.sources.items()
@@ -176,7 +179,7 @@ class GlossaryBuild:
 
     def definition_link(self, href: str, page_url: str) -> str:
         """The final URL of a link written in a definition, on the page at `page_url`."""
-        target, fragment = link_target(href)
+        target, fragment = link_target(href, self.page_file)
         file = self.files.get_file_from_path(target) if self.files else None
         if file is None:
             return href  # reported once every page is known (`link_problem`)
@@ -185,16 +188,15 @@ class GlossaryBuild:
         url = get_relative_url(file.url, page_url)
         return f"{url}#{fragment}" if fragment else url
 
-    @staticmethod
-    def link_problem(href: str, files) -> str | None:
+    def link_problem(self, href: str, files) -> str | None:
         """What is wrong with a link in a definition, or None: its page and anchor must exist."""
-        target, fragment = link_target(href)
+        target, fragment = link_target(href, self.page_file)
         file = files.get_file_from_path(target)
         if file is None:
             return f"the link '{href}' in its definition points to '{target}', which is not a file in docs/"
         anchors = file.page.present_anchor_ids if file.page is not None else None
         if fragment and anchors is not None and fragment not in anchors:
-            where = "an entry of the glossary" if target == PAGE else f"a heading or anchor of {target}"
+            where = "an entry of the glossary" if target == self.page_file else f"a heading or anchor of {target}"
             return f"the link '{href}' in its definition points to '#{fragment}', which is not {where}"
         return None
 
@@ -203,10 +205,10 @@ class GlossaryBuild:
         return (order.index(src_uri) if src_uri in order else len(order), src_uri)
 
 
-def link_target(href: str) -> tuple[str, str]:
-    """(source file, fragment) of a link in a definition: `#id` is an entry of the glossary."""
+def link_target(href: str, page: str = PAGE) -> tuple[str, str]:
+    """(source file, fragment) of a link in a definition: `#id` is an entry of the glossary `page`."""
     path, _, fragment = href.partition("#")
-    return (posixpath.normpath(path) if path else PAGE), fragment
+    return (posixpath.normpath(path) if path else page), fragment
 
 
 def permalink(toc_options: dict[str, Any]) -> tuple[str | None, str]:

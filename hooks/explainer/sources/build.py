@@ -7,7 +7,8 @@ The markup lives in `overrides/partials/ex-sources-panel.html` and
 `overrides/partials/ex-bibliography.html`.
 
 Options (the `explainer_citations` entry of `markdown_extensions`, as under every
-builder): `style`, the CSL style of the references (default `DEFAULT_STYLE`).
+builder): `style`, the CSL style of the references (default `DEFAULT_STYLE`); `bibliography`,
+the bibliography page's Markdown file, and `data`, the data file (`explainer.core.build`).
 Settings in mkdocs.yml (`explainer.core.settings`): `extra.article.key`, the article's own
 entry (required), and `extra.bibliography.downloads`, the downloads' file name.
 """
@@ -28,7 +29,6 @@ from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_plac
 
 log = logging.getLogger("mkdocs.plugins.sources")
 
-BIBLIOGRAPHY_PAGE = "sources.md"
 DOWNLOADS = {  # extension of a file inside the bibliography page's folder -> (label, writer)
     ".bib": ("BibTeX", exports.to_bibtex),
     ".ris": ("RIS", exports.to_ris),
@@ -50,6 +50,7 @@ class SourcesBuild:
         article_key = build.article_key()
         download_name = settings.download_name(config.extra)
         self.style = options.get("style") or DEFAULT_STYLE
+        self.page_file = build.bibliography_page  # the bibliography page's Markdown file
         self.sources, problems = build.works()
         for problem in problems:
             log.warning(str(problem))
@@ -93,10 +94,10 @@ class SourcesBuild:
     def add_downloads(self, bibliography_url: str, generated) -> None:
         """Record the bibliography page's URL and make each download: `generated(path, content)`
         adds a file to the site and returns its URL."""
-        self.urls[BIBLIOGRAPHY_PAGE] = bibliography_url
+        self.urls[self.page_file] = bibliography_url
         works = self.alphabetical()
         for extension, (_, writer) in DOWNLOADS.items():
-            path = f"{Path(BIBLIOGRAPHY_PAGE).stem}/{self.downloads[extension]}"
+            path = f"{Path(self.page_file).with_suffix('').as_posix()}/{self.downloads[extension]}"
             self.urls[extension] = generated(path, writer(works))
 
     def page_converted(self, page) -> None:
@@ -127,9 +128,9 @@ class SourcesBuild:
         if searched:
             page.content = page.content.replace(searched, "", 1)
         context["ex_references"] = self.references
-        context["ex_bibliography_url"] = self.urls.get(BIBLIOGRAPHY_PAGE, "")
+        context["ex_bibliography_url"] = self.urls.get(self.page_file, "")
         context.update(self.article_context)
-        if page.file.src_uri == BIBLIOGRAPHY_PAGE:
+        if page.file.src_uri == self.page_file:
             order = {p.url: i for i, p in enumerate(nav.pages)}
             context["ex_bibliography"] = [
                 (source, sorted(self.cited_in.get(source.key, []), key=lambda c: order.get(c.page_url, len(order))))
@@ -146,8 +147,8 @@ class SourcesBuild:
         """Every page is converted and none indexed yet: give the search plugin the works."""
         self.for_search.clear()
         if page is not None and page.content is not None:
-            self.for_search[BIBLIOGRAPHY_PAGE] = bibliography.search_html(self.alphabetical(), self.references.html)
-            page.content += self.for_search[BIBLIOGRAPHY_PAGE]
+            self.for_search[self.page_file] = bibliography.search_html(self.alphabetical(), self.references.html)
+            page.content += self.for_search[self.page_file]
 
 
 class References:
