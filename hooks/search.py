@@ -24,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from explainer.core.build import Build
-from explainer.core.datafile import DataError, load_entries
+from explainer.core.datafile import DataError
 
 INDEX_FILE = "search/search_index.json"
 # A zero-width space between a Chinese character (CJK Unified Ideographs and their
@@ -43,17 +43,18 @@ except ImportError:  # Material's search then indexes Chinese runs unsplit
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        path = Build.of(config).glossary_path  # glossary.yml, or the glossary extension's `data`
+        build = Build.of(config)
     except ValueError as error:
         raise PluginError(str(error)) from None
+    path = build.glossary_path  # glossary.yml, or the glossary extension's `data`
     if jieba is None or not path.is_file():
         return config
     # jieba reports loading its dictionary on standard error at DEBUG level.
     jieba.setLogLevel(logging.WARNING)
     try:
-        # The entries as read (shared with the glossary hook, which checks them and
-        # reports their mistakes): checking 2,000 terms a second time cost 0.1 s a build.
-        entries = load_entries(path)
+        # The entries as read, not checked (the glossary hook checks them and reports
+        # their mistakes): checking 2,000 terms a second time cost 0.1 s a build.
+        entries = build.entries(path)
     except DataError as error:
         raise PluginError(str(error)) from None
     for name in chinese_names(entry.fields for entry in entries):

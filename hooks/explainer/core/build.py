@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from explainer.core import settings, strings
-from explainer.core.datafile import PARSED, DataError, load_entries
+from explainer.core.datafile import PARSED, DataError, Entry, load_entries
 from explainer.core.memo import Memo, cache_folder
 from explainer.core.references import REFERENCES, Source, csl_locale, load_sources
 
@@ -73,6 +73,7 @@ class Build:
         for memo in MEMOS:
             self.keep(memo)
         self._sources: tuple[dict[str, Source], list] | DataError | None = None
+        self._entries: dict[Path, list[Entry]] = {}
         self._workers: ThreadPoolExecutor | None = None
         # The access date that styles like Harvard print; the browser puts in the reader's day.
         self.accessed = datetime.date.today()
@@ -106,6 +107,12 @@ class Build:
         else `extra.article.key`. ValueError naming mkdocs.yml when neither is set."""
         return self.options.get("explainer_page_meta", {}).get("article") or settings.article_key(self.config.extra)
 
+    def entries(self, path: Path) -> list[Entry]:
+        """The entries of a data file as read (`explainer.core.datafile.load_entries`), once per build."""
+        if path not in self._entries:
+            self._entries[path] = load_entries(path)
+        return self._entries[path]
+
     def works(self) -> tuple[dict[str, Source], list]:
         """The valid works of sources.yml by key, and the problems of the others
         (`explainer.core.references.load_sources`). DataError when it cannot be read."""
@@ -133,7 +140,7 @@ class Build:
             return None
         try:
             sources, _ = self.works()
-            entries = load_entries(self.sources_path)
+            entries = self.entries(self.sources_path)
         except DataError:
             return None
         return {e.id: sources[e.id].short_label if e.id in sources else e.id for e in entries}

@@ -21,7 +21,6 @@ from typing import Any
 
 from explainer.core import frontmatter, settings
 from explainer.core.build import Build, flatten_toc
-from explainer.core.datafile import load_entries
 from explainer.core.references import DEFAULT_STYLE, Source, format_reference
 from explainer.sources import bibliography, exports
 from explainer.sources.citations import CitationsExtension
@@ -55,7 +54,7 @@ class SourcesBuild:
         for problem in problems:
             log.warning(str(problem))
         path = build.sources_path
-        self.invalid = {entry.id for entry in load_entries(path) if entry.id not in self.sources}  # reported above
+        self.invalid = {entry.id for entry in build.entries(path) if entry.id not in self.sources}  # reported above
         article = build.article(article_key).item  # the same on every page: made once per build
         self.article_context = {
             "ex_article_tags": exports.highwire_tags(article),
