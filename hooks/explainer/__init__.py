@@ -1,7 +1,8 @@
 """The explainer engine: plain, testable building blocks of the MkDocs hooks, by feature.
 
-Each module here works without MkDocs: the hooks in `hooks/*.py` are thin adapters
-that call them. The folders name the features; a feature uses `core` and nothing of
+Each module here works without running MkDocs: the hooks in `hooks/*.py` are thin
+adapters over one object per build (`core/build.py`, with each feature's `build.py`),
+which a test makes from a loaded configuration. The folders name the features; a feature uses `core` and nothing of
 another feature (tests/test_engine_layout.py checks this):
 
 - `core/`: what every feature shares: the data files and their errors (`datafile`),

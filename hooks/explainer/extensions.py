@@ -35,7 +35,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -52,7 +51,6 @@ from explainer.sharing.anchors import AnchorsExtension
 from explainer.sources import exports
 from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import build_panel
-
 
 # Entry-point names (pyproject.toml) -> what each takes from the configuration.
 NAMES = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")

@@ -10,6 +10,8 @@
 - `tips`: where an extension puts the tooltip bodies of a page (glossary and citations).
 - `rawhtml`: raw inline HTML as Python-Markdown leaves it in the tree.
 - `pagecontext`: what a builder (Zensical) tells an extension about the page it converts.
+- `frontmatter`: what a page's front matter must hold, worded once for every builder.
+- `build`: one MkDocs build: what it reads once and collects, and its memos' life.
 - `publishing`: a build to publish needs a real site address.
 - `redirects`: old addresses that point into a page, checked, with stubs that keep a #fragment.
 """

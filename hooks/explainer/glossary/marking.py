@@ -24,14 +24,14 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markdown import Extension, Markdown
-from markupsafe import Markup
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 from explainer.core.rawhtml import HTML_PLACEHOLDER_RE, stashed, tags
 from explainer.core.strings import ENGLISH
@@ -42,6 +42,7 @@ from explainer.glossary.termmatch import STX, Conflict, form_key
 # A term's tooltip body (tip.html), compiled when the module is imported.
 TIP_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
     Path(__file__).with_name("tip.html").read_text("utf-8").rstrip("\n"))
+
 # How often a term is marked: where a reader may arrive (each h2 section), once per page, or always.
 MARK_MODES = ("first-per-section", "first-per-page", "every")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -6,4 +6,5 @@
 - `previews`: the link preview image of each page.
 - `printpage`: the whole explainer on one page, every chapter rewritten to fit in it.
 - `printer`: makes that page from each page's content as the pages render.
+- `build`: sharing in one MkDocs build: anchors, "Cite this page", previews, the print page.
 """
