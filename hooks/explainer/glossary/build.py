@@ -58,7 +58,8 @@ class GlossaryBuild:
         self.mark = mark_mode(options, config.extra)
         build.keep(DEFINITIONS)
         labels = build.source_labels()
-        self.glossary, warnings = load_glossary(build.glossary_path, set(labels) if labels is not None else None)
+        self.glossary, warnings = load_glossary(build.glossary_path, set(labels) if labels is not None else None,
+                                                build.entries(build.glossary_path))
         for warning in warnings:
             log.warning(warning)
         if self.langs[0] is None and any(term.native for term in self.glossary.terms):

@@ -177,13 +177,15 @@ def _definition_markdown(links: bool = False) -> markdown.Markdown:
     return _CONVERTERS.get(links)
 
 
-def load_glossary(path: Path, source_ids: set[str] | None = None) -> tuple[Glossary, list[str]]:
+def load_glossary(path: Path, source_ids: set[str] | None = None,
+                  entries: list[Entry] | None = None) -> tuple[Glossary, list[str]]:
     """Read and check the glossary. Returns it with warnings (unknown source ids).
 
     `source_ids` are the ids of `docs/sources.yml`, or None when that file does not
-    exist yet, in which case `sources` fields are not checked.
+    exist yet, in which case `sources` fields are not checked. `entries`: the file's
+    entries if already read (`explainer.core.datafile.load_entries`).
     """
-    entries = load_entries(path)
+    entries = load_entries(path) if entries is None else entries
     terms = [_term(entry, path) for entry in entries]
     _check_forms(terms, entries, path)
     known = {term.id for term in terms}
