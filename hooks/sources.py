@@ -33,10 +33,10 @@ def on_config(config):
 
 
 def on_files(files: Files, config):
-    data = files.get_file_from_path(Build.of(config).sources_file)
+    sources = Build.of(config).sources
+    data = files.get_file_from_path(sources.build.sources_file)
     if data is not None:  # maintainers' data, not a page of the site
         files.remove(data)
-    sources = Build.of(config).sources
     page = files.get_file_from_path(sources.page_file)
     if page is None:
         raise PluginError(f"{sources.page_file}: the bibliography page is missing from the docs folder")

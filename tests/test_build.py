@@ -21,6 +21,7 @@ from explainer.core.build import Build
 from explainer.glossary.build import GlossaryBuild, link_target
 from explainer.glossary.marking import mark_mode
 from explainer.sharing.build import SharingBuild
+from explainer.sharing.printer import PrintError
 from explainer.sources.build import SourcesBuild
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "second-explainer"
@@ -309,3 +310,10 @@ def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glo
     made = []
     sources.add_downloads("x/", lambda path, content: made.append(path))
     assert {path.rpartition("/")[0] for path in made} == {pages[2].removesuffix(".md")}
+
+
+def test_the_print_page_needs_every_chapter_rendered_before_it(build, tmp_path):
+    sharing = SharingBuild(build)
+    sharing.nav_order = ["index.md", "gemeinsam-gaertnern.md"]
+    with pytest.raises(PrintError, match=r"^the print page: rendered before index\.md \(it must be the last page"):
+        sharing.print_chapters(tmp_path)
