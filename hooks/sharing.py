@@ -52,7 +52,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    Build.of(config).sharing.page_starts(page.file.src_uri, page.meta)
+    Build.of(config).sharing.page_starts(page.file.src_uri, page.meta, page.url)
     return markdown
 
 

@@ -1,4 +1,5 @@
-"""The published addresses of a built site: every page URL and every stable id in it.
+"""The published addresses of a built site: every page URL and every stable id in it,
+and for a paragraph's own id the fingerprint of its text (`explainer.sharing.anchors`).
 
 NGO staff paste these into briefings, so none may silently disappear. Ids that are
 not addresses (tooltip bodies and other `ex-` internals, footnote back-references,
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import posixpath
 from urllib.parse import urlsplit
+
+from explainer.sharing.anchors import fingerprint
 
 INTERNAL_ID_PREFIXES = ("ex-", "fn:", "fnref:", "__")
 
@@ -41,3 +44,28 @@ def published_addresses(site) -> set[str]:
         if page is not None:
             addresses.update(f"{url}#{id}" for id in page_ids(site, page))
     return addresses
+
+
+def paragraph_fingerprints(site, url: str) -> dict[str, str]:
+    """The paragraphs of a page that have an address of their own: id -> fingerprint of
+    their text as the reader sees it (without the permalink and alias anchors)."""
+    found = {}
+    for paragraph in site.content(url).select("p[id]"):
+        if paragraph.select_one(":scope > a.ex-para-link") is None:
+            continue
+        text = "".join(
+            str(piece) for piece in paragraph.find_all(string=True)
+            if not piece.find_parent(class_="ex-para-link")
+        )
+        found[paragraph["id"]] = fingerprint(text)
+    return found
+
+
+def published_record(site) -> dict[str, str | None]:
+    """Every published address -> the fingerprint of its paragraph (None: not a paragraph's own id)."""
+    record: dict[str, str | None] = dict.fromkeys(published_addresses(site))
+    for url in site.article_urls:
+        for id, printed in paragraph_fingerprints(site, url).items():
+            if f"{url}#{id}" in record:  # not the print page's copies (`ex-` ids)
+                record[f"{url}#{id}"] = printed
+    return record

@@ -31,8 +31,8 @@ SITE_URL = CONFIG["site_url"]
 def pytest_addoption(parser):
     parser.addoption(
         "--update-addresses",
-        action="store_true",
-        help="record new published addresses in tests/published_addresses.txt",
+        nargs="?", const="add", choices=("add", "new"),
+        help="record new published addresses in docs/addresses.yml (=new: start the record anew)",
     )
 
 

@@ -1,9 +1,12 @@
-"""Published addresses never silently break.
+"""Published addresses never silently break or change meaning.
 
-`tests/published_addresses.txt` lists every address the site has published. A build
-that drops one fails; a build that adds one fails until it is recorded with
-`pytest tests/test_addresses.py --update-addresses` (which only ever adds), so that
-the new address is protected from then on.
+`docs/addresses.yml` records every address the site has published and, for a
+paragraph, the first words of its text (`explainer.sharing.record`). A build that drops
+an address fails; a paragraph address follows its text, and the build stops when that
+text is gone (tests/test_address_record.py). A build that adds an address fails until it
+is recorded with `pytest tests/test_addresses.py --update-addresses`, which adds the new
+addresses and refreshes the recorded words; `--update-addresses=new` starts the record
+anew from this build (for an edition that has never been published).
 """
 
 import re
@@ -11,18 +14,25 @@ from pathlib import Path
 
 import pytest
 
-from addresses import published_addresses
+from addresses import published_addresses, published_record
+from explainer.sharing.anchors import likeness, words
+from explainer.sharing.record import RECORD_FILE, load_record, write_record
 
-RECORD = Path(__file__).with_name("published_addresses.txt")
 DOCS = Path(__file__).resolve().parent.parent / "docs"
+RECORD = DOCS / RECORD_FILE
+
+
+def recorded() -> dict[str, str | None]:
+    return load_record(RECORD)
 
 
 def recorded_addresses() -> set[str]:
-    lines = RECORD.read_text(encoding="utf-8").splitlines() if RECORD.exists() else []
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return set(recorded())
 
 
-def test_no_published_address_disappears(site):
+def test_no_published_address_disappears(site, request):
+    if request.config.getoption("--update-addresses") == "new":
+        pytest.skip("the record starts anew")
     missing = recorded_addresses() - published_addresses(site)
     assert not missing, (
         "These published addresses no longer exist. Keep them working: a redirect for a moved "
@@ -31,13 +41,25 @@ def test_no_published_address_disappears(site):
     )
 
 
+def test_every_paragraph_address_points_at_its_recorded_text(site):
+    """The build carried each paragraph address to its text (else it would have failed)."""
+    current = published_record(site)
+    moved = [f"{address}: recorded “{printed}”, now “{current[address]}”"
+             for address, printed in recorded().items()
+             if printed and current.get(address) and likeness(words(current[address]), printed) < 0.9]
+    assert not moved, "\n  ".join(["Paragraph addresses that point at other text:", *moved])
+
+
 def test_every_address_is_recorded(site, request):
-    current = published_addresses(site)
-    new = current - recorded_addresses()
-    if new and request.config.getoption("--update-addresses"):
-        header = "# Every address this site has published. Generated; only ever grows.\n"
-        RECORD.write_text(header + "\n".join(sorted(recorded_addresses() | current)) + "\n", "utf-8")
+    current = published_record(site)
+    update = request.config.getoption("--update-addresses")
+    if update:
+        # Addresses that left the site stay recorded (the test above keeps them working),
+        # unless the record starts anew; the words of every paragraph are refreshed.
+        kept = {} if update == "new" else {a: p for a, p in recorded().items() if a not in current}
+        write_record(RECORD, {**kept, **{a: p if p else recorded().get(a) for a, p in current.items()}})
         return
+    new = set(current) - recorded_addresses()
     assert not new, (
         "New addresses are not yet recorded; run `pytest tests/test_addresses.py "
         "--update-addresses` to protect them:\n  " + "\n  ".join(sorted(new))

@@ -264,7 +264,7 @@ def test_nothing_of_the_article_appears_in_the_second_explainer(second):
 
 
 def test_no_address_of_the_second_explainer_is_recorded_as_published():
-    recorded = (ROOT / "tests" / "published_addresses.txt").read_text("utf-8")
+    recorded = (ROOT / "docs" / "addresses.yml").read_text("utf-8")
     assert "gemeinsam-gaertnern" not in recorded and "zweiter-erklaertext" not in recorded
 
 

@@ -1,5 +1,8 @@
 """Old addresses keep working: a moved page gets a redirect, a renamed heading keeps its
-old id as an alias. Built on a copy of the project with both changes made."""
+old id as an alias, a split paragraph leaves every later paragraph its address. Built on
+a copy of the project with these changes made; and one where a paragraph's text is gone,
+which the strict build refuses in one line. (The rules paragraph by paragraph:
+tests/test_address_record.py.)"""
 
 from __future__ import annotations
 
@@ -13,29 +16,44 @@ from pathlib import Path
 import pytest
 
 from addresses import published_addresses
-from conftest import CONFIG, Site
-from test_addresses import recorded_addresses
+from conftest import CONFIG, Site, edit
+from explainer.sharing.anchors import words
+from test_addresses import recorded, recorded_addresses
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(project: Path) -> Site:
-    folder = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
+def run_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def build(project: Path) -> Site:
+    result = run_build(project)
     assert result.returncode == 0, result.stderr
-    return Site(folder, result.stderr)
+    return Site(project / "site", result.stderr)
 
 
-@pytest.fixture(scope="module")
-def changed(tmp_path_factory) -> Site:
-    """The project after a maintainer renamed a heading and moved a page, keeping the old addresses."""
+def copy_project(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("project")
     for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    return project
+
+
+# A repair of the extraction's damage: the second paragraph of Origins split in two.
+SPLIT = ("The Schufa only monitors", "\n\nThe Schufa only monitors")
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory) -> Site:
+    """The project after a maintainer renamed a heading, split a paragraph and moved its page,
+    keeping the old addresses."""
+    project = copy_project(tmp_path_factory)
+    edit(project / "docs" / "origins.md", *SPLIT)
     consequences = project / "docs" / "consequences.md"
     text = consequences.read_text("utf-8")
     text = text.replace("## Data reliability {#data-reliability}",
@@ -78,3 +96,29 @@ def test_after_both_changes_every_published_address_still_works(changed):
     """The published-address test passes on the changed project: nothing was lost."""
     assert recorded_addresses() - published_addresses(changed) == set()
 
+
+
+def test_a_split_paragraph_leaves_every_published_address_on_its_text(changed):
+    """#origins-3 still leads to “Trustworthiness …”, not to the paragraph's second half,
+    also through the moved page's redirect; the second half gets an address never published."""
+    content = changed.content("/history/")
+    for address, printed in recorded().items():
+        if printed and address.startswith("/origins/#"):
+            paragraph = content.find(id=address.split("#")[1])
+            assert paragraph is not None and words(paragraph.get_text()).startswith(printed), address
+    half = next(p for p in content.select("p[id]") if p.get_text().startswith("The Schufa only monitors"))
+    assert f"/origins/#{half['id']}" not in recorded()
+
+
+def test_a_paragraph_whose_text_is_gone_stops_the_strict_build_in_one_line(tmp_path_factory):
+    project = copy_project(tmp_path_factory)
+    page = project / "docs" / "origins.md"
+    text = page.read_text("utf-8")
+    paragraph = next(line for line in text.splitlines() if line.startswith('"Trustworthiness'))
+    page.write_text(text.replace(paragraph + "\n", ""), "utf-8")
+    result = run_build(project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "#origins-3" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith("WARNING") and "origins.md:" in lines[0] and "trustworthiness is the base" in lines[0]
+    assert '{: aliases="origins-3" }' in lines[0]

@@ -48,6 +48,7 @@ from explainer.glossary.data import Glossary, load_glossary
 from explainer.glossary.marking import GlossaryExtension, PageState, mark_mode
 from explainer.pageviews import link_preview, panel_view
 from explainer.sharing.anchors import AnchorsExtension
+from explainer.sharing.record import RECORD_FILE, load_record, paragraph_fingerprints
 from explainer.sources import exports
 from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import build_panel
@@ -357,6 +358,9 @@ class _Anchors(_Adapter):
         if "paragraphs" not in options:
             options["paragraphs"] = bool(context and context.meta.get("chapter") is True)
         extension = AnchorsExtension(**options)
+        record = _data_path(context, None, RECORD_FILE)
+        if context is not None and record.is_file():  # published paragraph addresses follow their text
+            extension.published = paragraph_fingerprints(_load("record", record, load_record), "/" + context.url)
         extension.extendMarkdown(md)
         md.treeprocessors.register(_Report(md, extension, context), "ex-anchors-report", 1)
 

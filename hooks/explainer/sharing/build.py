@@ -30,29 +30,32 @@ from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.structure.files import File
 
 from explainer.core import frontmatter, settings, strings
 from explainer.core.build import Build
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
-from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs
+from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs, preview_name
 from explainer.sharing.printer import Printer, PrintError
 from explainer.sharing.printpage import Chapter
+from explainer.sharing.record import RECORD_FILE, load_record, paragraph_fingerprints
 
 log = logging.getLogger("mkdocs.plugins.sharing")
 
 PRINT_PAGE = "print.md"
 PREVIEW_FOLDER = "assets/previews"
 TEMPLATES = "partials/ex-sharing.html"
-# Its title and description come from `print_front_matter`.
-PRINT_FRONT_MATTER = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
+# Its title and description come from `print_front_matter`. It repeats the chapters, so search
+# engines should list them, not it: `robots` (overrides/partials/ex-link-preview.html, sitemap.xml).
+PRINT_FRONT_MATTER = {"hide": ["navigation", "toc"], "search": {"exclude": True}, "robots": "noindex, follow"}
 
 
 class SharingBuild:
     """What the sharing feature knows and collects in one build.
 
-    Raises ValueError (a setting in mkdocs.yml, no article entry), DataError (sources.yml
-    cannot be read) and FileNotFoundError (the preview font is not installed), each with a
+    Raises ValueError (a setting in mkdocs.yml, no article entry), DataError (sources.yml or
+    the record of published addresses, docs/addresses.yml, cannot be read) and FileNotFoundError (the preview font is not installed), each with a
     one-line message.
     """
 
@@ -75,6 +78,8 @@ class SharingBuild:
         self.previews: dict[str, Future] = {}  # file -> its PNG, being drawn and written
         self.printed: set[str] = set()  # src_uri of the pages the printer has
         self.edition_sections: dict[str, set[str]] = {}  # src_uri -> ids this edition wrote
+        # docs/addresses.yml: address -> fingerprint of its text (explainer.sharing.record)
+        self.published = load_record(Path(config.docs_dir) / RECORD_FILE)
 
     @property
     def extension(self) -> AnchorsExtension:
@@ -98,12 +103,27 @@ class SharingBuild:
         self.in_nav = set(self.nav_order)
         self.printer.begin([page.url for page in pages], self.print_file.url)
 
-    def page_starts(self, src_uri: str, meta: dict[str, Any]) -> None:
-        """Before a page's Markdown is converted: paragraph anchors on chapters; its checks."""
+    def page_starts(self, src_uri: str, meta: dict[str, Any], url: str = "") -> None:
+        """Before a page's Markdown is converted: paragraph anchors on chapters, where its
+        published paragraph addresses point (`url`: the page's, 'origins/'); its checks."""
         for problem in (frontmatter.switch_problem(src_uri, meta, "chapter"), frontmatter.description_problem(src_uri, meta)):
             if problem:
                 log.warning(problem)
         self.anchors.paragraphs = meta.get("chapter") is True
+        self.anchors.published = self.published_paragraphs(src_uri, url)
+
+    def published_paragraphs(self, src_uri: str, url: str) -> dict[str, str]:
+        """The page's published paragraph addresses (docs/addresses.yml), also those published
+        at an old address of the page that `redirect_maps` sends here (the stub keeps the #id)."""
+        config = self.build.config
+        plugin = config.plugins.get("redirects")
+        maps = (plugin.config.get("redirect_maps") or {}) if plugin is not None else {}
+        urls = [File(old, config.docs_dir, config.site_dir, config.use_directory_urls).url
+                for old, new in maps.items() if new == src_uri]
+        found: dict[str, str] = {}
+        for address in [*urls, url]:  # the page's own addresses last: they win
+            found.update(paragraph_fingerprints(self.published, "/" + address))
+        return found
 
     def page_converted(self, src_uri: str) -> None:
         for problem in self.anchors.problems:
@@ -129,9 +149,11 @@ class SharingBuild:
                 sections=self.section_citations(page, citations),
                 print_url=self.print_file.url_relative_to(page.file),
             ))
-        name = f"{PREVIEW_FOLDER}/{page.url.strip('/').replace('/', '-') or 'home'}.png"
         title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
         subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
+        stem = page.url.strip("/").replace("/", "-") or "home"
+        # Named after what it shows: a changed image gets a new address (platforms cache cards by it).
+        name = f"{PREVIEW_FOLDER}/{preview_name(stem, title, subtitle, self.previewer.fonts)}"
         if missing := missing_glyphs(title + subtitle, self.previewer.fonts):
             log.warning(f"{page.file.src_uri}: the link preview's font has no glyph for {missing!r} in the title "
                         "or site name (it would show empty boxes)")

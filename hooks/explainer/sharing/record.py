@@ -1,0 +1,81 @@
+"""The record of published addresses: every address the site has published, and for a
+paragraph's address the text it points at.
+
+An edition keeps it in `docs/addresses.yml` (a data file: not published). Each line is
+one address, from the site's root, and for a paragraph the `fingerprint` of its text
+(its first words, normalised, `explainer.sharing.anchors`):
+
+    "/origins/":
+    "/origins/#origins":
+    "/origins/#origins-3": "in 2014 the state council issued a planning"
+
+The build reads it (`paragraph_fingerprints`) so that published paragraph addresses
+follow their text (`explainer.sharing.anchors`); the edition's tests compare it with
+the built site and write it (`write_record`), never by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from explainer.core.datafile import DataError
+
+RECORD_FILE = "addresses.yml"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+HEADER = """\
+# Every address this site has published (generated: do not edit by hand).
+#
+# NGO staff paste these into briefings that outlive the page, so none may silently
+# disappear or point at other text. A paragraph's address also records the first words
+# of its paragraph: the build keeps the address on the paragraph that begins with them,
+# wherever splitting, joining, inserting or reordering paragraphs moved it, and stops
+# with one line per address whose text is gone from its page.
+#
+# After adding pages, sections or paragraphs, record their addresses with
+#   .venv/bin/pytest tests/test_addresses.py --update-addresses
+# and, only for an edition that has never been published, start the record anew with
+#   .venv/bin/pytest tests/test_addresses.py --update-addresses=new
+"""
+
+
+def load_record(path: Path) -> dict[str, str | None]:
+    """The record at `path`: address -> fingerprint (None: not a paragraph's own address).
+
+    An absent file is an empty record. Raises DataError (one line, naming the file) when the
+    file is not a mapping of addresses to texts."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    try:
+        data = yaml.load(text, Loader=_LOADER) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataError(path, mark.line + 1 if mark else None, "not valid YAML: regenerate it "
+                        "(pytest tests/test_addresses.py --update-addresses)") from None
+    if not isinstance(data, Mapping) or not all(
+        isinstance(address, str) and address.startswith("/") and (printed is None or isinstance(printed, str))
+        for address, printed in data.items()
+    ):
+        raise DataError(path, None, "must map addresses ('/page/#id') to the first words of their text, "
+                                    "or to nothing")
+    return dict(data)
+
+
+def paragraph_fingerprints(record: Mapping[str, str | None], page_url: str) -> dict[str, str]:
+    """The published paragraph addresses of the page at `page_url` ('/origins/'): id -> fingerprint."""
+    prefix = page_url + "#"
+    return {address[len(prefix):]: printed for address, printed in record.items()
+            if printed and address.startswith(prefix)}
+
+
+def write_record(path: Path, record: Mapping[str, str | None]) -> None:
+    """Write `record` to `path`, sorted, one address a line, after the explaining header."""
+    lines = [f"{json.dumps(address, ensure_ascii=False)}:"
+             + (f" {json.dumps(printed, ensure_ascii=False)}" if printed else "")
+             for address, printed in sorted(record.items())]
+    path.write_text(HEADER + "\n" + "\n".join(lines) + "\n", "utf-8")
