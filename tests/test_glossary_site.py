@@ -181,3 +181,14 @@ def test_search_finds_each_entry_without_its_back_links(site):
     assert schufa["title"] == "Schufa" and "credit bureau" in schufa["text"]
     assert "Appears in" not in schufa["text"]  # a chapter's name would find every term it uses
     assert "Also written" in entries["glossary/#sesame-credit"]["text"]
+
+
+def test_the_headers_blocked_by_examples_are_used_by_their_entries():
+    """docs/glossary.yml's header names longer words to block (issue 22): its own entries block them."""
+    text = (ROOT / "docs" / "glossary.yml").read_text("utf-8")
+    header = " ".join(line.lstrip("#").strip() for line in text.split("\n\n", 1)[0].splitlines())
+    examples = re.findall(r"(\S+) \([^)]*\): \[([^\]]+)\]", header)
+    assert examples
+    for form, blocked in examples:
+        (term,) = [term for term in GLOSSARY.terms if form in (term.term, term.native, *term.aliases)]
+        assert {word.strip() for word in blocked.split(",")} <= set(term.blocked_by), term.id

@@ -16,11 +16,16 @@ on the length of the text, not on the number of terms.
 
 Because words are whole tokens, "Atlas" never matches inside "Atlases", while
 "Atlas's" and "ATLAS" do. CJK characters are one token each, so "里山" matches in
-the middle of a Japanese sentence, where there are no word boundaries. That is also
-why a CJK form can sit inside a longer word ("山林", woodland, inside "里山林"): a
-term's `blocked_by` forms name the longer words in which it is not marked, and two
-forms that overlap in such a script without one containing the other are a
-`Conflict` (neither is marked).
+the middle of a Japanese sentence, where there are no spaces between words. Where a
+form begins or ends between two Chinese characters, it must begin or end a word as
+jieba cuts that run of characters (`ChineseWords`): "国务院" (State Council) is found
+in "国务院发表了声明" but not inside "美国国务院" (the US State Department), which is
+one word, and "山林" (woodland) not inside "里山林" (里/山林 is fine, 里山/林 is not).
+jieba cuts Chinese only: kana, hangul, Thai and Han characters beyond its dictionary
+(\u4e00-\u9fd5) are words of one character each, as before. A term's `blocked_by`
+forms name longer words in which it is never marked, whatever the segmentation says
+(the maintainer's override), and two forms that overlap in such a script without one
+containing the other are a `Conflict` (neither is marked).
 
 Nothing is marked inside text that only looks like prose: web and e-mail addresses,
 domain and file names (`www.example.org`, `faq.html`, `info@example.org`).
@@ -28,6 +33,7 @@ domain and file names (`www.example.org`, `faq.html`, `info@example.org`).
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -66,6 +72,11 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # than a character class with ranges beyond the BMP.
 _MAYBE_INVISIBLE = re.compile(f"[{_INVISIBLE_BMP}\U00010000-\U0010ffff]")
 STX, ETX = "\x02", "\x03"  # Python-Markdown's placeholders for what it put aside
+# The characters jieba's dictionary cuts into words (its `re_han_default`, Chinese only);
+# two in a row: a word may go on across a form's edge there.
+_HAN = "\u4e00-\u9fd5"
+_HAN_PAIR = re.compile(f"[{_HAN}]{{2}}")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 _WORDISH = re.compile(r"\S+")
 
 
@@ -250,6 +261,60 @@ def inside_address(text: str, start: int, end: int) -> bool:
 
 
 # -----------------------------------------------------------------------------
+# Chinese words
+# -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's tokenizer with its own dictionary, loaded once per process (~0.7 s) when a text
+    first needs it; None without jieba (then every Chinese character is a word)."""
+    try:
+        import jieba
+    except ImportError:
+        return None
+    jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary at DEBUG level
+    # A tokenizer of our own: the search hook adds the glossary's names to jieba's shared
+    # one, and a form's own presence in the dictionary must not decide whether it is a word.
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+class ChineseWords:
+    """Where the words of a text's runs of Chinese characters begin, as jieba cuts them
+    (with its HMM for words not in its dictionary, as Material's search index does).
+
+    A run is cut once, and only when `boundary` is asked about an offset inside it: most
+    texts never are (a form stands between punctuation, Latin letters or spaces).
+    """
+
+    __slots__ = ("text", "_cuts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._cuts: dict[int, set[int]] = {}  # start of a run -> offsets where its words begin
+
+    def boundary(self, offset: int) -> bool:
+        """Whether a word may begin (or end) at `offset` of the text."""
+        text = self.text
+        if not 0 < offset < len(text) or not (_HAN_CHAR.match(text, offset - 1) and _HAN_CHAR.match(text, offset)):
+            return True
+        start = offset - 1
+        while start > 0 and _HAN_CHAR.match(text, start - 1):
+            start -= 1
+        if start not in self._cuts:
+            end = offset + 1
+            while end < len(text) and _HAN_CHAR.match(text, end):
+                end += 1
+            tokenizer = _jieba()
+            if tokenizer is None:
+                return True
+            self._cuts[start] = set(accumulate(map(len, tokenizer.cut(text[start:end])), initial=start))
+        return offset in self._cuts[start]
+
+
+# -----------------------------------------------------------------------------
 # The matcher
 # -----------------------------------------------------------------------------
 
@@ -290,7 +355,8 @@ class TermMatcher:
     def scan(self, text: str, resolve: Callable[[str], str | None] | None = None) -> Scan:
         """The matches in `text` (offsets into `text` as given), and the conflicts met.
 
-        `resolve`: see `reader_view`. A match is dropped when it lies inside one of its
+        `resolve`: see `reader_view`. A form is found only where it begins and ends a
+        Chinese word (`ChineseWords`); a match is dropped when it lies inside one of its
         term's blockers or inside an address; where two forms of different terms overlap
         in CJK characters, neither is kept and the overlap is a `Conflict`.
         """
@@ -319,10 +385,11 @@ class TermMatcher:
         offsets = list(accumulate(map(len, tokens), initial=0))
         found: list[tuple[int, int, str]] = []  # (first token, last token, term id)
         blocks: list[tuple[int, int, str]] = []
+        words = ChineseWords(seen) if _HAN_PAIR.search(seen) else None
         after = 0  # words inside the last form found start nothing new (CJK characters may)
         for i in [i for i, key in enumerate(keys) if key in starts]:
             if i >= after or _CJK_CHAR.match(keys[i]):
-                if self._forms_at(seen, keys, offsets, i, found, blocks):
+                if self._forms_at(seen, keys, offsets, i, found, blocks, words):
                     after = max(after, found[-1][1] + 1)
         if blocks:
             found = [(first, last, term_id) for first, last, term_id in found if not any(
@@ -349,10 +416,13 @@ class TermMatcher:
         return Scan(matches, conflicts)
 
     def _forms_at(self, text: str, keys: list[str], offsets: list[int], first: int,
-                  found: list[tuple[int, int, str]], blocks: list[tuple[int, int, str]]) -> bool:
+                  found: list[tuple[int, int, str]], blocks: list[tuple[int, int, str]],
+                  words: ChineseWords | None = None) -> bool:
         """Add the longest form that starts at token `first`, and every blocker there.
 
-        Returns whether a form was found."""
+        `words`: the text's Chinese words; a form must begin and end where they do (None:
+        the text has no two Chinese characters in a row). Returns whether a form was found."""
+        words_start = words is None or words.boundary(offsets[first])
         node, best = self._root, None
         for i in range(first, len(keys)):
             node = node.children.get(" " if keys[i].isspace() else keys[i])
@@ -361,10 +431,10 @@ class TermMatcher:
             for exact, form in node.forms:
                 if form.blocker:
                     blocks.append((first, i, form.term_id))
-                elif best is None or best[1] < i:
-                    if not form.case_sensitive or exact == tuple(
+                elif (best is None or best[1] < i) and words_start:
+                    if (not form.case_sensitive or exact == tuple(
                         _exact(text[offsets[j]:offsets[j + 1]]) for j in range(first, i + 1)
-                    ):
+                    )) and (words is None or words.boundary(offsets[i + 1])):
                         best = (first, i, form.term_id)
         if best is not None:
             found.append(best)
