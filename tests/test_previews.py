@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,8 @@ from conftest import CONFIG, ROOT
 from machine_paths import LINUX_FONT_DIRS, SYSTEM_FONT_DIRS
 from explainer.sharing import previews
 from explainer.sharing.previews import (
-    BACKGROUND, HEIGHT, MARGIN, TEXT_WIDTH, WIDTH, Fonts, draw_preview, layout, missing_glyphs, render_preview, wrap,
+    BACKGROUND, HEIGHT, MARGIN, TEXT_WIDTH, WIDTH, Fonts, draw_preview, layout, missing_glyphs, preview_name,
+    render_preview, wrap,
 )
 
 
@@ -333,3 +335,17 @@ def test_the_build_works_with_the_system_font_folders_absent(tmp_path):
         pytest.skip(f"this machine does not allow a mount namespace: {result.stderr.strip()}")
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "site" / "assets" / "previews").glob("*.png"))) >= len(CONFIG["nav"])
+
+
+@pytest.mark.parametrize("change", [
+    ("Origins", "Site", "Origins", "Site", True),
+    ("Origins", "Site", "Origins of the system", "Site", False),  # the title changed
+    ("Origins", "Site", "Origins", "Another site", False),  # the site's name changed
+    ("Origins", "Site", "origins", "Site", False),  # even a letter's case is another picture
+])
+def test_a_changed_preview_gets_a_new_address(fonts, change):
+    """Platforms cache a card's image by its address: a new picture must have a new one."""
+    title, site, new_title, new_site, same = change
+    before, after = preview_name("origins", title, site, fonts), preview_name("origins", new_title, new_site, fonts)
+    assert re.fullmatch(r"origins\.[0-9a-f]{12}\.png", before)
+    assert (before == after) is same

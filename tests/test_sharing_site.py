@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import io
 import json
+import re
 from urllib.parse import urljoin
 
 import extruct
@@ -84,6 +85,13 @@ def test_descriptions_and_images_differ_from_page_to_page(site):
     previews = [open_graph(site, url) for url in site.article_urls]
     assert len({og["og:description"] for og in previews}) == len(previews)
     assert len({og["og:image"] for og in previews}) == len(previews)
+
+
+def test_a_preview_image_is_named_after_its_page_and_what_it_shows(site):
+    """A digest in the name: when the title changes, platforms fetch the new card (tests/test_previews.py)."""
+    for url in site.article_urls:
+        stem = url.strip("/").replace("/", "-") or "home"
+        assert re.fullmatch(rf"{SITE_URL}assets/previews/{stem}\.[0-9a-f]{{12}}\.png", open_graph(site, url)["og:image"])
 
 
 def test_twitter_cards_repeat_the_open_graph_preview(site):

@@ -367,6 +367,14 @@ def preview_key(title: str, site_name: str, fonts: Fonts) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def preview_name(stem: str, title: str, site_name: str, fonts: Fonts) -> str:
+    """The file name of a page's preview image: `stem` and a digest of what it shows
+    (`origins.3f9a0c1d2e4b.png`, from `preview_key`). A changed image gets a new address, so
+    that platforms which cached the old card by its address (Open Graph and X cards,
+    Mastodon, chat apps) fetch the new one when the page is shared again."""
+    return f"{stem}.{preview_key(title, site_name, fonts)[:12]}.png"
+
+
 class PreviewCache:
     """Images by `preview_key`: in memory for the life of this object (one build), and on
     disk in `folder` (None: no disk cache, memory only)."""
