@@ -1,5 +1,5 @@
 """The published addresses of a built site: every page URL and every stable id in it,
-and for a paragraph's own id the fingerprint of its text (`explainer.sharing.anchors`).
+and for a paragraph's or a heading's own id the fingerprint of its text (`explainer.sharing.record`).
 
 NGO staff paste these into briefings, so none may silently disappear. Ids that are
 not addresses (tooltip bodies and other `ex-` internals, footnote back-references,
@@ -13,6 +13,7 @@ import posixpath
 from urllib.parse import urlsplit
 
 from explainer.sharing.anchors import fingerprint
+from explainer.sharing.record import HEADING
 
 INTERNAL_ID_PREFIXES = ("ex-", "fn:", "fnref:", "__")
 
@@ -61,11 +62,21 @@ def paragraph_fingerprints(site, url: str) -> dict[str, str]:
     return found
 
 
+def heading_fingerprints(site, url: str) -> dict[str, str]:
+    """The headings of a page (sections, glossary entries): id -> HEADING and the fingerprint of their text."""
+    found = {}
+    for heading in site.content(url).select("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"):
+        text = "".join(str(piece) for piece in heading.find_all(string=True)
+                       if not piece.find_parent(class_="headerlink"))
+        found[heading["id"]] = HEADING + fingerprint(text)
+    return found
+
+
 def published_record(site) -> dict[str, str | None]:
-    """Every published address -> the fingerprint of its paragraph (None: not a paragraph's own id)."""
+    """Every published address -> the fingerprint of its paragraph or heading (None: neither's own id)."""
     record: dict[str, str | None] = dict.fromkeys(published_addresses(site))
     for url in site.article_urls:
-        for id, printed in paragraph_fingerprints(site, url).items():
+        for id, printed in {**heading_fingerprints(site, url), **paragraph_fingerprints(site, url)}.items():
             if f"{url}#{id}" in record:  # not the print page's copies (`ex-` ids)
                 record[f"{url}#{id}"] = printed
     return record
