@@ -272,3 +272,17 @@ def test_screen_instructions_are_marked_for_print_to_leave_out(site):
     """The reading guide's "Underlined terms open a short definition" is about the screen."""
     marked = [p.get_text() for p in site.content("/").select(".ex-screen-only")]
     assert any("Underlined terms open a short definition" in text for text in marked)
+
+
+def test_search_engines_list_the_chapters_not_the_print_page_that_repeats_them(site):
+    """Another page a search engine could take for the article: /print/ says noindex, is left
+    out of the sitemap, and its canonical address is its own; every other page is listed."""
+    sitemap = set(re.findall(r"<loc>([^<]+)</loc>", (site.folder / "sitemap.xml").read_text("utf-8")))
+    for url in site.article_urls:
+        robots = site.soup(url).find("meta", attrs={"name": "robots"})
+        canonical = site.soup(url).find("link", rel="canonical")["href"]
+        assert canonical == SITE_URL + url.lstrip("/"), url
+        if url == "/print/":
+            assert robots["content"] == "noindex, follow" and SITE_URL + "print/" not in sitemap
+        else:
+            assert robots is None and SITE_URL + url.lstrip("/") in sitemap, url
