@@ -115,6 +115,14 @@ def test_a_heading_without_id_is_caught():
     assert headings_without_explicit_id(markdown) == ["## Not fine"]
 
 
+def test_the_record_has_one_place():
+    """Branches made before the record moved may bring the old file back in a merge."""
+    old = DOCS.parent / "tests" / "published_addresses.txt"
+    assert not old.exists(), (
+        f"{old} is the old record: delete it and regenerate {RECORD} with "
+        "`pytest tests/test_addresses.py --update-addresses`")
+
+
 @pytest.mark.parametrize("url", ["/", "/origins/", "/consequences/", "/sources/", "/about/"])
 def test_known_addresses_are_recorded(url):
     """The record itself is not empty or truncated: core pages are in it."""

@@ -70,6 +70,18 @@ def test_chinese_forms_are_marked_as_whole_words(text, expected):
     assert marks(text) == expected
 
 
+def test_the_same_words_when_the_search_hook_has_taught_jieba_the_glossarys_names():
+    """hooks/search.py adds every Chinese name to jieba's dictionary (MkDocs, ProperDocs; not
+    Zensical): a name that is not a word in the sentence stays unmarked all the same."""
+    import jieba
+
+    for term in TERMS:
+        if term.native:
+            jieba.add_word(term.native)
+    assert [marks(text) for text in ("美国国务院发表了声明。", "他的信用卡", "个人信用", "在荣成市", "里山林")] == [[]] * 5
+    assert marks("国务院发表了声明。") == [("国务院", "state-council")]
+
+
 @pytest.mark.parametrize("text, offset, expected", [
     ("美国国务院发表", 2, False),
     ("美国国务院发表", 5, True),

@@ -18,9 +18,10 @@ Because words are whole tokens, "Atlas" never matches inside "Atlases", while
 "Atlas's" and "ATLAS" do. CJK characters are one token each, so "里山" matches in
 the middle of a Japanese sentence, where there are no spaces between words. Where a
 form begins or ends between two Chinese characters, it must begin or end a word as
-jieba cuts that run of characters (`ChineseWords`): "国务院" (State Council) is found
-in "国务院发表了声明" but not inside "美国国务院" (the US State Department), which is
-one word, and "山林" (woodland) not inside "里山林" (里/山林 is fine, 里山/林 is not).
+jieba cuts that run of characters (`ChineseWords`), as the search index does:
+"国务院" (State Council) is found in "国务院发表了声明" but not inside "美国国务院" (the US State Department), which is
+one word, and "里山" not inside "里山林", which jieba cuts 里/山林 ("芝麻信用", cut
+芝麻/信用, is a run of whole words and is found).
 jieba cuts Chinese only: kana, hangul, Thai and Han characters beyond its dictionary
 (\u4e00-\u9fd5) are words of one character each, as before. A term's `blocked_by`
 forms name longer words in which it is never marked, whatever the segmentation says
@@ -267,18 +268,17 @@ def inside_address(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    """jieba's tokenizer with its own dictionary, loaded once per process (~0.7 s) when a text
-    first needs it; None without jieba (then every Chinese character is a word)."""
+    """jieba's tokenizer, the one Material's search index cuts the pages with (hooks/search.py
+    adds the glossary's Chinese names to its dictionary), so that a page is cut into the
+    same words for marking and for search, and its dictionary is loaded (~0.7 s) once per
+    process, not twice. None without jieba (then every Chinese character is a word)."""
     try:
         import jieba
     except ImportError:
         return None
     jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary at DEBUG level
-    # A tokenizer of our own: the search hook adds the glossary's names to jieba's shared
-    # one, and a form's own presence in the dictionary must not decide whether it is a word.
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    jieba.dt.check_initialized()
+    return jieba.dt
 
 
 class ChineseWords:
