@@ -1,5 +1,6 @@
 """The published addresses of a built site: every page URL and every stable id in it,
-and for a paragraph's or a heading's own id the fingerprint of its text (`explainer.sharing.record`).
+and for a paragraph's, a heading's or a work's own id the fingerprint of its text
+(`explainer.sharing.record`).
 
 NGO staff paste these into briefings, so none may silently disappear. Ids that are
 not addresses (tooltip bodies and other `ex-` internals, footnote back-references,
@@ -13,7 +14,7 @@ import posixpath
 from urllib.parse import urlsplit
 
 from explainer.sharing.anchors import fingerprint
-from explainer.sharing.record import HEADING
+from explainer.sharing.record import HEADING, WORK
 
 INTERNAL_ID_PREFIXES = ("ex-", "fn:", "fnref:", "__")
 
@@ -72,11 +73,18 @@ def heading_fingerprints(site, url: str) -> dict[str, str]:
     return found
 
 
+def work_fingerprints(site, url: str) -> dict[str, str]:
+    """The works of a bibliography (/sources/#key): key -> WORK and the fingerprint of their reference."""
+    return {item["id"]: WORK + fingerprint(item.select_one(".ex-bibliography__reference").get_text())
+            for item in site.content(url).select("li.ex-bibliography__item[id]")}
+
+
 def published_record(site) -> dict[str, str | None]:
-    """Every published address -> the fingerprint of its paragraph or heading (None: neither's own id)."""
+    """Every published address -> the fingerprint of its paragraph, heading or work (None: none's own id)."""
     record: dict[str, str | None] = dict.fromkeys(published_addresses(site))
     for url in site.article_urls:
-        for id, printed in {**heading_fingerprints(site, url), **paragraph_fingerprints(site, url)}.items():
+        found = {**heading_fingerprints(site, url), **work_fingerprints(site, url), **paragraph_fingerprints(site, url)}
+        for id, printed in found.items():
             if f"{url}#{id}" in record:  # not the print page's copies (`ex-` ids)
                 record[f"{url}#{id}"] = printed
     return record

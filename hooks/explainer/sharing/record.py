@@ -4,11 +4,13 @@ paragraph's address the text it points at.
 An edition keeps it in `docs/addresses.yml` (a data file: not published). Each line is
 one address, from the site's root; for a paragraph the `fingerprint` of its text (its
 first words, normalised, `explainer.sharing.anchors`), for a heading (a section, a
-glossary entry) the same of its text after `# `:
+glossary entry) the same of its text after `# `, for a work of the bibliography the
+same of its reference after `@ `:
 
     "/origins/":
     "/origins/#origins": "# origins"
     "/origins/#origins-3": "in 2014 the state council issued a planning"
+    "/sources/#hoffman-2018": "@ hoffman samantha 2018 social credit technology enhanced"
 
 The build reads it (`paragraph_fingerprints`) so that published paragraph addresses
 follow their text (`explainer.sharing.anchors`); the edition's tests compare it with
@@ -27,6 +29,7 @@ from explainer.core.datafile import DataError
 
 RECORD_FILE = "addresses.yml"
 HEADING = "# "  # before the fingerprint of a heading's text (a paragraph's has words only)
+WORK = "@ "  # before the fingerprint of a work's reference in the bibliography (/sources/#key)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADER = """\
 # Every address this site has published (generated: do not edit by hand).
@@ -36,8 +39,9 @@ HEADER = """\
 # of its paragraph: the build keeps the address on the paragraph that begins with them,
 # wherever splitting, joining, inserting or reordering paragraphs moved it, and stops
 # with one line per address whose text is gone from its page. A heading's address
-# (a section, a glossary entry) records its words after "# ": the tests stop when
-# another heading has taken the id; after renaming a heading, update the record.
+# (a section, a glossary entry) records its words after "# ", a work's (/sources/#key)
+# the first words of its reference after "@ ": the tests stop when another heading or
+# work has taken the id; after rewording a heading, update the record.
 #
 # After adding pages, sections or paragraphs, record their addresses with
 #   .venv/bin/pytest tests/test_addresses.py --update-addresses
@@ -74,7 +78,7 @@ def paragraph_fingerprints(record: Mapping[str, str | None], page_url: str) -> d
     """The published paragraph addresses of the page at `page_url` ('/origins/'): id -> fingerprint."""
     prefix = page_url + "#"
     return {address[len(prefix):]: printed for address, printed in record.items()
-            if printed and not printed.startswith(HEADING) and address.startswith(prefix)}
+            if printed and not printed.startswith((HEADING, WORK)) and address.startswith(prefix)}
 
 
 def write_record(path: Path, record: Mapping[str, str | None]) -> None:
