@@ -2,7 +2,8 @@
 
 A form that begins or ends between two Chinese characters must begin or end a word as
 jieba cuts the text; `blocked_by` overrides the segmentation where the maintainer knows
-better. Each row: a sentence, what is marked, how each form is cut.
+better. Each row: a sentence and what is marked in it. Scripts written right to left have
+spaces: their forms are whole words, as in Latin script (the last table).
 """
 
 from __future__ import annotations
@@ -112,3 +113,23 @@ def test_a_text_is_cut_only_where_a_form_needs_it(monkeypatch):
     run = "国务院总理和美国国务院和国务院"
     assert [(m.start, m.end) for m in matcher.find(run)] == [(0, 3), (12, 15)]
     assert cuts == [run]
+
+
+RIGHT_TO_LEFT = (
+    Term("social-credit-ar", "نظام الائتمان الاجتماعي", "The system, in Arabic."),
+    Term("credit-he", "אשראי", "Credit, in Hebrew."),
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Scripts written right to left have spaces between words: whole words, as in Latin script.
+    ("أعلنت الصين نظام الائتمان الاجتماعي عام 2014.", [("نظام الائتمان الاجتماعي", "social-credit-ar")]),
+    ("نظام الائتمان الاجتماعيين", []),  # a longer word
+    ("דירוג אשראי, ועוד", [("אשראי", "credit-he")]),
+    ("\u200fאשראי\u200f", [("אשראי", "credit-he")]),  # direction marks are invisible
+    ("האשראי", []),  # the article ה- joined to the word: an alias would mark it
+])
+def test_right_to_left_forms_are_whole_words(text, expected):
+    extension = GlossaryExtension(Glossary("glossary.yml", RIGHT_TO_LEFT), "every", PageState())
+    html = markdown.markdown(text, extensions=[extension])
+    assert [(a.get_text(), a["data-term"]) for a in BeautifulSoup(html, "html.parser").select("a.ex-term")] == expected
