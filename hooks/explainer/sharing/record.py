@@ -63,8 +63,9 @@ def load_record(path: Path) -> dict[str, str | None]:
         data = yaml.load(text, Loader=_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise DataError(path, mark.line + 1 if mark else None, "not valid YAML: regenerate it "
-                        "(pytest tests/test_addresses.py --update-addresses)") from None
+        raise DataError(path, mark.line + 1 if mark else None, "not valid YAML (a merge conflict?): take "
+                        "one side whole (git checkout --theirs), then add the rest with "
+                        "pytest tests/test_addresses.py --update-addresses") from None
     if not isinstance(data, Mapping) or not all(
         isinstance(address, str) and address.startswith("/") and (printed is None or isinstance(printed, str))
         for address, printed in data.items()
