@@ -71,14 +71,17 @@ def test_chinese_forms_are_marked_as_whole_words(text, expected):
     assert marks(text) == expected
 
 
-def test_the_same_words_when_the_search_hook_has_taught_jieba_the_glossarys_names():
+def test_the_same_words_when_the_search_hook_has_taught_jieba_the_glossarys_names(monkeypatch):
     """hooks/search.py adds every Chinese name to jieba's dictionary (MkDocs, ProperDocs; not
-    Zensical): a name that is not a word in the sentence stays unmarked all the same."""
+    Zensical): a name that is not a word in the sentence stays unmarked all the same. (On a
+    tokenizer of the test's own: jieba's shared one stays as the other tests expect it.)"""
     import jieba
 
+    taught = jieba.Tokenizer()
     for term in TERMS:
         if term.native:
-            jieba.add_word(term.native)
+            taught.add_word(term.native)
+    monkeypatch.setattr(termmatch, "_jieba", lambda: taught)
     assert [marks(text) for text in ("美国国务院发表了声明。", "他的信用卡", "个人信用", "在荣成市", "里山林")] == [[]] * 5
     assert marks("国务院发表了声明。") == [("国务院", "state-council")]
 
