@@ -1,10 +1,10 @@
 """Published addresses never silently break or change meaning.
 
 `docs/addresses.yml` records every address the site has published and, for a
-paragraph, the first words of its text (`explainer.sharing.record`). A build that drops
-an address fails; a paragraph address follows its text, and the build stops when that
-text is gone (tests/test_address_record.py); a heading's id taken by another heading fails. A build that adds an address fails until it
-is recorded with `pytest tests/test_addresses.py --update-addresses`, which adds the new
+paragraph, a heading or a work, the first words of its text (`explainer.sharing.record`).
+A build that drops an address fails; a paragraph address follows its text, and the build
+stops when that text is gone (tests/test_address_record.py); a heading's id or a work's
+key taken by another fails. A build that adds an address fails until it is recorded with `pytest tests/test_addresses.py --update-addresses`, which adds the new
 addresses and refreshes the recorded words; `--update-addresses=new` starts the record
 anew from this build (for an edition that has never been published).
 """
@@ -65,10 +65,12 @@ def same_text(now: str, then: str) -> bool:
     """Whether two fingerprints (`explainer.sharing.record`) name the same text: a paragraph
     or heading that begins alike; a work whose reference begins much alike (a style may
     write its names and labels anew: "Hoffman 2018a", "林钧跃", "Creemers, Rogier")."""
-    kind = then[:2] if then.startswith((HEADING, WORK)) else ""
-    if now[:2] != kind and (kind or now.startswith((HEADING, WORK))):
+    def kind(printed: str) -> str:
+        return printed[:2] if printed.startswith((HEADING, WORK)) else ""
+
+    if kind(now) != kind(then):
         return False
-    if kind == WORK:
+    if kind(then) == WORK:
         return SequenceMatcher(None, words(now), words(then)).ratio() >= WORK_SIMILAR
     return likeness(words(now), words(then)) >= SIMILAR
 
@@ -102,8 +104,9 @@ def test_every_address_is_recorded(site, request):
     if update:
         # Addresses that left the site stay recorded (the test above keeps them working),
         # unless the record starts anew; the words of every paragraph are refreshed.
-        kept = {} if update == "new" else {a: p for a, p in recorded().items() if a not in current}
-        write_record(RECORD, {**kept, **{a: p if p else recorded().get(a) for a, p in current.items()}})
+        before = recorded()
+        kept = {} if update == "new" else {a: p for a, p in before.items() if a not in current}
+        write_record(RECORD, {**kept, **{a: p or before.get(a) for a, p in current.items()}})
         return
     new = set(current) - recorded_addresses()
     assert not new, (
