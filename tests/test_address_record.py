@@ -90,6 +90,10 @@ A, B, C, D, E = PARAGRAPHS.values()
     pytest.param(page(A, B, C, D, E).replace("Alpha:", "ALPHA –"),
                  [("s-1", [], "ALPHA"), ("s-2", [], "Bravo"), ("s-3", [], "Charlie"), ("s-4", [], "Delta"),
                   ("s-5", [], "Echo")], [], id="case-and-punctuation"),
+    # A paragraph this edition wrote is numbered apart (explainer.sharing.anchors): no author's moves.
+    pytest.param(page(A, "Zulu: an editorial paragraph.\n{: .ex-edition }", B, C, D, E),
+                 [("s-1", [], "Alpha"), ("s-edition-1", [], "Zulu"), ("s-2", [], "Bravo"), ("s-3", [], "Charlie"),
+                  ("s-4", [], "Delta"), ("s-5", [], "Echo")], [], id="edition-paragraph"),
     # A paragraph moved to another section keeps its old address as an alias.
     pytest.param(page(A, B, C, D) + "\n## Later {#t}\n\n" + E,
                  [("s-1", [], "Alpha"), ("s-2", [], "Bravo"), ("s-3", [], "Charlie"), ("s-4", [], "Delta"),
