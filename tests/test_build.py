@@ -281,7 +281,7 @@ def test_the_print_page_front_matter(docs, description, expected):
     assert front_matter.startswith("---\n") and front_matter.endswith("\n---\n")
     assert yaml.safe_load(front_matter.strip("-\n")) == {
         "title": "Der ganze Erklärtext", "description": expected, "hide": ["navigation", "toc"],
-        "search": {"exclude": True}}
+        "search": {"exclude": True}, "robots": "noindex, follow"}  # it repeats the chapters
 
 
 # -- The options of the `explainer_*` entries, as every builder reads them -------------------
