@@ -55,8 +55,8 @@ class SharingBuild:
     """What the sharing feature knows and collects in one build.
 
     Raises ValueError (a setting in mkdocs.yml, no article entry), DataError (sources.yml or
-    the record of published addresses, docs/addresses.yml, cannot be read) and FileNotFoundError (the preview font is not installed), each with a
-    one-line message.
+    the record of published addresses, docs/addresses.yml, cannot be read) and
+    FileNotFoundError (the preview font is not installed), each with a one-line message.
     """
 
     def __init__(self, build: Build, options: dict[str, Any] | None = None):
