@@ -125,7 +125,7 @@ def test_the_control_offers_the_link_and_the_citation(open_page, device):
     press(page, button, device)
     press(page, page.get_by_role("menuitem", name="Copy citation (Chicago)"), device)
     wait_for_clipboard(page, (
-        "Klabisch, Joanna. 2018. “Data Reliability.” In China's Social Credit Score – Rating a People. "
+        "Klabisch, Joanna. 2018. China's Social Credit Score – Rating a People: Data Reliability. "
         f"Blickwechsel. Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."))
     assert button.get_attribute("aria-expanded") == "false"
 
@@ -259,7 +259,7 @@ def test_a_section_is_cited_in_the_style_the_reader_chose_for_the_page(open_page
     page.get_by_role("menuitem", name="Copy citation (Harvard)").click()
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.includes('Available at'))")
     copied = clipboard(page)
-    assert copied.startswith("Klabisch, J. (2018) ‘")
+    assert copied.startswith("Klabisch, J. (2018) China's Social Credit Score")
     assert copied.endswith(f"Available at: {SITE_URL}consequences/#{section} (Accessed: {today('dmy')}).")
 
 

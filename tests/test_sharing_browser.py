@@ -64,7 +64,7 @@ def test_copy_citation_copies_a_ready_made_citation_of_the_section(open_page):
     share(page, "data-reliability", "cite")
     assert status(page) == "Citation copied"
     assert clipboard(page) == (
-        "Klabisch, Joanna. 2018. “Data Reliability.” In China's Social Credit Score – Rating a People. "
+        "Klabisch, Joanna. 2018. China's Social Credit Score – Rating a People: Data Reliability. "
         f"Blickwechsel. Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."
     )
 

@@ -223,7 +223,10 @@ def test_which_commands_are_publishing(monkeypatch, command, publish_variable, r
     spec = importlib.util.spec_from_file_location("publishing_hook", ROOT / "hooks" / "publishing.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    monkeypatch.delenv("EXPLAINER_PUBLISH", raising=False)
+    # on_startup sets the variable for the process: set it here first, so that monkeypatch
+    # restores it after the test and later builds in this process are not publishing ones.
+    monkeypatch.setenv("EXPLAINER_PUBLISH", "0")
+    monkeypatch.delenv("EXPLAINER_PUBLISH")
     if publish_variable is not None:
         monkeypatch.setenv("EXPLAINER_PUBLISH", publish_variable)
     hook.on_startup(command=command, dirty=False)

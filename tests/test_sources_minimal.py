@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
@@ -28,6 +29,7 @@ from exports_read_back import (
     read_ris,
     ris_differences,
 )
+from explainer.core.pagecontext import PageContext
 from explainer.core.references import KINDS, NEEDS_CONTAINER, format_reference, load_sources
 from explainer.extensions import bibliography_html
 from explainer.pageviews import panel_view
@@ -35,6 +37,8 @@ from explainer.sharing.citing import STYLES, page_citations, section_citations
 from explainer.sources import exports
 from explainer.sources.bibliography import search_html
 from explainer.sources.panel import Marker, build_panel
+
+ROOT = Path(__file__).resolve().parent.parent  # the engine's templates: overrides/
 
 # Who a work is by, in the least a record may say: one name of each form, or no name but a publisher.
 WHO = {
@@ -83,7 +87,9 @@ def test_its_panel_entry_and_bibliography_entry(work):
     (shown,) = panel_view(entries, reference, lambda key: exports.coins(sources[key].item), lambda kind: KINDS[kind])
     assert shown["kind"] == KINDS[work.item["type"]] and "1999" in shown["reference"]
     assert shown["coins"].startswith("ctx_ver=Z39.88-2004")
-    listed = BeautifulSoup(bibliography_html(sources, reference), "html.parser")
+    # The engine's bibliography template, as the theme's custom_dir holds it.
+    theme = PageContext("sources.md", "sources/", {}, {"root_dir": str(ROOT), "theme": {"custom_dir": "overrides"}})
+    listed = BeautifulSoup(bibliography_html(theme, sources, reference), "html.parser")
     assert listed.select_one(f"li#{work.key} .ex-bibliography__reference").get_text().count("1999")
     assert listed.select_one(".ex-bibliography__note") is None
     searched = BeautifulSoup(search_html([work], reference), "html.parser")
