@@ -19,9 +19,9 @@ Because words are whole tokens, "Atlas" never matches inside "Atlases", while
 the middle of a Japanese sentence, where there are no spaces between words. Where a
 form begins or ends between two Chinese characters, it must begin or end a word as
 jieba cuts that run of characters (`ChineseWords`), as the search index does:
-"国务院" (State Council) is found in "国务院发表了声明" but not inside "美国国务院" (the US State Department), which is
-one word, and "里山" not inside "里山林", which jieba cuts 里/山林 ("芝麻信用", cut
-芝麻/信用, is a run of whole words and is found).
+"北京" (Beijing) is found in "北京的学生" but not inside "北京大学" (Peking University),
+which is one word, and "里山" not inside "里山林", which jieba cuts 里/山林 ("南京市长江大桥",
+cut 南京市/长江大桥, is a run of whole words: "南京市" is found in it).
 jieba cuts Chinese only: kana, hangul, Thai and Han characters beyond its dictionary
 (\u4e00-\u9fd5) are words of one character each, as before. A term's `blocked_by`
 forms name longer words in which it is never marked, whatever the segmentation says
@@ -44,6 +44,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from explainer.core.readertext import INVISIBLE, INVISIBLE_BMP, SAME_CHARACTER, clean, form_key  # noqa: F401 (re-exported)
+
 # Scripts written without spaces between words: each character is a token. Han (with
 # its extensions beyond the BMP), kana, bopomofo and hangul; Thai, Lao, Myanmar, Khmer.
 _CJK = (
@@ -52,26 +54,10 @@ _CJK = (
 )
 _TOKEN = re.compile(rf"[^\W{_CJK}]+|\s+|.", re.DOTALL)
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
-# Typographic apostrophes and dashes are written both ways in running text.
-_SAME_CHARACTER = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
-
-# Characters a reader does not see: Unicode's format characters (category Cf, as of
-# Unicode 15.1: soft hyphen, zero-width space and joiners, direction marks, word
-# joiner, BOM, ...), the combining grapheme joiner and the variation selectors.
-# Listed rather than computed: asking unicodedata about every code point takes a second.
-_INVISIBLE_BMP = (
-    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180b-\u180f"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff\ufff9-\ufffb"
-)
-INVISIBLE = _INVISIBLE_BMP + (
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
-)
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # A quick test whether a text may hold one: the invisible characters of the Basic
 # Multilingual Plane or any character beyond it (rare in prose). Sixteen times faster
 # than a character class with ranges beyond the BMP.
-_MAYBE_INVISIBLE = re.compile(f"[{_INVISIBLE_BMP}\U00010000-\U0010ffff]")
+_MAYBE_INVISIBLE = re.compile(f"[{INVISIBLE_BMP}\U00010000-\U0010ffff]")
 STX, ETX = "\x02", "\x03"  # Python-Markdown's placeholders for what it put aside
 # The characters jieba's dictionary cuts into words (its `re_han_default`, Chinese only);
 # two in a row: a word may go on across a form's edge there.
@@ -207,25 +193,16 @@ def _normalise_chunk(chunk: str, origin: int, view: int, pieces: list[str], anch
             j = end + 1
             stands_for = resolve(chunk[i:j]) if resolve else None
             cluster = chunk[i:j] if stands_for is None else stands_for
-            piece = cluster if stands_for is None else _clean(cluster)
+            piece = cluster if stands_for is None else clean(cluster)
         else:
             while j < len(chunk) and unicodedata.combining(chunk[j]):  # a letter and its accents
                 j += 1
-            piece = _clean(chunk[i:j])
+            piece = clean(chunk[i:j])
         anchors.append((view, origin + i))
         pieces.append(piece)
         view += len(piece)
         i = j
     return view
-
-
-def _clean(text: str) -> str:
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-
-
-def form_key(text: str) -> str:
-    """A written form as the matcher compares it: normalised, case-folded, spaces as one."""
-    return " ".join(_clean(text).translate(_SAME_CHARACTER).casefold().split())
 
 
 # -----------------------------------------------------------------------------
@@ -321,11 +298,11 @@ class ChineseWords:
 
 def _key(token: str) -> str:
     """The trie key of a token: whitespace runs are one space; case is folded."""
-    return " " if token.isspace() else token.translate(_SAME_CHARACTER).casefold()
+    return " " if token.isspace() else token.translate(SAME_CHARACTER).casefold()
 
 
 def _exact(token: str) -> str:
-    return " " if token.isspace() else token.translate(_SAME_CHARACTER)
+    return " " if token.isspace() else token.translate(SAME_CHARACTER)
 
 
 @dataclass
@@ -340,7 +317,7 @@ class TermMatcher:
     def __init__(self, forms: tuple[Form, ...]):
         self._root = _Node()
         for form in forms:
-            tokens = _TOKEN.findall(_clean(form.text).strip())
+            tokens = _TOKEN.findall(clean(form.text).strip())
             if not tokens:
                 continue
             node = self._root
@@ -372,7 +349,7 @@ class TermMatcher:
             view = reader_view(text, resolve)
         seen = text if view is None else view.text
         if not seen.isascii():
-            seen = seen.translate(_SAME_CHARACTER)  # one character for one: offsets stay
+            seen = seen.translate(SAME_CHARACTER)  # one character for one: offsets stay
         folded = seen.casefold()
         if len(folded) == len(seen):  # no character folded into two (ß → ss): tokens align
             tokens = keys = _TOKEN.findall(folded)

@@ -50,7 +50,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from explainer.glossary.termmatch import form_key
+from explainer.core.readertext import form_key
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 EDITION_CLASS = "ex-edition"

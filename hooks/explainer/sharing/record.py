@@ -7,10 +7,10 @@ first words, normalised, `explainer.sharing.anchors`), for a heading (a section,
 glossary entry) the same of its text after `# `, for a work of the bibliography the
 same of its reference after `@ `:
 
-    "/origins/":
-    "/origins/#origins": "# origins"
-    "/origins/#origins-3": "in 2014 the state council issued a planning"
-    "/sources/#hoffman-2018": "@ hoffman samantha 2018 social credit technology enhanced"
+    "/history/":
+    "/history/#history": "# history"
+    "/history/#history-3": "in 1850 the town council issued a plan"
+    "/sources/#smith-2018": "@ smith jane 2018 a history of the town"
 
 The build reads it (`paragraph_fingerprints`) so that published paragraph addresses
 follow their text (`explainer.sharing.anchors`); the edition's tests compare it with
