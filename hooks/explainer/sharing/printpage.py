@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 # The block of tooltip bodies each chapter ends with: moved after the chapters.
-from explainer.core.tips import BLOCK as TIPS_BLOCK, BLOCK_CLASS as TIPS
+from explainer.core.tips import BLOCK_CLASS as TIPS, block_html as tips_block
 
 PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
@@ -232,7 +232,7 @@ class PrintBook:
             parts.append(added.html)
         bodies = [_html(body) for added in chapters for block in added.tips for body in block]
         if bodies:
-            parts.append(TIPS_BLOCK.format("".join(bodies)))
+            parts.append(tips_block(bodies))
         return "\n".join(parts)
 
 
