@@ -1,4 +1,12 @@
-"""MkDocs hook: the glossary's Chinese names as whole words in the search index.
+"""MkDocs hook: what Material's search index gets besides the pages' text, and the
+glossary's Chinese names as whole words in it.
+
+Material's search plugin indexes each page's content. The bibliography's works and the
+glossary's entries are not in it when it is indexed (a template shows the works; the
+glossary's entries are added to its page after indexing, in full markup): each feature
+leaves them, as HTML sections with an id, in `Build.search_sections`, and this hook adds
+them to the plugin's index for that page (`add_sections`), where the page's own sections
+were added, through the plugin's own parser, so that each is a result of its own.
 
 Material's search plugin splits Chinese text into words with jieba, when it is
 installed (it is a dependency of this project), and puts a zero-width space between
@@ -9,24 +17,24 @@ This hook adds every Chinese name of `docs/glossary.yml` to jieba's dictionary b
 the pages are indexed. (Material's search box cuts a typed Chinese query into the
 words of the index, so a name that is one word there is searched as one word.)
 
-After the build it joins again what the plugin split between Chinese characters and
-the Latin letters next to them (`里山Project`), in the written index (`join_mixed_words`).
+Before the plugin writes its index, this hook joins again, in the index's entries, what
+the plugin split between Chinese characters and the Latin letters next to them
+(`里山Project`, `join_mixed_words`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
 
-INDEX_FILE = "search/search_index.json"
+SEARCH_PLUGIN = "material/search"  # its name in config.plugins, for `search` in mkdocs.yml
 # A zero-width space between a Chinese character (CJK Unified Ideographs and their
 # extension A, where the glossary's names are) and a Latin letter or digit, either way.
 # The pattern starts with the space itself, so that `re` jumps from one to the next
@@ -69,17 +77,49 @@ def chinese_names(entries) -> list[str]:
     return list(dict.fromkeys(name.strip() for name in names if isinstance(name, str) and name.strip()))
 
 
+def search_index(config: MkDocsConfig):
+    """The index of Material's search plugin (`material.plugins.search.plugin.SearchIndex`),
+    or None when the plugin is not used or is disabled."""
+    plugin = config.plugins.get(SEARCH_PLUGIN)
+    if plugin is None or not plugin.config.enabled:
+        return None
+    return getattr(plugin, "search_index", None)
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav) -> dict:
+    # Hooks run after plugins: the search plugin has added the page's own sections.
+    html = Build.of(config).search_sections.pop(page.file.src_uri, None)
+    index = search_index(config)
+    if html and index is not None and not (page.meta.get("search") or {}).get("exclude"):
+        add_sections(index, page, html)
+    return context
+
+
+def add_sections(index, page, html: str) -> None:
+    """Add to `index` (the search plugin's `SearchIndex`) each section of `html` that
+    starts with a heading with an id, as a result of its own at `page`'s URL + `#id`:
+    parsed by the plugin's own parser and made an entry by its own method, as if the
+    sections stood at the end of the page's content. The text before the first such
+    heading, if any, is left out."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    for section in parser.data:
+        if section.id and not section.is_excluded():
+            index.create_entry_for_section(section, page.toc, page.url, page)
+
+
+@event_priority(50)  # before the search plugin's (0), which writes the index
 def on_post_build(config: MkDocsConfig) -> None:
-    path = Path(config.site_dir) / INDEX_FILE
-    if jieba is None or not path.is_file():
+    index = search_index(config)
+    if jieba is None or index is None:
         return
-    index = json.loads(path.read_text("utf-8"))
-    for doc in index.get("docs", []):
+    for entry in index.entries:
         for field in ("title", "text"):
-            if isinstance(doc.get(field), str):
-                doc[field] = join_mixed_words(doc[field])
-    # As the search plugin writes it: compact.
-    path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), "utf-8")
+            if isinstance(entry.get(field), str):
+                entry[field] = join_mixed_words(entry[field])
 
 
 def join_mixed_words(text: str) -> str:

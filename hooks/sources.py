@@ -67,7 +67,7 @@ def on_page_context(context, page, config, nav):
 def on_env(env, config, files):
     build = Build.of(config)
     env.globals["ex_t"] = build.strings  # the interface words, for our templates
-    build.sources.before_search(files.get_file_from_path(build.sources.page_file).page)
+    build.sources.before_search()
     return env
 
 

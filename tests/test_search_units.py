@@ -19,3 +19,35 @@ Z = "\u200b"  # the zero-width space the search plugin puts around Chinese words
 ])
 def test_chinese_and_latin_written_together_stay_one_word(indexed, joined):
     assert join_mixed_words(indexed) == joined
+
+
+def _page(content: str):
+    from mkdocs.structure.toc import get_toc
+
+    class Page:  # what the search plugin reads of a page
+        url, title, meta, toc = "sources/", "Sources", {}, get_toc([])
+    page = Page()
+    page.content = content
+    return page
+
+
+@pytest.mark.parametrize("sections", [
+    '<h3 id="smith-2020">Smith 2020</h3>\n<p>Smith, J. (2020). <em>A title</em>.</p>\n<p>A note.</p>',
+    '<h2 id="a">A</h2><p>one</p><h2 id="b">B</h2><p>two</p><div data-search-exclude><p>not indexed</p></div>',
+    '<p>Text before any heading is left out</p><h2 id="c">芝麻Credit</h2><p>three</p>',
+])
+def test_sections_reach_the_index_as_if_they_ended_the_page(sections):
+    """`add_sections` gives the index the entries the plugin made when the sections were
+    appended to the page's content (as they were until the hook used the plugin's index)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from search import add_sections
+
+    content = '<h1 id="sources">Sources</h1><p>The works this edition cites.</p>'
+    appended, added = SearchIndex(), SearchIndex()
+    # Text before the first heading would have joined the page's last section: left out.
+    appended.add_entry_from_context(_page(content + "\n" + sections[sections.index("<h"):]))
+    added.add_entry_from_context(_page(content))
+    add_sections(added, _page(content), sections)
+    assert added.entries == appended.entries
+    assert len(added.entries) == 1 + sections.count(' id="')

@@ -375,3 +375,18 @@ def test_every_formatted_reference_links_its_address(sources):
                 assert hrefs and set(hrefs) <= set(wanted), (source.key, style, html)
             else:
                 assert hrefs == [], (source.key, style, html)
+
+
+@pytest.mark.parametrize(("formatted", "inside", "corrected"), [
+    ("<i>Still Willing?</i>. China Daily.", False, "<i>Still Willing?</i> China Daily."),  # across the element's end
+    ("“Still Willing?”. China Daily.", False, "“Still Willing?” China Daily."),
+    ("<i>Wow!</i>” <b>x</b>.", False, "<i>Wow!</i>” <b>x</b>."),  # no period after the mark: unchanged
+    ("<a>x?.html</a>", False, "<a>x?.html</a>"),  # inside an address: kept
+    ("<i>A?</i><b>.</b> x", False, "<i>A?</i><b>.</b> x"),  # a new element starts: kept
+    ("a “b”. c, “d’”, e &amp; <i>f</i>", True, "a “b.” c, “d,’” e &amp; <i>f</i>"),  # American English
+    ("a “b”. c", False, "a “b”. c"),
+])
+def test_punctuation_is_corrected_in_the_text_of_the_reference(formatted, inside, corrected):
+    from explainer.core.references import _punctuation
+
+    assert _punctuation(formatted, inside) == corrected

@@ -82,6 +82,9 @@ class Build:
         self.glossary: Any = None
         self.sources: Any = None
         self.sharing: Any = None
+        # src_uri -> HTML of sections the search index gets for that page besides its content
+        # (the bibliography's works, the glossary's entries): hooks/search.py adds them.
+        self.search_sections: dict[str, str] = {}
         self.anchor_ids: dict[str, set[str] | None] = {}  # src_uri -> ids of its anchors (hooks/redirects.py)
 
     @classmethod

@@ -469,7 +469,7 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
                                                          "close-inner-quote"))
     # citeproc-py keeps registration order unless asked to sort; the caller decides.
     by_key = {
-        key: _punctuation(_title_quotes(str(entry), quotes), inside)
+        key: _punctuation(_title_quotes(str(entry), quotes), inside, output == "html")
         for key, entry in zip(bibliography.keys, bibliography.bibliography())
     }
     entries = [_year_back(by_key[item["id"].lower()], item, suffixed) for item in items]
@@ -604,15 +604,67 @@ def csl_locale(language: str | None) -> str | None:
     return None if not language or language.split("-")[0].lower() == "en" else language
 
 
-# A period after a title's own ? or !, across closing quotes and tags ("Willing?”." or
-# "<i>Willing?</i>."), and not inside an address ("?.html").
-PERIOD_AFTER_QUESTION = re.compile(r"([?!])((?:</[a-z]+>|[”’“‘»«])*)\.(?=\s|<|$)")
+# Where an element starts and ends, in the flattened text of a reference (`_punctuation`):
+# two private-use characters that no reference holds.
+STARTS, ENDS = "\ue010", "\ue011"
+# A period after a title's own ? or !, across closing quotes and the ends of elements
+# ("Willing?”." or "<i>Willing?</i>."), and not inside an address ("?.html").
+PERIOD_AFTER_QUESTION = re.compile(f"[?!](?:{ENDS}|[”’“‘»«])*(\\.)(?=\\s|[{STARTS}{ENDS}]|$)")
+# A period or comma after closing quotes, the inner one too: moved inside them.
+PERIOD_AFTER_QUOTE = re.compile(r"(’?)”([.,])")
 
 
-def _punctuation(text: str, inside: bool) -> str:
-    """`text` (a formatted reference) with the punctuation CSL 1.0.2 prescribes and
-    citeproc-py 0.11 leaves undone: no period after a title's own question or exclamation
-    mark (in every style and language), and, where the locale's punctuation-in-quote is
-    true (American English), a period or comma moved inside closing quotes."""
-    text = PERIOD_AFTER_QUESTION.sub(r"\1\2", text)
-    return re.sub(r"(’?)”([.,])", r"\2\1”", text) if inside else text  # inside the inner quote too
+def _punctuation(text: str, inside: bool, html: bool = True) -> str:
+    """`text` (a formatted reference, HTML if `html`, else plain text) with the punctuation
+    CSL 1.0.2 prescribes and citeproc-py 0.11 leaves undone: no period after a title's
+    own question or exclamation mark (in every style and language), and, where the
+    locale's punctuation-in-quote is true (American English), a period or comma moved
+    inside closing quotes. HTML is edited as a parsed tree: only its text changes."""
+    if not html:
+        text = "".join(_without(text, [match.start(1) for match in PERIOD_AFTER_QUESTION.finditer(text)]))
+        return PERIOD_AFTER_QUOTE.sub(r"\2\1”", text) if inside else text
+    root = lxml.html.fragment_fromstring(text, create_parent="span")
+    slots: list[tuple[Any, str]] = []  # (element, "text" or "tail"), in reading order
+    flat: list[str] = []  # their text, with STARTS and ENDS where elements start and end
+    where: list[tuple[int, int] | None] = []  # per character of `flat`: (slot, offset), None for a mark
+
+    def read(element, attribute: str) -> None:
+        value = getattr(element, attribute) or ""
+        slots.append((element, attribute))
+        flat.append(value)
+        where.extend((len(slots) - 1, offset) for offset in range(len(value)))
+
+    def visit(element) -> None:
+        if element is not root:
+            flat.append(STARTS)
+            where.append(None)
+        read(element, "text")
+        for child in element:
+            visit(child)
+            read(child, "tail")
+        if element is not root:
+            flat.append(ENDS)
+            where.append(None)
+
+    visit(root)
+    dropped: dict[int, list[int]] = {}  # slot -> offsets of the periods to drop
+    for match in PERIOD_AFTER_QUESTION.finditer("".join(flat)):
+        slot, offset = where[match.start(1)]
+        dropped.setdefault(slot, []).append(offset)
+    for index, (element, attribute) in enumerate(slots):
+        value = getattr(element, attribute)
+        if not value:
+            continue
+        if index in dropped:
+            value = "".join(_without(value, dropped[index]))
+        if inside:  # quotes and the period after them are in one text: no element between
+            value = PERIOD_AFTER_QUOTE.sub(r"\2\1”", value)
+        setattr(element, attribute, value)
+    serialised = lxml.etree.tostring(root, encoding="unicode", method="html")
+    return serialised[len("<span>"):-len("</span>")]
+
+
+def _without(text: str, offsets: list[int]) -> Iterable[str]:
+    """The characters of `text` but those at `offsets`."""
+    left_out = set(offsets)
+    return (char for offset, char in enumerate(text) if offset not in left_out)

@@ -4,8 +4,9 @@ The glossary and the citations each end the page with one block of bodies,
 
     <div class="ex-tips" data-search-exclude="true"><div class="ex-tip" id="…" role="tooltip" hidden>…</div>…</div>
 
-written as HTML text (the same for every page that explains the same term, so built
-once) and stashed whole, so that no later tree processor touches it: links in it must
+written as HTML text from a template (`tips.html`; the bodies from
+`glossary/tip.html` and `sources/tip.html`, the same for every page that explains the
+same term, so built once) and stashed whole, so that no later tree processor touches it: links in it must
 already be final URLs.
 
 `deferred` keeps the block out of the page and in `TipBlock.html` instead, for a
@@ -17,11 +18,21 @@ plugin has indexed the page, so that search does not parse the bodies of every p
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
+import jinja2
+import markupsafe
 from markdown import Markdown
 
 BLOCK_CLASS = "ex-tips"
-BLOCK = f'<div class="{BLOCK_CLASS}" data-search-exclude="true">{{}}</div>'
+# The block (tips.html), compiled when the module is imported.
+BLOCK_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
+    Path(__file__).with_name("tips.html").read_text("utf-8").rstrip("\n"))
+
+
+def block_html(bodies: list[str]) -> str:
+    """The block that holds the tooltip `bodies` (HTML, trusted: made by our templates)."""
+    return BLOCK_TEMPLATE.render(block_class=BLOCK_CLASS, bodies=[markupsafe.Markup(body) for body in bodies])
 
 
 class TipBlock:
@@ -34,7 +45,7 @@ class TipBlock:
 
     def place(self, md: Markdown, root: etree.Element, bodies: list[str]) -> None:
         """End the page with the tooltip `bodies` (HTML), or keep them aside when deferred."""
-        block = BLOCK.format("".join(bodies)) if bodies else ""
+        block = block_html(bodies) if bodies else ""
         if self.deferred:
             self.html = block
         elif block:

@@ -160,8 +160,8 @@ class GlossaryBuild:
             lambda term: render_definition(term.definition, lambda href: self.definition_link(href, page.url)),
         )
         self.page_html = page.content + glossary_page.entries_html(entries, *permalink, self.build.strings, *self.langs)
-        # Until `page_context`, the same text in less markup: what the search plugin parses.
-        page.content += glossary_page.search_html(entries, self.build.strings)
+        # The same text in less markup, as sections the search index gets for the page (hooks/search.py).
+        self.build.search_sections[self.page_file] = glossary_page.search_html(entries, self.build.strings)
         # Links from other pages to `glossary.md#ID` are checked against these after on_env.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | {entry.term.id for entry in entries}
         for term in self.glossary.terms:

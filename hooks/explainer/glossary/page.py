@@ -6,7 +6,7 @@ definitions already rendered for the tooltips (`data.render_definition`), so a
 tooltip and the glossary show exactly the same text. Every entry is an `h2` whose id is
 the entry's id (the address `/glossary/#ID`) with a permalink like the article's
 headings; the table of contents lists letters (`letter_index`), not every entry.
-`search_html` is the same text in less markup, for the search index.
+`search_html` (`search.html`) is the same text in less markup, for the search index.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import jinja2
@@ -30,6 +29,8 @@ TEMPLATE = Path(__file__).with_name("page.html")
 # Compiled when the module is imported, so `mkdocs serve` rebuilds reuse it.
 PAGE_TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
                                    keep_trailing_newline=True).from_string(TEMPLATE.read_text(encoding="utf-8"))
+SEARCH_TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(
+    Path(__file__).with_name("search.html").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -102,22 +103,10 @@ def entries_html(entries: list[Entry], permalink: str | None = None, permalink_t
 
 
 def search_html(entries: list[Entry], strings: dict[str, str] = ENGLISH) -> str:
-    """The entries as the search index needs them: each heading and the text under it,
-    as `entries_html` has them, without what search leaves out anyway (permalinks,
-    "Appears in") and without wrappers. About half the markup for search to parse."""
-    parts = []
-    for entry in entries:
-        term = entry.term
-        parts.append(f'<h2 id="{term.id}">{escape(term.term)}</h2>')
-        if term.native or term.pinyin:
-            parts.append(f"<p>{escape(' · '.join(filter(None, (term.native, term.pinyin))))}</p>")
-        parts.append(entry.definition_html)
-        if entry.other_forms:
-            parts.append(f"<p>{escape(strings['glossary.also_written'])}: {escape(', '.join(entry.other_forms))}</p>")
-        for label, links in ((strings["glossary.see_also"], entry.see), (strings["glossary.sources"], entry.sources)):
-            if links:
-                parts.append(f"<p>{escape(label)}: {escape(', '.join(link.text for link in links))}</p>")
-    return "\n".join(parts)
+    """The entries as the search index needs them (`search.html`): each heading and the
+    text under it, as `entries_html` has them, without what search leaves out anyway
+    (permalinks, "Appears in") and without wrappers. About half the markup for search to parse."""
+    return SEARCH_TEMPLATE.render(entries=entries, t=strings)
 
 
 def letter_index(entries: list[Entry]) -> list[tuple[str, str]]:

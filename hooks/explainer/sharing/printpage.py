@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 # The block of tooltip bodies each chapter ends with: moved after the chapters.
-from explainer.core.tips import BLOCK as TIPS_BLOCK, BLOCK_CLASS as TIPS
+from explainer.core.tips import BLOCK_CLASS as TIPS
 
 PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
@@ -153,9 +153,9 @@ class PrintBook:
     """The print page at `page_url`, of the chapters at `urls` (as in `Chapter.url`), in
     that order; they are added in any order, as their pages are rendered.
 
-    `add` rewrites a chapter and serialises it at once. A link into a chapter not added
-    yet is taken to find its id there; `html` checks that once all are in, and rewrites
-    again the few chapters where it did not.
+    `add` rewrites a chapter's tree. A link into a chapter not added yet is taken to find
+    its id there; `html` checks that once all are in, rewrites the links of the few
+    chapters where it did not, and serialises the chapters as one tree.
     """
 
     def __init__(self, urls: Sequence[str], page_url: str):
@@ -207,33 +207,33 @@ class PrintBook:
             if target.fragment and target.path in self.chapters and target.path not in self.ids:
                 added.assumed.add(target)
             element.set(name, resolve(target, self.chapters, self.ids, self.page_url, assume=True))
-        added.html = _html(section)
 
     def html(self) -> str:
         """Every chapter, in order, as one HTML fragment, each in a `<section class="ex-print__chapter">`,
-        then one `<div class="ex-tips">` with the tooltip bodies of them all."""
+        then one `<div class="ex-tips">` with the tooltip bodies of them all: one tree, serialised once."""
         chapters = [self.added["/" + url] for url in self.urls]
         works = {}  # key -> (its number on this page, its entry's id)
         for added in chapters:
             for element, key in added.citing.works:
                 works.setdefault(key, (len(works) + 1, element.get("id")))
-        parts = []
+        book = lxml.etree.Element("div")  # holds the page's content; not itself written
         for added in chapters:
-            changed = False
             if any(target.fragment not in self.ids[target.path] for target in added.assumed):
                 for element, name, target in added.links:  # not there after all: rewrite the links
                     element.set(name, resolve(target, self.chapters, self.ids, self.page_url))
-                changed = True
             if works and added.citing:
                 _number_citations(added.citing, works)
-                changed = True
-            if changed:
-                added.html = _html(added.section)
-            parts.append(added.html)
-        bodies = [_html(body) for added in chapters for block in added.tips for body in block]
-        if bodies:
-            parts.append(TIPS_BLOCK.format("".join(bodies)))
-        return "\n".join(parts)
+            book.append(added.section)
+        blocks = [block for added in chapters for block in added.tips]
+        if blocks:
+            tips = lxml.etree.SubElement(book, blocks[0].tag, dict(blocks[0].attrib))  # as the template wrote it
+            for block in blocks:
+                for body in list(block):
+                    body.tail = None
+                    tips.append(body)
+        for element in book[:-1]:
+            element.tail = "\n"
+        return _inner_html(book)
 
 
 def _number_citations(citing: _Citing, works: dict[str, tuple[int, str]]) -> None:
@@ -275,11 +275,11 @@ class _Added:
     assumed: set[Target]  # links into chapters that were not added yet
     citing: _Citing
     tips: list  # its <div class="ex-tips"> blocks, taken out of the section
-    html: str = ""
 
 
-def _html(section) -> str:
-    return lxml.etree.tostring(section, encoding="unicode", method="html", with_tail=False)
+def _inner_html(element) -> str:
+    """What is inside `element`, as HTML (its own tag, text before its first child, left out)."""
+    return "".join(lxml.etree.tostring(child, encoding="unicode", method="html", with_tail=True) for child in element)
 
 
 def combine(chapters: Sequence[tuple[Chapter, object]], page_url: str) -> str:

@@ -76,7 +76,6 @@ class SourcesBuild:
         self.cited_in: dict[str, list[Citing]] = {}  # key -> where it is cited
         self.tips: dict[str, str] = {}  # src_uri -> the tooltip bodies of its citations (HTML)
         self.urls: dict[str, str] = {}  # the bibliography page's URL and each download's, by name
-        self.for_search: dict[str, str] = {}  # src_uri -> what the page's content carries for search only
         self.references = References(self)
 
     # -- Messages ---------------------------------------------------------------------
@@ -129,10 +128,6 @@ class SourcesBuild:
         """What the page's template shows, but for its sources panel (`panel`); every page is converted by now."""
         # Hooks run after plugins: the search plugin has indexed the page without the bodies.
         page.content += self.tips.pop(page.file.src_uri, "")
-        # ... and with the bibliography's works, which the page template shows.
-        searched = self.for_search.pop(page.file.src_uri, None)
-        if searched:
-            page.content = page.content.replace(searched, "", 1)
         context["ex_references"] = self.references
         context["ex_bibliography_url"] = self.urls.get(self.page_file, "")
         context.update(self.article_context)
@@ -149,12 +144,11 @@ class SourcesBuild:
         """The works in the sources panel of the page `src_uri`."""
         return self.panels.get(src_uri, [])
 
-    def before_search(self, page) -> None:
-        """Every page is converted and none indexed yet: give the search plugin the works."""
-        self.for_search.clear()
-        if page is not None and page.content is not None:
-            self.for_search[self.page_file] = bibliography.search_html(self.alphabetical(), self.references.html)
-            page.content += self.for_search[self.page_file]
+    def before_search(self) -> None:
+        """Every page is converted and none indexed yet: the works, as sections the search
+        index gets for the bibliography page (hooks/search.py), not as text of the page."""
+        self.build.search_sections[self.page_file] = bibliography.search_html(self.alphabetical(),
+                                                                              self.references.html)
 
 
 def style_title(style: str) -> str:
