@@ -403,7 +403,8 @@
 
   function layout() {
     if (!article) return;
-    const items = noteItems();
+    // Only an article's page (chapters, the front page) has the margin: see the stylesheet.
+    const items = article.matches(":has(> .ex-byline)") ? noteItems() : [];
     const wide = WIDE.matches && items.length > 0;
     article.classList.toggle("ex-margin", wide);
     article.style.minHeight = "";
