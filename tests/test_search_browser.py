@@ -29,7 +29,10 @@ FORMS = [(term, form) for term in GLOSSARY.terms for form in term.forms]
 # the bibliography's downloads, kinds of work and "Cited in" links), which the search
 # plugin does not index. The bibliography's references and notes it does index.
 NOT_TEXT = (".ex-tips, .ex-tip, a.ex-cite, .headerlink, .ex-share, .ex-cite-page, .ex-bibliography__about, "
-            ".ex-bibliography .ex-sources__kind, .ex-bibliography__cited, script, style")
+            ".ex-bibliography .ex-sources__kind, .ex-bibliography__cited, script, style, "
+            # The page template's parts around the text (overrides/partials/ex-article-*.html):
+            # other pages' descriptions, the byline, the page's sources panel.
+            ".ex-kicker, .ex-standfirst, .ex-byline, .ex-dated, .ex-next, .ex-contents, [data-sources-panel]")
 SOURCES, _ = load_sources(ROOT / "docs" / "sources.yml")
 # Who wrote each work, as the bibliography names them: family names, or an institution's name.
 AUTHORS = sorted({name.get("family") or name["literal"] for source in SOURCES.values()

@@ -214,7 +214,7 @@ def test_the_print_page_holds_every_page_in_german(second):
     note = page.select_one(".ex-print__note")
     assert text(note).startswith("Alle Kapitel auf einer Seite") and note.kbd.get_text() == "Drucken"
     chapters = [section["aria-label"] for section in page.select("section.ex-print__chapter")]
-    assert chapters == ["Start", "Gemeinsam gärtnern", "Glossar", "Quellen"]  # as in the navigation
+    assert chapters == ["Start", "Gemeinsam gärtnern", "Was seither geschah", "Glossar", "Quellen"]  # as in the nav
     assert page.select_one('meta[name="description"]')["content"] == (
         "Alle Kapitel von „Gärten für alle – Gemeinschaftsgärten erklärt“ auf einer Seite, "
         "zum Drucken oder Speichern als PDF.")
@@ -238,6 +238,33 @@ def test_the_footer_links_to_what_this_edition_changed(second):
         assert link.get_text() == "Was diese Ausgabe geändert hat", url
         assert "Erstellt mit" in text(second.soup(url).select_one(".md-copyright"))
     assert second.soup("/").find(id="aenderungen") is not None
+
+
+# -- The article's pages (overrides/partials/ex-article-*.html) ----------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", CHAPTER])
+def test_the_chapters_and_the_front_page_say_when_the_article_was_written(second, url):
+    """`extra.article.updates` names the page of what has changed; the date is the article's
+    (`issued: 2024-05` of its entry in sources.yml), the words the site's language."""
+    dated = second.soup(url).select(".ex-dated")
+    assert [text(line) for line in dated] == ["Dieser Text stammt aus dem Mai 2024. Was sich seither geändert hat"]
+    assert dated[0].a["href"] in ("seither/", "../seither/")
+    assert (second.folder / "seither" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("url", ["/glossary/", "/sources/", "/seither/"])
+def test_other_pages_have_no_date_line(second, url):
+    assert second.soup(url).select(".ex-dated") == []
+
+
+def test_a_chapter_has_its_number_byline_and_the_way_on_in_german(second):
+    content = second.content(CHAPTER)
+    assert text(content.select_one(".ex-kicker")) == "Kapitel 1 von 1 · 1 Min. Lesezeit"
+    assert text(content.select_one(".ex-byline")) == "Von Erika Mustermann · Beispielverlag · Mai 2024"
+    assert text(content.select_one(".ex-standfirst")).startswith("Wie Gemeinschaftsgärten als Allmende")
+    card = content.select_one("nav.ex-next a")
+    assert card["href"] == "../seither/" and text(card).startswith("Weiter Was seither geschah")
 
 
 # -- Nothing of the article -------------------------------------------------------------

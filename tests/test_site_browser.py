@@ -47,13 +47,15 @@ def test_pages_fit_a_phone_screen(open_page, urls):
         assert overflow <= 0, f"{url} scrolls sideways on a phone by {overflow}px"
 
 
-def test_the_palette_toggle_cycles_system_light_dark_and_is_remembered(open_page):
-    watch = open_page("/", color_scheme="light")
+@pytest.mark.parametrize("system, other", [("light", "slate"), ("dark", "default")])
+def test_the_palette_follows_the_system_and_its_first_click_switches_it(open_page, system, other):
+    watch = open_page("/", color_scheme=system)
     page = watch.page
     toggle = page.locator("form[data-md-component=palette] label:visible")
-    assert page.get_attribute("body", "data-md-color-scheme") == "default"
-    toggle.click()  # system preference -> light
-    toggle.click()  # light -> dark
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[system]
+    toggle.click()
+    page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=other)
     page.reload()
-    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert page.get_attribute("body", "data-md-color-scheme") == other
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=SCHEMES[system])

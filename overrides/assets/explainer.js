@@ -83,7 +83,17 @@
   }, true);
   document.addEventListener("click", (ev) => {
     const on = triggerOf(ev.target);
-    if (!on || !touch || !ev.detail || tapOnOpen) return;
+    if (!on || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
+    // A citation never takes the reader away from the text: beside it its source is
+    // pointed out in the margin (Notes beside the text), elsewhere its tooltip opens in
+    // place, and a second tap closes it.
+    if (on.matches("a.ex-cite")) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      if (window.exPointOut?.(on)) return;
+      return touch && on === trigger && tapOnOpen ? hide() : show(on);
+    }
+    if (!touch || !ev.detail || tapOnOpen) return;
     ev.preventDefault();
     ev.stopPropagation();
     show(on);
@@ -276,6 +286,17 @@
     if (menu && !menu.list.contains(event.target) && !menu.button.contains(event.target)) closeMenu(false);
   }, true);
 
+  // A tap on a paragraph (not on a link in it) shows its ¶ on touch screens, which show
+  // none until then (see the stylesheet); the ¶ of the paragraph tapped before goes.
+  let active = null;
+  document.addEventListener("click", event => {
+    if (event.target.closest?.("a, button")) return;
+    const paragraph = event.target.closest?.(":has(> a.ex-para-link)");
+    active?.classList.remove("ex-para-active");
+    active = paragraph === active ? null : paragraph;
+    active?.classList.add("ex-para-active");
+  });
+
   // A paragraph's ¶ copies its address (capture: before Material's instant navigation).
   document.addEventListener("click", event => {
     const link = event.target.closest?.("a.ex-para-link");
@@ -286,6 +307,8 @@
   }, true);
 
   document.addEventListener("click", event => {
+    // The 404 page's search button opens Material's search, as its own button does.
+    if (event.target.closest?.("[data-ex-search]")) return document.querySelector("label[for=__search]")?.click();
     const target = event.target.closest?.("[data-ex-share], [data-ex-copy], [aria-haspopup=menu].ex-share__button");
     if (!target) return;
     if (target.dataset.exCopy) {
@@ -339,7 +362,7 @@
       heading.classList.add("ex-shareable");
       heading.append(share);
     }
-    article.querySelectorAll("[data-ex-copy]").forEach(button => (button.hidden = false));
+    article.querySelectorAll("[data-ex-copy], [data-ex-search]").forEach(button => (button.hidden = false));
     // The access date of "Cite this page" is today, the day the reader copies it.
     for (const time of article.querySelectorAll("[data-ex-date-form] time.ex-accessed")) {
       time.textContent = today(time.closest("[data-ex-date-form]").dataset.exDateForm);
@@ -353,5 +376,69 @@
     }
     // After Material has finished its own scrolling of the new page.
     requestAnimationFrame(arrive);
+  });
+})();
+
+// == Notes beside the text ===================================================
+// On wide screens (60em, where the stylesheet leaves a margin) each editorial note and
+// each source of the page's panel stands in the margin, level with the paragraph it
+// follows or the first citation of it, moved down only as far as the note above it
+// needs. Without JavaScript, and on narrower screens, they stay where they are in the
+// text: the notes after their paragraph, the sources after the text. A citation's
+// click points its sources out there without scrolling (window.exPointOut, used by
+// the tooltip's click handler above).
+(() => {
+  const WIDE = matchMedia("screen and (min-width: 60em)"), GAP = 12;
+  let article = null;
+
+  const noteItems = () => [
+    ...[...article.querySelectorAll(":scope > .admonition.note")].map(note =>
+      [note, note.previousElementSibling]),
+    ...[...article.querySelectorAll(".ex-sources__item")].map(item => {
+      const back = item.querySelector(".ex-sources__backref");
+      const cited = back && document.getElementById(back.hash.slice(1));
+      return [item, cited || article.querySelector(":scope > p:not([class])")];
+    }),
+  ].filter(([, anchor]) => anchor);
+
+  function layout() {
+    if (!article) return;
+    // Only an article's page (chapters, the front page) has the margin: see the stylesheet.
+    const items = article.matches(":has(> .ex-byline)") ? noteItems() : [];
+    const wide = WIDE.matches && items.length > 0;
+    article.classList.toggle("ex-margin", wide);
+    article.style.minHeight = "";
+    for (const [note] of items) note.style.top = "";
+    if (!wide) return;
+    const origin = article.getBoundingClientRect().top;
+    const at = anchor => anchor.getBoundingClientRect().top - origin;
+    let bottom = 0;
+    for (const [note, anchor] of items.sort((a, b) => at(a[1]) - at(b[1]))) {
+      const top = Math.max(at(anchor), bottom);
+      note.style.top = `${top}px`;
+      bottom = top + note.offsetHeight + GAP;
+    }
+    if (bottom > article.offsetHeight) article.style.minHeight = `${bottom}px`;
+  }
+
+  window.exPointOut = (citation) => {
+    if (!article?.classList.contains("ex-margin")) return false;
+    for (const number of citation.querySelectorAll("[data-cite-key]")) {
+      const entry = document.getElementById(`ex-source-${number.dataset.citeKey}`);
+      if (!entry) continue;
+      entry.classList.remove("ex-arrived");
+      void entry.offsetWidth;  // restart the highlight
+      entry.classList.add("ex-arrived");
+      setTimeout(() => entry.classList.remove("ex-arrived"), 2500);
+    }
+    return true;
+  };
+
+  let frame = 0;
+  const later = () => { cancelAnimationFrame(frame); frame = requestAnimationFrame(layout); };
+  addEventListener("resize", later);
+  document$.subscribe(() => {
+    article = document.querySelector("article.md-content__inner");
+    layout();
   });
 })();

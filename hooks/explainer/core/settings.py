@@ -6,6 +6,8 @@ Everything that belongs to one article lives there or in docs/, never in the eng
       article:
         key: smith-2024          # its own entry in docs/sources.yml (required)
         changes: about/#changes  # optional: where readers learn what this edition changed
+        updates: since-2024.md   # optional: the page of what has changed since the article was
+                                 # written (a docs path; overrides/partials/ex-article-lede.html)
       glossary:
         mark: first-per-section
         native_lang: ja          # BCP 47 language of the glossary's `native` names

@@ -89,7 +89,9 @@ class GlossaryBuild:
         if description is None:
             description = strings.fill(words["glossary.description"], site_name=config.site_name)
         if intro is None:
-            intro = f"{words['glossary.intro']} {words['glossary.how.' + self.mark]}"
+            # Words about pointing and tapping are for the screen: printing leaves them out.
+            how = words['glossary.how.' + self.mark]
+            intro = f'{words["glossary.intro"]} <span class="ex-screen-only">{how}</span>'
         return glossary_page.page_markdown(words["glossary.title"], description, intro)
 
     def page_starts(self, src_uri: str, meta: dict[str, Any], front_matter: str | None, url: str,

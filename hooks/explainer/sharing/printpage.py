@@ -38,9 +38,12 @@ PREFIX = "ex-print-"
 ID_LIST_ATTRIBUTES = ("aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "data-tip")
 ID_ATTRIBUTES = {"id", *ID_LIST_ATTRIBUTES}
 URL_ATTRIBUTES = ("href", "src")
-# Markup that makes no sense once per chapter: our "Cite this page" block, Material's
-# edit buttons and the page's "last updated" footer.
-LEFT_OUT = {"ex-cite-page", "md-content__button", "md-source-file"}
+# Markup that makes no sense once per chapter: our "Cite this page" block, the page's
+# sources (the print page has one bibliography), its byline and reading time, the way to
+# the next chapter and the front page's chapters (overrides/partials/ex-article-*.html),
+# Material's edit buttons and the page's "last updated" footer.
+LEFT_OUT = {"ex-cite-page", "ex-sources", "ex-byline", "ex-dated", "ex-kicker__time", "ex-next", "ex-contents",
+            "md-content__button", "md-source-file"}
 # The citation markup of explainer.sources.citations and the bibliography of
 # overrides/partials/ex-bibliography.html (their contract with this module).
 CITATION = "ex-cite"  # <a class="ex-cite" data-cite="KEY …">[<span class="ex-cite__number" …>1</span>]</a>

@@ -1,0 +1,273 @@
+"""The chapter pages as a reader meets them in Chromium, at a phone's 390×844 (touch),
+1024×768, 1440×900 and 1920×1080, light and dark: a column of 60–75 characters a line
+from 768px up, body text of at least 18px, notes and sources beside the text where there
+is room for them (level with what they belong to, within a line), a citation that never
+scrolls the page, nothing overlapping or cut off, and axe's rules kept."""
+
+from __future__ import annotations
+
+import statistics
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SIZES = {
+    "phone": PHONE,
+    "tablet": {"viewport": {"width": 768, "height": 1024}},
+    "1024": {"viewport": {"width": 1024, "height": 768}},
+    "1440": {"viewport": {"width": 1440, "height": 900}},
+    "1920": {"viewport": {"width": 1920, "height": 1080}},
+}
+WIDE = ["1024", "1440", "1920"]  # with a margin for the notes (60em and up)
+CHAPTERS = ["/what-is-social-credit/", "/origins/", "/economic-goals/", "/social-goals/",
+            "/consequences/", "/conclusions/"]
+
+# The characters of each line a paragraph is set in, from the boxes of its characters: a
+# line ends where the next character starts to the left of it and lower. Citation
+# markers and the paragraph's link are not text.
+LINES = """p => {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const lines = [];
+  let count = 0, left = null, top = null;
+  for (let node; (node = walker.nextNode());) {
+    if (node.parentElement.closest(".ex-para-link, .ex-cite, .headerlink")) continue;
+    for (let i = 0; i < node.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || !box.width) continue;
+      if (top !== null && box.left < left - 1 && box.top > top + 2) { lines.push(count); count = 0; }
+      count++; left = box.left; top = box.top;
+    }
+  }
+  lines.push(count);
+  return lines;
+}"""
+
+
+def full_lines(page) -> list[int]:
+    """The characters of every full line (not a paragraph's last) of the page's text paragraphs."""
+    counts = []
+    for paragraph in page.locator("article > p[id]").all():
+        counts += paragraph.evaluate(LINES)[:-1]
+    return counts
+
+
+# -- The column ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", ["tablet", *WIDE])
+@pytest.mark.parametrize("url", ["/origins/", "/consequences/"])
+def test_the_text_is_set_at_60_to_75_characters_a_line(open_page, url, size):
+    page = open_page(url, **SIZES[size]).page
+    lines = full_lines(page)
+    assert len(lines) >= 20, "too few lines to measure"
+    assert 60 <= statistics.mean(lines) <= 75, f"{statistics.mean(lines):.1f} characters a line"
+    assert statistics.quantiles(lines, n=10)[-1] <= 80, "some lines run long"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_body_text_is_at_least_18_px(open_page, size):
+    page = open_page("/origins/", **SIZES[size]).page
+    sizes = page.locator("article > p[id]").evaluate_all("ps => ps.map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert sizes and min(sizes) >= 18, sizes
+
+
+@pytest.mark.parametrize("url", CHAPTERS)
+def test_a_chapter_opens_with_its_number_title_standfirst_and_byline(open_page, url):
+    page = open_page(url, **SIZES["1440"]).page
+    article = page.locator("article")
+    kicker = article.locator(".ex-kicker")
+    words = " ".join(kicker.text_content().split())  # as written, not as capitalised
+    assert words.startswith(f"Chapter {CHAPTERS.index(url) + 1} of 6 · ") and words.endswith(" min read")
+    order = article.evaluate("""a => [...a.children].slice(0, 4).map(e => e.tagName + (e.className ? '.' + e.className : ''))""")
+    assert order == ["P.ex-kicker", "H1", "P.ex-standfirst", "P.ex-byline"]
+    assert article.locator(".ex-byline").inner_text() == "By Joanna Klabisch · Stiftung Asienhaus · July 2018"
+    title, body = (page.locator(selector).first.evaluate(
+        "e => [parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).fontWeight, getComputedStyle(e).color]")
+        for selector in ("article h1", "article > p[id]"))
+    assert title[0] >= 1.8 * body[0] and int(title[1]) >= 700 and title[2] == body[2], (title, body)
+
+
+@pytest.mark.parametrize("url", CHAPTERS[:-1])
+def test_a_chapter_ends_with_the_next_one_then_its_citation(open_page, url):
+    page = open_page(url, **PHONE).page
+    following = CHAPTERS[CHAPTERS.index(url) + 1]
+    card = page.locator("nav.ex-next a")
+    assert card.evaluate("a => new URL(a.href).pathname") == following
+    assert card.locator(".ex-next__label").inner_text().lower() == f"next: chapter {CHAPTERS.index(url) + 2} of 6"
+    assert card.locator(".ex-next__description").inner_text()
+    assert card.locator(".ex-next__time").inner_text().endswith("min read")
+    order = page.evaluate("""() => [...document.querySelectorAll(
+        'article > p[id], article .ex-sources, article .ex-next, article .ex-cite-page')].map(e => e.className || 'text')""")
+    assert order[-3:] == ["ex-sources", "ex-next", "ex-cite-page"], order[-4:]
+    card.tap()
+    page.wait_for_url(f"**{following}")
+
+
+# -- Notes beside the text ------------------------------------------------------------------
+
+
+MARGIN = """() => {
+  const article = document.querySelector('article');
+  const notes = [...article.querySelectorAll(':scope > .admonition.note, .ex-sources__item')];
+  return { margin: article.classList.contains('ex-margin'),
+           text: article.querySelector(':scope > p[id]').getBoundingClientRect().toJSON(),
+           line: parseFloat(getComputedStyle(article.querySelector(':scope > p[id]')).lineHeight),
+           notes: notes.map(note => {
+             let anchor;
+             if (note.matches('.admonition')) anchor = note.previousElementSibling;
+             else { const back = note.querySelector('.ex-sources__backref');
+                    anchor = back && document.getElementById(back.hash.slice(1)); }
+             return { id: note.id || note.textContent.slice(0, 40), box: note.getBoundingClientRect().toJSON(),
+                      anchor: anchor ? anchor.getBoundingClientRect().top : null };
+           }) };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", WIDE)
+@pytest.mark.parametrize("url", ["/origins/", "/consequences/", "/conclusions/"])
+def test_on_wide_screens_notes_stand_level_with_their_text(open_page, url, size, scheme):
+    page = open_page(url, color_scheme=scheme, **SIZES[size]).page
+    layout = page.evaluate(MARGIN)
+    assert layout["margin"] and layout["notes"]
+    width = page.viewport_size["width"]
+    text_right = layout["text"]["right"]
+    level = 0
+    above = None
+    for note in sorted(layout["notes"], key=lambda n: n["box"]["top"]):
+        box = note["box"]
+        assert box["left"] >= text_right + 16, f"{note['id']} overlaps the text"
+        assert box["right"] <= width, f"{note['id']} is cut off"
+        if above is not None:
+            assert box["top"] >= above["bottom"], f"{note['id']} overlaps the note above it"
+        if note["anchor"] is not None:
+            pushed = above is not None and box["top"] <= above["bottom"] + 16
+            # Level with its text within one line, or just below the note before it.
+            assert abs(box["top"] - note["anchor"]) <= layout["line"] or pushed, (note["id"], box["top"], note["anchor"])
+            level += abs(box["top"] - note["anchor"]) <= layout["line"]
+        above = box
+    assert level >= 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("size", ["phone", "tablet"])
+def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(open_page, size):
+    page = open_page("/origins/", **SIZES[size]).page
+    layout = page.evaluate(MARGIN)
+    assert not layout["margin"]
+    article = page.locator("article").bounding_box()
+    for note in layout["notes"]:
+        assert note["box"]["left"] >= article["x"] - 1 and note["box"]["right"] <= article["x"] + article["width"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_without_javascript_every_note_and_source_is_on_the_page(open_page):
+    page = open_page("/origins/", java_script_enabled=False, **SIZES["1440"]).page
+    for item in [*page.locator("article > .admonition.note").all(), *page.locator(".ex-sources__item").all()]:
+        expect(item).to_be_visible()
+        box = item.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1440
+    assert page.locator(".ex-sources__item").count() >= 3
+
+
+@pytest.mark.parametrize("size", ["phone", "1024", "1440"])
+def test_activating_a_citation_never_scrolls_the_page(open_page, size):
+    page = open_page("/origins/", **SIZES[size]).page
+    citation = page.locator("article > p a.ex-cite").first
+    citation.scroll_into_view_if_needed()
+    page.evaluate("scrollBy(0, document.querySelector('article > p a.ex-cite').getBoundingClientRect().top - 150)")
+    page.wait_for_timeout(300)
+    before = page.evaluate("scrollY")
+    citation.tap() if size == "phone" else citation.click()
+    page.wait_for_timeout(400)
+    assert page.evaluate("scrollY") == before and page.evaluate("location.hash") == ""
+    key = citation.locator("[data-cite-key]").first.get_attribute("data-cite-key")
+    if size == "phone":  # the source opens in place, and closes again
+        tip = page.locator(f"#{citation.get_attribute('data-tip')}")
+        expect(tip).to_be_visible()
+        citation.tap()
+        expect(tip).to_be_hidden()
+    else:  # the source beside the text is pointed out
+        expect(page.locator(f"#ex-source-{key}")).to_have_class("ex-sources__item ex-arrived")
+        entry = page.locator(f"#ex-source-{key}").bounding_box()
+        assert 0 <= entry["y"] < page.viewport_size["height"]
+    page.keyboard.press("Escape")
+    citation.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.evaluate("scrollY") == before
+
+
+# -- Finding the way ------------------------------------------------------------------------
+
+
+def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(open_page):
+    page = open_page("/", **PHONE).page
+    assert page.locator("article .ex-byline").inner_text() == "By Joanna Klabisch · Stiftung Asienhaus · July 2018"
+    chapters = page.get_by_role("navigation", name="Chapters")
+    items = chapters.locator("li")
+    assert items.count() == 6
+    for number, item in enumerate(items.all(), 1):
+        assert item.locator(".ex-contents__description").inner_text()
+        assert item.locator(".ex-contents__meta").inner_text().startswith(f"Chapter {number} of 6 · ")
+    chapters.get_by_role("link", name="Origins").tap()
+    page.wait_for_url("**/origins/")
+
+
+@pytest.mark.parametrize("size", ["phone", "1440"])
+def test_the_404_page_offers_search_the_chapters_and_the_front_page(open_page, size):
+    watch = open_page("/404.html", **SIZES[size])
+    page = watch.page
+    expect(page.locator("h1")).to_have_text("Page not found")
+    assert page.get_by_role("navigation", name="Chapters").get_by_role("link").count() == 6
+    assert page.get_by_role("link", name="Go to the front page").is_visible()
+    search = page.locator("article").get_by_role("button", name="Search")
+    search.tap() if size == "phone" else search.click()
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    assert axe_violations(page) == [] and watch.console_errors == []
+
+
+def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_page):
+    """Trackpad momentum: a wheel scroll, and at once a click on a glossary link (it used to
+    land at the top of the glossary, the address naming a section of the page left)."""
+    page = open_page("/consequences/", **SIZES["1440"]).page
+    link = page.locator("#reach-and-access ~ p a.ex-term").first
+    href = link.get_attribute("href")
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.mouse.wheel(0, 40)
+    page.wait_for_timeout(50)
+    box = link.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    entry = href.split("#")[1]
+    page.wait_for_url(f"**/glossary/#{entry}")
+    page.wait_for_timeout(600)
+    assert page.evaluate("location.hash") == f"#{entry}"
+    top = page.evaluate(f"document.getElementById('{entry}').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2
+
+
+# -- Accessibility at every size ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["phone", "1024", "1440", "1920"])
+def test_chapters_the_front_page_and_the_404_page_pass_axe(open_page, size, scheme):
+    watch = open_page(None, color_scheme=scheme, **SIZES[size])
+    failures = {}
+    for url in ["/", "/origins/", "/consequences/", "/404.html"]:
+        watch.page.goto(watch.base_url + url)
+        watch.page.wait_for_load_state("networkidle")
+        if violations := axe_violations(watch.page):
+            failures[url] = violations
+    assert failures == {}
+    assert watch.console_errors == [] and watch.foreign_requests == []
