@@ -226,6 +226,23 @@ def test_the_update_page_is_linked_and_marked_as_the_editions(site):
     assert all("ex-edition" in heading.get("class", []) for heading in headings)
 
 
+# The home page and every chapter (front matter `chapter: true`), by address.
+DATED_PAGES = ["/"] + sorted(
+    f"/{path.stem}/" for path in DOCS.glob("*.md")
+    if path.stem != "index" and re.search(r"^chapter: true$", path.read_text("utf-8"), re.M)
+)
+
+
+@pytest.mark.parametrize("url", DATED_PAGES)
+def test_each_chapter_and_the_home_page_say_when_the_article_was_written(site, url):
+    """One line: the article dates from July 2018, with a link to what has changed since."""
+    dated = site.soup(url).select("p.ex-dated")
+    assert len(dated) == 1, f"{url}: {len(dated)} lines saying when the article was written"
+    assert "July 2018" in dated[0].get_text()
+    link = dated[0].find("a")
+    assert link is not None and urljoin(url, link["href"]) == "/since-2018/"
+
+
 def test_the_about_page_lists_dated_corrections(site):
     section = site.content("/about/").find(id="corrections")
     assert section is not None and section.name == "h2"
