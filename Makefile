@@ -18,8 +18,10 @@ build: $(VENV)/.installed
 publish: $(VENV)/.installed
 	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict
 
+# The test files run in parallel, one process per core (at most four; pytest-xdist): each
+# process builds the sites its files need once.
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto --maxprocesses 4 --dist loadfile
 
 # How build time scales with pages and glossary terms (a few minutes; see benchmarks/README.md).
 benchmark: $(VENV)/.installed
