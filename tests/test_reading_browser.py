@@ -79,6 +79,25 @@ def test_body_text_is_at_least_18_px(open_page, size):
     assert sizes and min(sizes) >= 18, sizes
 
 
+FACE = "e => getComputedStyle(e).fontFamily + ' ' + getComputedStyle(e).fontSize"
+
+
+def test_a_paragraph_keeps_its_typeface_when_tapped_or_arrived_at(open_page):
+    """A tap shows a paragraph's link and an address highlights it: both give it a class,
+    and it used to switch to the sans-serif of the chrome then."""
+    page = open_page("/origins/", **PHONE).page
+    paragraphs = page.locator("article > p[id]")
+    face = paragraphs.first.evaluate(FACE)
+    tapped = paragraphs.nth(3)
+    tapped.tap(position={"x": 10, "y": 10})
+    expect(tapped).to_have_class("ex-para-active")
+    assert tapped.evaluate(FACE) == face
+    target = paragraphs.nth(2).get_attribute("id")
+    page.evaluate(f"location.hash = '#{target}'")
+    expect(page.locator(f"#{target}")).to_have_class("ex-arrived")
+    assert page.locator(f"#{target}").evaluate(FACE) == face
+
+
 @pytest.mark.parametrize("url", CHAPTERS)
 def test_a_chapter_opens_with_its_number_title_standfirst_and_byline(open_page, url):
     page = open_page(url, **SIZES["1440"]).page
