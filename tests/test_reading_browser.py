@@ -98,6 +98,31 @@ def test_a_paragraph_keeps_its_typeface_when_tapped_or_arrived_at(open_page):
     assert page.locator(f"#{target}").evaluate(FACE) == face
 
 
+# For each citation marker in the text that follows a printed character (not a space):
+# whether it starts on the line that character ends.
+MARKERS_ON_THEIR_LINE = """() => [...document.querySelectorAll('article p a.ex-cite')].flatMap(a => {
+  const before = a.previousSibling;
+  if (!before || before.nodeType !== Node.TEXT_NODE || !before.length || /\\s$/.test(before.data)) return [];
+  const range = document.createRange();
+  range.setStart(before, before.length - 1);
+  range.setEnd(before, before.length);
+  const char = range.getClientRects()[0], marker = a.getClientRects()[0];
+  return [{ id: a.id, same: marker.top < char.bottom && marker.right > char.right }];
+})"""
+
+
+@pytest.mark.parametrize("size", ["phone", "tablet", "1024", "1440"])
+def test_a_citation_marker_never_starts_a_line_of_its_own(open_page, size):
+    """At 1440px Origins set "(Samantha Hoffman, 12/2017)" at the end of a line and its
+    "[4]" at the start of the next."""
+    watch = open_page(None, **SIZES[size])
+    markers = []
+    for url in CHAPTERS:
+        watch.page.goto(watch.base_url + url)
+        markers += [(url, m["id"]) for m in watch.page.evaluate(MARKERS_ON_THEIR_LINE) if not m["same"]]
+    assert markers == []
+
+
 @pytest.mark.parametrize("url", CHAPTERS)
 def test_a_chapter_opens_with_its_number_title_standfirst_and_byline(open_page, url):
     page = open_page(url, **SIZES["1440"]).page
