@@ -262,6 +262,14 @@ def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(o
     for number, item in enumerate(items.all(), 1):
         assert item.locator(".ex-contents__description").inner_text()
         assert item.locator(".ex-contents__meta").inner_text().startswith(f"Chapter {number} of 6 · ")
+    for item in items.all():  # name, description and the line under them start level
+        starts = [item.locator(part).evaluate("e => Math.round(e.getClientRects()[0].left)")
+                  for part in (".ex-contents__name", ".ex-contents__description", ".ex-contents__meta")]
+        assert max(starts) - min(starts) <= 1, starts
+    # The chapters, the way in, straight after the text; the sources it cites after them.
+    order = page.evaluate("""() => [...document.querySelectorAll('article .ex-contents, article .ex-sources')]
+        .map(e => e.className)""")
+    assert order == ["ex-contents", "ex-sources"], order
     chapters.get_by_role("link", name="Origins").tap()
     page.wait_for_url("**/origins/")
 
