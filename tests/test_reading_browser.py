@@ -274,6 +274,25 @@ def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(o
     page.wait_for_url("**/origins/")
 
 
+NAV_NUMBERS = """() => [...document.querySelectorAll('.md-nav--primary a.md-nav__link')]
+  .filter(a => a.getClientRects().length || a.closest('.md-sidebar--primary'))
+  .map(a => [new URL(a.href).pathname, getComputedStyle(a, '::before').content])"""
+
+
+@pytest.mark.parametrize("size", ["phone", "1440"])
+def test_the_navigation_numbers_the_chapters(open_page, size):
+    """Navigation is a contents list with chapter numbers, on every page, also after
+    instant navigation; the pages that are not chapters have none."""
+    page = open_page("/origins/", **SIZES[size]).page
+    for step in range(2):
+        links = dict(page.evaluate(NAV_NUMBERS))
+        assert [links[url] for url in CHAPTERS] == [f'"{n}"' for n in range(1, 7)], links
+        assert links["/"] == "none" and links["/glossary/"] == "none"
+        if step == 0:  # on to the next chapter by its card, Material's instant navigation
+            page.locator("nav.ex-next a").click()
+            page.wait_for_url("**/economic-goals/")
+
+
 @pytest.mark.parametrize("size", ["phone", "1440"])
 def test_the_404_page_offers_search_the_chapters_and_the_front_page(open_page, size):
     watch = open_page("/404.html", **SIZES[size])

@@ -442,3 +442,16 @@
     layout();
   });
 })();
+
+// Chapter numbers in the navigation; the addresses (main.html) are relative to the first page.
+(() => {
+  const data = document.getElementById("ex-chapters");
+  if (!data || !window.document$) return;
+  const chapters = JSON.parse(data.textContent).map(url => new URL(url, location.href).pathname);
+  document$.subscribe(() => {
+    for (const link of document.querySelectorAll(".md-nav--primary a.md-nav__link[href]")) {
+      const number = chapters.indexOf(new URL(link.href).pathname) + 1;
+      if (number) link.dataset.exChapter = number;
+    }
+  });
+})();
