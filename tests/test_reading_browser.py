@@ -327,6 +327,16 @@ def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_pa
     assert 0 <= top < page.viewport_size["height"] / 2
 
 
+def test_the_footers_links_look_like_links(open_page):
+    """The licence and "What this edition changed" were set in the footer's text colour
+    without an underline: a reader could not tell them from the words around them."""
+    page = open_page("/origins/", **PHONE).page
+    links = page.locator(".md-copyright a")
+    assert links.count() >= 2
+    for link in links.all():
+        assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline", link.inner_text()
+
+
 # -- Accessibility at every size ------------------------------------------------------------
 
 
