@@ -79,23 +79,24 @@ def test_body_text_is_at_least_18_px(open_page, size):
     assert sizes and min(sizes) >= 18, sizes
 
 
-FACE = "e => getComputedStyle(e).fontFamily + ' ' + getComputedStyle(e).fontSize"
-
-
 def test_a_paragraph_keeps_its_typeface_when_tapped_or_arrived_at(open_page):
     """A tap shows a paragraph's link and an address highlights it: both give it a class,
     and it used to switch to the sans-serif of the chrome then."""
     page = open_page("/origins/", **PHONE).page
+    page.wait_for_load_state("networkidle")
     paragraphs = page.locator("article > p[id]")
-    face = paragraphs.first.evaluate(FACE)
+    face = paragraphs.first.evaluate("p => getComputedStyle(p).fontFamily")
+    assert "serif" in face and "sans-serif" not in face, face
+    same_face_while = """([id, state, face]) => {
+      const p = document.getElementById(id);
+      return p.classList.contains(state) && getComputedStyle(p).fontFamily === face;
+    }"""
     tapped = paragraphs.nth(3)
     tapped.tap(position={"x": 10, "y": 10})
-    expect(tapped).to_have_class("ex-para-active")
-    assert tapped.evaluate(FACE) == face
+    page.wait_for_function(same_face_while, arg=[tapped.get_attribute("id"), "ex-para-active", face], timeout=2000)
     target = paragraphs.nth(2).get_attribute("id")
     page.evaluate(f"location.hash = '#{target}'")
-    expect(page.locator(f"#{target}")).to_have_class("ex-arrived")
-    assert page.locator(f"#{target}").evaluate(FACE) == face
+    page.wait_for_function(same_face_while, arg=[target, "ex-arrived", face], timeout=2000)
 
 
 # For each citation marker in the text that follows a printed character (not a space):
