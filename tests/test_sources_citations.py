@@ -69,8 +69,14 @@ def test_several_works_in_one_citation():
     assert "Adams" in tip and "Green" in tip
 
 
-def test_the_marker_sits_against_the_preceding_word():
-    page = render("the planning outline [@alpha-2001].")
+@pytest.mark.parametrize("text", [
+    "the planning outline [@alpha-2001].",
+    "the planning outline\t[@alpha-2001].",
+    "the planning outline\n[@alpha-2001].",  # the source's line wrapped before it
+    "the planning outline \n  [@alpha-2001].",
+])
+def test_the_marker_sits_against_the_preceding_word(text):
+    page = render(text)
     assert page.p.decode_contents().startswith("the planning outline<a ")
 
 

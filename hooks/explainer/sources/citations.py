@@ -61,8 +61,9 @@ from explainer.core.tips import TipBlock
 from explainer.sources.panel import HEADINGS, Marker, PageCitations
 
 # `[`, then `@`, then anything but brackets up to `]`: the shape of a citation. The
-# spaces before it go too, so that the raised number sits against the word it follows.
-CITATION_PATTERN = r"[ \t]*\[(@[^\[\]\n]*)\]"
+# spaces before it go too, and a line break of the source, so that the raised number
+# sits against the word it follows.
+CITATION_PATTERN = r"[ \t]*(?:\n[ \t]*)?\[(@[^\[\]\n]*)\]"
 # One item inside the brackets: `@key` and an optional locator after a comma.
 ITEM = re.compile(r"\s*@(?P<key>[^\s,;@]+)\s*(?:,\s*(?P<locator>[^;]*?))?\s*")
 PENDING = "data-ex-cite-pending"
