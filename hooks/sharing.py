@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from explainer.core import strings
+from explainer.core import settings, strings
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import hand_over
@@ -47,6 +47,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    problem = settings.updates_problem(config.extra, {page.file.src_uri for page in nav.pages})
+    if problem:
+        raise PluginError(problem)
     Build.of(config).sharing.navigation(nav.pages)
     return nav
 

@@ -17,6 +17,7 @@ import yaml
 from mkdocs.config import load_config
 
 from explainer.core import memo as memo_module
+from explainer.core import settings
 from explainer.core.build import Build
 from explainer.glossary.build import GlossaryBuild, link_target
 from explainer.glossary.marking import mark_mode
@@ -74,6 +75,18 @@ def test_a_wrong_setting_is_one_line_naming_it(docs, extra, message):
     with pytest.raises(ValueError) as raised:
         Build(config)
     assert message in str(raised.value) and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("article, problem", [
+    ({}, None),  # optional
+    ({"updates": "seither.md"}, None),
+    ({"updates": "seit.md"}, "extra.article.updates names 'seit.md', which is not a page in nav"),
+    ({"updates": "seither"}, "extra.article.updates names 'seither', which is not a page in nav"),
+])
+def test_the_updates_page_must_be_a_page_of_the_navigation(article, problem):
+    """A misspelt page would silently drop the line "This article dates from …" from every chapter."""
+    found = settings.updates_problem({"article": article}, {"index.md", "gemeinsam-gaertnern.md", "seither.md"})
+    assert (found is None) if problem is None else (problem in found and "\n" not in found)
 
 
 def test_the_memos_are_opened_when_it_starts_and_saved_once_when_it_ends(build, monkeypatch):

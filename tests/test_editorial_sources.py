@@ -243,6 +243,14 @@ def test_each_chapter_and_the_home_page_say_when_the_article_was_written(site, u
     assert link is not None and urljoin(url, link["href"]) == "/since-2018/"
 
 
+@pytest.mark.parametrize("url", ["/", "/origins/", "/since-2018/"])
+def test_the_footer_credits_the_article_not_the_tool(site, url):
+    footer = " ".join(site.soup(url).select_one(".md-copyright").get_text(" ").split())
+    assert "Joanna Klabisch" in footer and "Stiftung Asienhaus" in footer and "CC BY-SA 4.0" in footer
+    assert "What this edition changed" in footer
+    assert "Made with" not in footer and "Material for MkDocs" not in footer
+
+
 def test_the_about_page_lists_dated_corrections(site):
     section = site.content("/about/").find(id="corrections")
     assert section is not None and section.name == "h2"

@@ -64,3 +64,17 @@ def download_name(extra: Mapping[str, Any]) -> str:
             f"mkdocs.yml: extra.bibliography.downloads must be a file name of lowercase letters, digits, "
             f"'.', '_' and '-', not {name!r}")
     return name
+
+
+def updates_problem(extra: Mapping[str, Any], nav_sources: set[str]) -> str | None:
+    """What is wrong with `extra.article.updates`, or None: it is optional, and when given
+    must name a page of the navigation by its docs path (`since-2024.md`), since the line
+    that links to it is drawn only when the page is found (overrides/partials/ex-article-lede.html).
+
+    `nav_sources`: the docs paths of the navigation's pages. Raises ValueError as `text`.
+    """
+    updates = text(extra, "article.updates")
+    if updates is None or updates in nav_sources:
+        return None
+    return (f"mkdocs.yml: extra.article.updates names {updates!r}, which is not a page in nav: "
+            "give the docs path of the page on what has changed since the article was written")
