@@ -353,3 +353,15 @@ def test_chapters_the_front_page_and_the_404_page_pass_axe(open_page, size, sche
             failures[url] = violations
     assert failures == {}
     assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(open_page):
+    """Material shows "Back to top" over the first line of text when the reader scrolls up;
+    on a phone that is the line being read (the header's search and menu are a tap away)."""
+    page = open_page("/consequences/", **PHONE).page
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight - 1200)")
+    page.wait_for_timeout(400)
+    page.evaluate("window.scrollBy(0, -400)")
+    page.wait_for_timeout(600)
+    assert page.locator(".md-top").count() == 1  # the feature is on: wide screens keep it
+    assert not page.locator(".md-top").is_visible()
