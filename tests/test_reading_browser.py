@@ -304,6 +304,8 @@ def test_the_404_page_offers_search_the_chapters_and_the_front_page(open_page, s
     search = page.locator("article").get_by_role("button", name="Search")
     search.tap() if size == "phone" else search.click()
     expect(page.locator("input.md-search__input")).to_be_focused()
+    # Material fades the search in: axe measures contrast once the fade has ended.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     assert axe_violations(page) == [] and watch.console_errors == []
 
 
