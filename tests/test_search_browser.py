@@ -90,6 +90,10 @@ class SearchBox:
         # inserts them, with no key released; a reader's last key press (as it commits
         # the input method's text) is what Material's search waits for.
         self.input.press("End")
+        return self.shown()
+
+    def shown(self) -> tuple[set[str], list[str]]:
+        """The pages (paths) the results list now, and the text of every result shown."""
         self.page.wait_for_function(
             "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta').textContent)")
         expected = int(re.search(r"\d+", self.meta.inner_text()).group()) if "No" not in self.meta.inner_text() else 0
@@ -118,6 +122,13 @@ def _check(search_box, running_texts, query: str, case_sensitive: bool = False):
     wanted = {url for url, text in running_texts.items() if contains(text, query, case_sensitive)}
     assert wanted, f"no page contains {query!r}: the case tests nothing"
     found, results = search_box.search(query)
+    # The results of a query's first letters can show before those of the whole query (the
+    # search worker answers each key press in turn): a reader who stops typing sees the last.
+    for _ in range(20):
+        if wanted <= found:
+            break
+        search_box.page.wait_for_timeout(250)
+        found, results = search_box.shown()
     assert wanted <= found, f"{query!r} does not list {sorted(wanted - found)}"
     shown_markers = [MARKER.search(text).group() for text in results if MARKER.search(text)]
     assert shown_markers == [], f"{query!r}: search results show citation markers"
