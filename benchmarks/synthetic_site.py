@@ -412,12 +412,14 @@ def write_configs(site: Site, nav: list, hook_names: tuple[str, ...]) -> None:
         "theme": {"custom_dir": str(ROOT / "overrides")},
         "nav": nav,
         "watch": [],
+        # The project's page on what has changed since its article is not among these pages.
+        "extra": {"article": {"updates": None}},
     }
     hooks = [str(ROOT / "hooks" / f"{name}.py") for name in hook_names]
     # Pages the hooks generate (the glossary) are in the navigation only where hooks run.
     with_hooks = {**common, "nav": nav + generated_pages_in_nav(), "hooks": hooks}
     write_config(with_hooks, extensions(hook_names), site.config("hooks"))
-    write_config({**with_hooks, "extra": {"cache_dir": False}}, extensions(hook_names), site.config("hooks-cold"))
+    write_config({**with_hooks, "extra": {**common["extra"], "cache_dir": False}}, extensions(hook_names), site.config("hooks-cold"))
     write_config({**common, "hooks": []}, extensions(()), site.config("plain"))
 
     # The project's extensions (but ours), with the recipe's two appended.
