@@ -11,7 +11,7 @@ Everything that belongs to one article lives there or in docs/, never in the eng
       glossary:
         mark: first-per-section
         native_lang: ja          # BCP 47 language of the glossary's `native` names
-        romanised_lang: ja-Latn  # and of their romanisations (`pinyin`)
+        romanised_lang: ja-Latn  # and of their romanisations (`romanised`)
         description: …           # optional: the glossary page's own texts
         intro: …
       print:
