@@ -325,7 +325,7 @@ def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glo
     assert {path.rpartition("/")[0] for path in made} == {pages[2].removesuffix(".md")}
 
 
-@pytest.mark.parametrize("settings, message", [
+@pytest.mark.parametrize("written, message", [
     ({"markdown_extensions": ["toc", {"explainer_citations": {"stlye": "apa"}}]},
      "mkdocs.yml: markdown_extensions: explainer_citations has no option 'stlye' (it has: data, style, bibliography)"),
     ({"markdown_extensions": ["toc", {"explainer_anchors": {"paragraphs": True, "title": "Link"}}]},
@@ -337,9 +337,9 @@ def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glo
     ({"extra": {"article": {"key": "mustermann-2024"}, "bibliography": {"download": "x"}}},
      "mkdocs.yml: extra.bibliography.download is not a setting of the explainer (extra.bibliography has: downloads)"),
 ])
-def test_an_option_or_setting_the_engine_does_not_read_is_named(docs, settings, message):
+def test_an_option_or_setting_the_engine_does_not_read_is_named(docs, written, message):
     with pytest.raises(ValueError) as raised:
-        Build.of(config_of(docs, **settings))
+        Build.of(config_of(docs, **written))
     assert str(raised.value) == message
 
 
