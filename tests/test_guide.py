@@ -1,14 +1,17 @@
-"""The maintainer's guide (GUIDE.md) explains every key the engine reads.
+"""The maintainer's guide (GUIDE.md) explains every key the engine reads and every message
+its build gives.
 
-The keys are read from the engine itself: the fields its data files accept, the settings
-and options it reads from mkdocs.yml, the front-matter keys its code and templates look
-up. A key the engine gains without a word in the guide fails here, in the section where a
-maintainer would look for it. (That the guide names nothing of this edition's article is
-checked with the engine, tests/test_content_free.py.)
+Both are read from the engine itself: the fields its data files accept, the settings and
+options it reads from mkdocs.yml, the front-matter keys its code and templates look up, the
+words of the messages its Python raises or warns. A key or message the engine gains without
+a word in the guide fails here, in the section where a maintainer would look for it. (That
+the guide names nothing of this edition's article is checked with the engine,
+tests/test_content_free.py.)
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -24,6 +27,11 @@ GUIDE = ROOT / "GUIDE.md"
 # Where the engine's code and templates are: the package, the hooks and the theme overrides.
 ENGINE = sorted({path for folder in (Path(explainer.__file__).parent, ROOT / "hooks", ROOT / "overrides")
                  for path in folder.rglob("*") if path.suffix in {".py", ".html"}})
+
+# The engine's messages to maintainers are raised as these, or warned (a strict build stops on a warning).
+MESSAGE_CALLS = {"DataError", "ValueError", "ExplainerError", "PluginError", "error", "warning"}
+# Messages that are no maintainer's mistake but the engine's own contract between its parts.
+INTERNAL = {"only 'la' and 'ls' are supported", "expected one article.md-content__inner in the page, found"}
 
 HEADING = re.compile(r"^(#{1,6}) .*\{#([\w-]+)\}\s*$")
 
@@ -68,6 +76,56 @@ def front_matter_keys() -> set[str]:
         else:
             keys |= set(template.findall(text)) - {"get"}
     return {key for key in keys if not key.startswith("ex_")}
+
+
+def _literal_parts(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [part.value for part in node.values if isinstance(part, ast.Constant)]
+    if isinstance(node, ast.BinOp):
+        return _literal_parts(node.left) + _literal_parts(node.right)
+    if isinstance(node, ast.IfExp):
+        return _literal_parts(node.body) + _literal_parts(node.orelse)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [part for element in node.elts for part in _literal_parts(element)]
+    return []
+
+
+def build_messages() -> set[str]:
+    """The words of every message the engine's build gives a maintainer: the longest literal
+    part of each message raised, warned or returned as a problem in the engine's Python
+    (`explainer import`, a command of its own, words its messages in its output)."""
+    found = set()
+    for path in ENGINE:
+        if path.suffix != ".py" or "manuscript" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call):
+                function = node.func
+                name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+                receiver = getattr(function, "value", None)
+                is_problem = name == "append" and getattr(receiver, "attr", getattr(receiver, "id", "")) == "problems"
+                texts = [part for argument in node.args for part in _literal_parts(argument)] \
+                    if name in MESSAGE_CALLS or is_problem else []
+            elif isinstance(node, ast.Return) and node.value is not None:
+                texts = _literal_parts(node.value)
+            else:
+                continue
+            longest = max(texts, key=len, default="").strip(" :'\"(),.")
+            if len(longest) >= 12 and " " in longest and longest not in INTERNAL:
+                found.add(longest)
+    return found
+
+
+def test_the_scan_finds_the_messages_the_engine_is_known_to_give():
+    assert {"is missing or empty", "missing required field", "unknown field",
+            "front matter 'sources' must be a list of source keys"} <= build_messages()
+
+
+@pytest.mark.parametrize("words", sorted(build_messages()))
+def test_every_message_is_in_the_guide_with_its_fix(words):
+    assert words in section("messages")
 
 
 def test_the_scan_finds_the_keys_the_engine_is_known_to_read():
