@@ -40,12 +40,17 @@ def section(anchor: str, subsections: bool = True) -> str:
     """The guide's section with the id `anchor`, up to the next heading of its level or
     above (with its subsections), or up to the next heading at all (`subsections=False`)."""
     lines = GUIDE.read_text("utf-8").splitlines()
-    for start, line in enumerate(lines):
-        match = HEADING.match(line)
+    fenced, headings = False, {}  # line number -> heading level, outside code blocks
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and (hashes := re.match(r"(#{1,6}) ", line)):
+            headings[number] = len(hashes[1])
+    for start in headings:
+        match = HEADING.match(lines[start])
         if match and match[2] == anchor:
-            level = len(match[1]) if subsections else 6
-            end = next((i for i in range(start + 1, len(lines))
-                        if re.match(rf"#{{1,{level}}} ", lines[i])), len(lines))
+            level = headings[start] if subsections else 6
+            end = next((number for number in headings if number > start and headings[number] <= level), len(lines))
             return "\n".join(lines[start:end])
     raise AssertionError(f"GUIDE.md has no section {{#{anchor}}}")
 
