@@ -281,7 +281,7 @@ def glossary_data(terms: list[Term], sources: list[Source], rng: random.Random) 
             entry["aliases"] = list(term.aliases)
         if term.native:
             entry["native"] = term.native
-            entry["pinyin"] = " ".join(rng.choice(SYLLABLES) for _ in term.native)
+            entry["romanised"] = " ".join(rng.choice(SYLLABLES) for _ in term.native)
         if index and rng.random() < 0.3:
             entry["see"] = [terms[rng.randrange(index)].id]
         if sources and rng.random() < 0.2:

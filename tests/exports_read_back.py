@@ -3,7 +3,7 @@
 Each reader takes the text an exporter wrote, parses it with a library reference
 managers' users rely on (bibtexparser and pylatexenc for BibTeX, rispy for RIS, the
 official CSL-JSON schema for CSL-JSON) and maps the parsed fields back to CSL names by
-the table in the README ("What the downloads carry"), written out again here, so that a
+the table in GUIDE.md ("What the downloads carry"), written out again here, so that a
 round trip compares field by field what went in with what a reader gets.
 """
 
@@ -182,7 +182,7 @@ def read_csl_json(text: str) -> dict[str, dict]:
 
 # --- Comparing ---------------------------------------------------------------------
 
-# What each format has no place for (the README's table says the same).
+# What each format has no place for (GUIDE.md's table says the same).
 NO_PLACE = {
     "bibtex": {"collection-editor", "editorial-director", "original-author", "composer", "interviewer",
                "recipient", "license"},
@@ -220,7 +220,7 @@ def expected_in_bibtex(item: dict) -> dict:
 def expected_in_ris(item: dict) -> tuple[dict, set[str]]:
     """What a RIS reader gets back, and what RIS has no place for in this work."""
     expected, lost = copy.deepcopy(item), set(NO_PLACE["ris"])
-    for role in NAME_FIELDS:  # RIS has no mark for an institution (README, "What the downloads carry")
+    for role in NAME_FIELDS:  # RIS has no mark for an institution (GUIDE.md, "What the downloads carry")
         for index, name in enumerate(expected.get(role, [])):
             if set(name) == {"family"}:  # one name, as an institution's
                 expected[role][index] = {"literal": name["family"]}

@@ -325,6 +325,24 @@ def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glo
     assert {path.rpartition("/")[0] for path in made} == {pages[2].removesuffix(".md")}
 
 
+@pytest.mark.parametrize("written, message", [
+    ({"markdown_extensions": ["toc", {"explainer_citations": {"stlye": "apa"}}]},
+     "mkdocs.yml: markdown_extensions: explainer_citations has no option 'stlye' (it has: data, style, bibliography)"),
+    ({"markdown_extensions": ["toc", {"explainer_anchors": {"paragraphs": True, "title": "Link"}}]},
+     "mkdocs.yml: markdown_extensions: explainer_anchors has no option 'title' (it has: paragraphs, paragraph_title)"),
+    ({"extra": {"article": {"key": "mustermann-2024", "change": "about/"}}},
+     "mkdocs.yml: extra.article.change is not a setting of the explainer (extra.article has: key, changes, updates)"),
+    ({"extra": {"article": {"key": "mustermann-2024"}, "print": {"title": "Alles"}}},
+     "mkdocs.yml: extra.print.title is not a setting of the explainer (extra.print has: description)"),
+    ({"extra": {"article": {"key": "mustermann-2024"}, "bibliography": {"download": "x"}}},
+     "mkdocs.yml: extra.bibliography.download is not a setting of the explainer (extra.bibliography has: downloads)"),
+])
+def test_an_option_or_setting_the_engine_does_not_read_is_named(docs, written, message):
+    with pytest.raises(ValueError) as raised:
+        Build.of(config_of(docs, **written))
+    assert str(raised.value) == message
+
+
 def test_the_print_page_needs_every_chapter_rendered_before_it(build, tmp_path):
     sharing = SharingBuild(build)
     sharing.nav_order = ["index.md", "gemeinsam-gaertnern.md"]

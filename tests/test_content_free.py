@@ -50,12 +50,21 @@ def test_the_word_list_names_the_article():
     assert {"klabisch-2018", "hoffman-2018", "Klabisch", "Joanna", "Stiftung Asienhaus", "Schufa", "芝麻信用"} <= set(words)
 
 
+def article_words_in(path: Path) -> list[str]:
+    """Each line of the file that names the article, with the words it names."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
+    return [f"line {number}: {', '.join(pattern.findall(line))}"
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1) if pattern.search(line)]
+
+
 @pytest.mark.parametrize("path", ENGINE, ids=[path.relative_to(ROOT).as_posix() for path in ENGINE])
 def test_the_engine_names_nothing_of_the_article(path):
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
-    found = [f"line {number}: {', '.join(pattern.findall(line))}"
-             for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1) if pattern.search(line)]
-    assert found == []
+    assert article_words_in(path) == []
+
+
+def test_the_maintainers_guide_names_nothing_of_the_article():
+    """GUIDE.md serves every explainer: its examples are made up."""
+    assert article_words_in(ROOT / "GUIDE.md") == []
 
 
 # -- The interface words ---------------------------------------------------------------

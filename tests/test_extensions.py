@@ -20,7 +20,7 @@ from mkdocs.utils.yaml import yaml_load
 from conftest import CONFIG, ROOT
 from explainer import extensions
 from explainer.core.pagecontext import PageContext
-from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, glossary, hand_over
+from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, hand_over
 
 
 @pytest.fixture(autouse=True)
@@ -132,16 +132,36 @@ def test_a_front_matter_mistake_stops_the_build_in_the_hooks_words(name, meta, m
     assert str(raised.value) == message
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"mark": "often"}, "mkdocs.yml: markdown_extensions: explainer_glossary: mark must be one of first-per-section, "
-                        "first-per-page, every, not 'often'"),
+@pytest.mark.parametrize("name, options, message", [
+    ("explainer_glossary", {"mark": "often"},
+     "mkdocs.yml: markdown_extensions: explainer_glossary: mark must be one of first-per-section, "
+     "first-per-page, every, not 'often'"),
+    ("explainer_glossary", {"marks": "every"},
+     "mkdocs.yml: markdown_extensions: explainer_glossary has no option 'marks' "
+     "(it has: data, mark, page, bibliography, sources)"),
+    ("explainer_citations", {"styles": "apa"},
+     "mkdocs.yml: markdown_extensions: explainer_citations has no option 'styles' (it has: data, style, bibliography)"),
+    ("explainer_anchors", {"paragraph": True},
+     "mkdocs.yml: markdown_extensions: explainer_anchors has no option 'paragraph' (it has: paragraphs, paragraph_title)"),
+    ("explainer_page_meta", {"key": "x"},
+     "mkdocs.yml: markdown_extensions: explainer_page_meta has no option 'key' (it has: data, article)"),
 ])
-def test_an_option_is_checked_as_under_mkdocs(options, message):
-    md = markdown.Markdown(extensions=[glossary(**options)])
+def test_an_option_is_checked_as_under_mkdocs(name, options, message):
+    md = markdown.Markdown(extensions=[extensions._BY_NAME[name](**options)])
     md.preprocessors.register(StandInContext(md, "origins.md", "origins/", {}), "rendering_context", 0)
     with pytest.raises(ExplainerError) as raised:
         md.convert(TEXT)
     assert str(raised.value) == message
+
+
+def test_a_setting_the_engine_does_not_read_stops_the_build_as_under_mkdocs():
+    md = markdown.Markdown(extensions=["attr_list", "toc", *NAMES])
+    context = StandInContext(md, "origins.md", "origins/", {"title": "Origins", "description": "A page."})
+    context.config["extra"]["glossary"]["native_language"] = "zh"
+    md.preprocessors.register(context, "rendering_context", 0)
+    with pytest.raises(ExplainerError) as raised:
+        md.convert(TEXT)
+    assert str(raised.value).startswith("mkdocs.yml: extra.glossary.native_language is not a setting of the explainer")
 
 
 @pytest.mark.parametrize("error, printed", [

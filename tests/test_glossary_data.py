@@ -59,6 +59,60 @@ def test_bad_data_is_reported_on_one_line(tmp_path, text, line, message):
     assert "\n" not in error
 
 
+# A native name in any script, and its romanisation under `romanised` or its former name `pinyin`.
+@pytest.mark.parametrize("fields, native, romanised", [
+    ("  native: 里山\n  romanised: satoyama\n", "里山", "satoyama"),
+    ("  native: 里山\n  pinyin: satoyama\n", "里山", "satoyama"),
+    ("  native: 'Αθήνα'\n  romanised: Athína\n", "Αθήνα", "Athína"),
+    ("  native: Київ\n  romanised: ' Kyiv '\n", "Київ", "Kyiv"),
+    ("  native: القاهرة\n  romanised: al-Qāhirah\n", "القاهرة", "al-Qāhirah"),
+    ("  native: 서울\n", "서울", ""),
+    ("  romanised: Moskva\n", "", "Moskva"),
+    ("", "", ""),
+])
+def test_native_names_and_their_romanisation(tmp_path, fields, native, romanised):
+    glossary, _ = load_glossary(write(tmp_path, GOOD + "city:\n  term: City\n  definition: A place.\n" + fields))
+    city = glossary.by_id["city"]
+    assert (city.native, city.romanised) == (native, romanised)
+
+
+@pytest.mark.parametrize("fields, message", [
+    ("  pinyin: shì\n  romanised: shi\n",
+     "entry 'city': 'pinyin' and 'romanised' are the same field ('pinyin' is its former name): keep one"),
+    ("  romanised: shi\n  pinyin: shì\n",
+     "entry 'city': 'pinyin' and 'romanised' are the same field ('pinyin' is its former name): keep one"),
+    ("  romanised: 3\n", "entry 'city': 'romanised' must be text"),
+    ("  pinyin: [shi]\n", "entry 'city': 'pinyin' must be text"),
+    ("  native: 4\n", "entry 'city': 'native' must be text"),
+    ("  romanized: shi\n", "entry 'city': unknown field 'romanized' (allowed: aliases, blocked_by, case_sensitive, "
+                            "definition, native, romanised, see, sources, term)"),
+])
+def test_romanisation_mistakes_are_one_line(tmp_path, fields, message):
+    path = write(tmp_path, GOOD + "city:\n  term: City\n  definition: A place.\n" + fields)
+    with pytest.raises(DataError) as caught:
+        load_glossary(path)
+    assert str(caught.value) == f"{path}:4: {message}"
+
+
+def test_the_former_name_shows_the_same_page_and_tooltip(tmp_path):
+    """An entry written with `pinyin` reads exactly as one written with `romanised`."""
+    from explainer.glossary.marking import tip_html
+
+    pages = []
+    for name in ("romanised", "pinyin"):
+        folder = tmp_path / name
+        folder.mkdir()
+        glossary, _ = load_glossary(write(folder, GOOD + f"city:\n  term: City\n  definition: A place.\n"
+                                                         f"  native: 里山\n  {name}: satoyama\n"))
+        pages.append((entries_html(entries(glossary, {}, {}), None, "", native_lang="ja", romanised_lang="ja-Latn"),
+                      tip_html(glossary.by_id["city"], "../glossary/", native_lang="ja", romanised_lang="ja-Latn"),
+                      search_html(entries(glossary, {}, {}))))
+    assert pages[0] == pages[1]
+    page, tip, search = pages[0]
+    assert '<span lang="ja-Latn">satoyama</span>' in page and '<span lang="ja-Latn">satoyama</span>' in tip
+    assert "里山 · satoyama" in search
+
+
 def test_case_sensitive_entries_may_share_a_form_in_other_cases(tmp_path):
     text = GOOD + (
         "grid:\n  term: Grid\n  case_sensitive: true\n  definition: A.\n"

@@ -13,7 +13,7 @@ from explainer.glossary.termmatch import Form, TermMatcher, matcher_for
 TERMS = (
     Term("schufa", "Schufa", "Germany's credit bureau."),
     Term("sesame-credit", "Sesame Credit", "A score.", aliases=("Sesame Score", "芝麻Credit"), native="芝麻信用",
-         pinyin="Zhīma xìnyòng"),
+         romanised="Zhīma xìnyòng"),
     Term("credit", "Credit", "Trust in repayment."),
     Term("payback", "Payback", "A loyalty card.", aliases=("Payback Points",), case_sensitive=True),
     Term("spc", "Supreme People's Court", "China's highest court."),

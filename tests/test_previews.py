@@ -18,7 +18,6 @@ import pytest
 import unicodedata
 from urllib.parse import urlsplit
 
-import yaml
 from fontTools.ttLib import TTCollection, TTFont
 from mkdocs.utils import meta as front_matter
 from mkdocs.utils.yaml import yaml_load
@@ -26,6 +25,7 @@ from PIL import Image, ImageDraw
 
 from conftest import CONFIG, ROOT
 from machine_paths import LINUX_FONT_DIRS, SYSTEM_FONT_DIRS
+from explainer.glossary.data import load_glossary
 from explainer.sharing import previews
 from explainer.sharing.previews import (
     BACKGROUND, HEIGHT, MARGIN, TEXT_WIDTH, WIDTH, Fonts, draw_preview, layout, missing_glyphs, preview_name,
@@ -107,9 +107,9 @@ def texts_used(folder: Path) -> list[str]:
     texts += [title for entry in config.get("nav") or [] if isinstance(entry, dict) for title in entry]
     for page in sorted((folder / "docs").rglob("*.md")):
         texts.append(str(front_matter.get_data(page.read_text("utf-8"))[1].get("title") or ""))
-    glossary = yaml.safe_load((folder / "docs" / "glossary.yml").read_text("utf-8"))
-    for entry in glossary.values():
-        texts += [entry["term"], *(entry.get("aliases") or []), entry.get("native") or "", entry.get("pinyin") or ""]
+    glossary, _ = load_glossary(folder / "docs" / "glossary.yml")
+    for term in glossary.terms:
+        texts += [term.term, *term.aliases, term.native, term.romanised]
     return [text for text in texts if text]
 
 

@@ -204,12 +204,17 @@ class _SetUp(Preprocessor):
         context = page_context(self.md)
         if context is not None:
             _one_line_errors()
+        _stop(settings.unknown_option(self.adapter.NAME, self.adapter.options))
+        if context is not None:
+            _stop(settings.unknown_setting(context.extra))
         self.adapter.set_up(self.md, context)
         return lines
 
 
 class _Adapter(Extension):
     """A feature: given the build's `site` (MkDocs), or set up by each page's context."""
+
+    NAME = ""  # its entry-point name, one of NAMES
 
     def __init__(self, site: Any = None, **options: Any):
         super().__init__()
@@ -231,6 +236,8 @@ class _Adapter(Extension):
 class _Glossary(_Adapter):
     """Options: `data` (glossary.yml in the docs folder), `mark` (else extra.glossary.mark),
     `page` (glossary.md: where term links lead). Front matter `glossary: false` turns it off."""
+
+    NAME = "explainer_glossary"
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         meta = context.meta if context else {}
@@ -285,6 +292,8 @@ class _Glossary(_Adapter):
 class _Citations(_Adapter):
     """Options: `data` (sources.yml in the docs folder), `style` (a CSL style name),
     `bibliography` (sources.md). The page's sources panel goes into `page.meta.ex_sources_panel`."""
+
+    NAME = "explainer_citations"
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         sources = _sources(_data_path(context, self.options.get("data"), SOURCES_FILE))
@@ -352,6 +361,8 @@ def bibliography_html(context: PageContext, sources: dict[str, Source], referenc
 class _Anchors(_Adapter):
     """Options as `explainer.sharing.anchors`; `paragraphs` defaults to the front matter's `chapter: true`."""
 
+    NAME = "explainer_anchors"
+
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         options = dict(self.options)
         _stop(frontmatter.switch_problem(_source(context), context.meta if context else {}, "chapter"))
@@ -380,6 +391,8 @@ class _PageMeta(_Adapter):
     article's citation tags (`ex_article_tags`, `ex_article_jsonld`, `ex_article_license`),
     from the front matter and the article's entry in sources.yml (`article`, else
     extra.article.key); also the interface words for the templates (`ex_t`, `ex_script_strings`)."""
+
+    NAME = "explainer_page_meta"
 
     def extendMarkdown(self, md: Markdown) -> None:
         if self.site is None:  # under MkDocs the hooks give the templates these values

@@ -50,11 +50,14 @@ class Build:
     with its attributes `docs_dir`, `site_dir`, `config_file_path`, `extra`, `theme`).
 
     Raises ValueError, with a one-line message naming mkdocs.yml, for a setting that is
-    wrong (`extra.cache_dir`, `extra.strings`).
+    wrong (`extra.cache_dir`, `extra.strings`) or unknown (`settings.unknown_setting`), or an
+    option an `explainer_*` extension does not take (`settings.unknown_option`).
     """
 
     def __init__(self, config: Any):
         self.config = config
+        if problem := settings.unknown_setting(config.extra):
+            raise ValueError(problem)
         self.docs = Path(config.docs_dir)
         self.strings = strings.for_config(config)  # the interface words (explainer.core.strings)
         self.locale = csl_locale(config.theme.get("language"))  # CSL locale of citations (None: English)
@@ -63,6 +66,9 @@ class Build:
         # reads them (explainer.extensions), before the hooks hand the entries the site.
         self.options = {name: dict(config.mdx_configs.get(name) or {}) for name in EXTENSIONS
                         if name in config.markdown_extensions}
+        for name, options in self.options.items():
+            if problem := settings.unknown_option(name, options):
+                raise ValueError(problem)
         # The data files, in the docs folder: the option `data` of their extension, or the default.
         self.sources_file = self.options.get("explainer_citations", {}).get("data") or SOURCES_FILE
         self.glossary_file = self.options.get("explainer_glossary", {}).get("data") or GLOSSARY_FILE

@@ -11,7 +11,7 @@ Everything that belongs to one article lives there or in docs/, never in the eng
       glossary:
         mark: first-per-section
         native_lang: ja          # BCP 47 language of the glossary's `native` names
-        romanised_lang: ja-Latn  # and of their romanisations (`pinyin`)
+        romanised_lang: ja-Latn  # and of their romanisations (`romanised`)
         description: …           # optional: the glossary page's own texts
         intro: …
       print:
@@ -27,6 +27,26 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any
+
+# Every setting under `extra` the engine reads (GUIDE.md explains each), dotted. `extra`
+# holds Material's settings too (`social`, `consent`, ...): only the engine's own groups,
+# GROUPS, are checked for names the engine does not read (a misspelt one would be ignored).
+SETTINGS = (
+    "article.key", "article.changes", "article.updates",
+    "glossary.mark", "glossary.native_lang", "glossary.romanised_lang", "glossary.description", "glossary.intro",
+    "print.description", "bibliography.downloads", "strings", "cache_dir",
+    "generator",  # Material's own switch, which the engine's footer honours
+)
+GROUPS = {setting.partition(".")[0] for setting in SETTINGS if "." in setting}
+
+# The options of the explainer's Markdown extensions (`markdown_extensions:` entries,
+# `explainer.extensions`), which every builder reads the same way; GUIDE.md explains each.
+EXTENSION_OPTIONS = {
+    "explainer_glossary": ("data", "mark", "page", "bibliography", "sources"),
+    "explainer_citations": ("data", "style", "bibliography"),
+    "explainer_anchors": ("paragraphs", "paragraph_title"),
+    "explainer_page_meta": ("data", "article"),
+}
 
 # What a download's file name may be: it becomes part of a published address.
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -49,6 +69,32 @@ def text(extra: Mapping[str, Any], path: str, default: str | None = None, *, req
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"mkdocs.yml: extra.{path} must be text, not {value!r}")
     return value.strip()
+
+
+def unknown_setting(extra: Mapping[str, Any]) -> str | None:
+    """The first setting in one of the engine's groups of `extra` (GROUPS) that the engine
+    does not read, as one line naming mkdocs.yml, or None. Raises nothing."""
+    for group in sorted(GROUPS):
+        values = extra.get(group)
+        if not isinstance(values, Mapping):
+            continue
+        known = [setting.partition(".")[2] for setting in SETTINGS if setting.startswith(group + ".")]
+        for name in values:
+            if name not in known:
+                return (f"mkdocs.yml: extra.{group}.{name} is not a setting of the explainer "
+                        f"(extra.{group} has: {', '.join(known)})")
+    return None
+
+
+def unknown_option(name: str, options: Mapping[str, Any]) -> str | None:
+    """The first option of the extension `name` (a key of EXTENSION_OPTIONS) that it does
+    not take, as one line naming mkdocs.yml, or None. Raises nothing."""
+    known = EXTENSION_OPTIONS[name]
+    for option in options:
+        if option not in known:
+            return (f"mkdocs.yml: markdown_extensions: {name} has no option '{option}' "
+                    f"(it has: {', '.join(known)})")
+    return None
 
 
 def article_key(extra: Mapping[str, Any]) -> str:

@@ -15,7 +15,7 @@ of `theme.language`, `explainer.core.strings`):
       glossary:
         mark: first-per-section   # or first-per-page, every
         native_lang: ja           # BCP 47 language of the terms' `native` names
-        romanised_lang: ja-Latn   # and of their romanisations (`pinyin`)
+        romanised_lang: ja-Latn   # and of their romanisations (`romanised`)
         description: …            # the glossary page's description (link previews)
         intro: …                  # its introduction, Markdown
 """

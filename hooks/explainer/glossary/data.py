@@ -26,7 +26,10 @@ from explainer.core.datafile import ID_PATTERN, Entry, load_entries
 from explainer.core.memo import Memo, version_of
 from explainer.glossary.termmatch import Form, TermMatcher, form_key, matcher_for
 
-FIELDS = {"term", "definition", "aliases", "native", "pinyin", "see", "sources", "case_sensitive", "blocked_by"}
+FIELDS = {"term", "definition", "aliases", "native", "romanised", "see", "sources", "case_sensitive", "blocked_by"}
+# Former names of fields, still read as the field they became: {former: field}. `pinyin`
+# is Chinese's romanisation; `romanised` holds that of a `native` name in any script.
+FORMER_NAMES = {"pinyin": "romanised"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class Term:
     definition: str
     aliases: tuple[str, ...] = ()
     native: str = ""
-    pinyin: str = ""
+    romanised: str = ""  # the native name in Latin letters (pinyin, Hepburn, ISO 9, ...)
     see: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     case_sensitive: bool = False
@@ -201,16 +204,18 @@ def load_glossary(path: Path, source_ids: set[str] | None = None,
 
 
 def _term(entry: Entry, path: Path) -> Term:
-    fields = entry.fields
+    fields = _current_names(entry, path)
     unknown = sorted(set(fields) - FIELDS)
     if unknown:
         raise entry.error(path, f"unknown field '{unknown[0]}' (allowed: {', '.join(sorted(FIELDS))})")
     for name in ("term", "definition"):
         if not isinstance(fields.get(name), str) or not fields[name].strip():
             raise entry.error(path, f"'{name}' is missing or empty")
-    for name in ("native", "pinyin"):
+    for name in ("native", "romanised"):
         if name in fields and not isinstance(fields[name], str):
-            raise entry.error(path, f"'{name}' must be text")
+            written = next((former for former, field in FORMER_NAMES.items()
+                            if field == name and former in entry.fields), name)
+            raise entry.error(path, f"'{written}' must be text")
     case_sensitive = fields.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise entry.error(path, "'case_sensitive' must be true or false")
@@ -234,13 +239,26 @@ def _term(entry: Entry, path: Path) -> Term:
         definition=fields["definition"].strip(),
         aliases=tuple(alias.strip() for alias in _text_list(entry, path, "aliases")),
         native=(fields.get("native") or "").strip(),
-        pinyin=(fields.get("pinyin") or "").strip(),
+        romanised=(fields.get("romanised") or "").strip(),
         see=see,
         sources=_text_list(entry, path, "sources"),
         case_sensitive=case_sensitive,
         line=entry.line,
         blocked_by=blocked_by,
     )
+
+
+def _current_names(entry: Entry, path: Path) -> dict:
+    """The entry's fields with each former name (FORMER_NAMES) read as its field.
+    Raises DataError when both names are given: which one is meant cannot be told."""
+    fields = dict(entry.fields)
+    for former, name in FORMER_NAMES.items():
+        if former in fields:
+            if name in fields:
+                raise entry.error(path, f"'{former}' and '{name}' are the same field ('{former}' is its former "
+                                        f"name): keep one")
+            fields[name] = fields.pop(former)
+    return fields
 
 
 def _text_list(entry: Entry, path: Path, name: str) -> tuple[str, ...]:
