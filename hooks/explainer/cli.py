@@ -6,7 +6,7 @@
 
 A mistake is one line on standard error, `explainer import: error: FILE: what is wrong`,
 and exit status 1 (2 for a wrong command line, as argparse does); never a traceback.
-A new subcommand is a function that adds its parser (`_add_import`) and the function
+A new subcommand is a function that adds its parser (`_add_new`) and the function
 that runs it, listed in COMMANDS.
 """
 
@@ -17,8 +17,7 @@ import sys
 from pathlib import Path
 
 from explainer.manuscript.findings import ManuscriptError
-from explainer.scaffold.new import ScaffoldError
-from explainer.scaffold.new import version as engine_version
+from explainer.scaffold import new  # Copier loads only when `explainer new` runs
 
 # Given these, `explainer new` asks nothing: the others take their defaults.
 UNATTENDED = ("title", "author", "language")
@@ -45,13 +44,11 @@ def _add_new(commands) -> None:
     parser.add_argument("--slug", help="a short name for file names (default: made from the title)")
     parser.add_argument("--engine", metavar="SPEC",
                         help="where the explainer installs the engine from: a version (default: this engine's, "
-                             f"{engine_version()}), a local folder or wheel (for testing), or a pip requirement")
+                             f"{new.version()}), a local folder or wheel (for testing), or a pip requirement")
     parser.set_defaults(run=_run_new, command="new")
 
 
 def _run_new(args) -> int:
-    from explainer.scaffold import new
-
     answers = {key: getattr(args, key) for key in ("title", "author", "publisher", "date", "language", "licence",
                                                   "slug")}
     ask = any(answers[key] is None for key in UNATTENDED)
@@ -118,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     args = main_parser.parse_args(argv)
     try:
         return args.run(args)
-    except (ManuscriptError, ScaffoldError) as problem:
+    except (ManuscriptError, new.ScaffoldError) as problem:
         print(f"explainer {args.command}: error: {problem}", file=sys.stderr)
         return 1
 
