@@ -102,6 +102,20 @@ def test_a_second_explainer_builds_in_a_scaffold(tmp_path):
     assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
 
 
+def test_its_own_overrides_come_before_the_engines_templates(tmp_path):
+    """A template in the explainer's overrides/ replaces the engine's of the same path; every other page
+    part is the engine's (theme.py puts the engine's theme folder between custom_dir and Material)."""
+    folder = tmp_path / "own"
+    assert make_explainer(folder, "--title", "Own footer", "--author", "A. Author", "--language", "en").returncode == 0
+    (folder / "overrides" / "partials").mkdir()
+    (folder / "overrides" / "partials" / "copyright.html").write_text('<p class="own-credit">{{ config.copyright }}</p>')
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
+    page = (folder / "site" / "first-chapter" / "index.html").read_text("utf-8")
+    assert '<p class="own-credit">' in page and '<div class="md-copyright">' not in page
+    assert 'class="ex-sources' in page and 'id="ex-strings"' in page  # the engine's sources panel and script words
+    assert (folder / "site" / "assets" / "explainer.js").is_file() and not (folder / "site" / "README.md").exists()
+
+
 @pytest.mark.parametrize("spec, requirement", [
     (None, f"explainer-engine[check]=={new.version()}"),  # no repository URL in pyproject.toml yet
     ("1.4.0", "explainer-engine[check]==1.4.0"),
