@@ -142,3 +142,10 @@ def test_an_existing_folder_is_not_written_over(tmp_path, capsys):
     assert cli.main(["new", str(tmp_path), "--title", "T", "--author", "A", "--language", "en"]) == 1
     assert "not an empty folder" in capsys.readouterr().err
     assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("language, note", [("fr", True), ("de-CH", False), ("en", False)])
+def test_a_language_without_the_engines_words_is_named(tmp_path, capsys, language, note):
+    assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", language]) == 0
+    said = capsys.readouterr().out
+    assert ("exist in en, de, not in 'fr': give them in fr under extra.strings" in said) == note, said

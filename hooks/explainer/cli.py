@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from explainer.core import strings
 from explainer.manuscript.findings import ManuscriptError
 from explainer.scaffold import new  # Copier loads only when `explainer new` runs
 
@@ -54,6 +55,11 @@ def _run_new(args) -> int:
     ask = any(answers[key] is None for key in UNATTENDED)
     folder = new.create(args.path, answers, args.engine, ask=ask)
     print(f"Made the explainer in {folder}. Next: cd {folder} && make build && make test (README.md)")
+    language = (args.language or "en").split("-")[0].lower()
+    if language not in strings.LANGUAGES:  # the strict build stops until they are given
+        print(f"Note: the engine's own interface words exist in {', '.join(strings.LANGUAGES)}, not in "
+              f"'{args.language}': give them in {language} under extra.strings in mkdocs.yml (GUIDE.md, Settings) "
+              "before the first build.")
     return 0
 
 
