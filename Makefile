@@ -56,7 +56,7 @@ constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
 	# Zensical and its own dependencies live in the test's separate environment (tests/test_zensical.py):
 	# their pins are kept as they are.
-	($(BIN)/pip freeze --exclude social-credit-explainer; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
+	($(BIN)/pip freeze --exclude explainer-engine; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
 		| sort -f -u -t= -k1,1 >> constraints.new
 	mv constraints.new constraints.txt
 

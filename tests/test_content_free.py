@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,9 @@ from explainer.core.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, int
 from explainer.glossary.page import page_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+# Code, templates, and the scaffold of new explainers (`explainer new`: .jinja, .yml, .md).
 ENGINE = [path for folder in ("hooks", "overrides") for path in sorted((ROOT / folder).rglob("*"))
-          if path.is_file() and path.suffix in {".py", ".html", ".js", ".css"}]
+          if path.is_file() and path.suffix in {".py", ".html", ".js", ".css", ".jinja", ".yml", ".md"}]
 
 
 def article_words() -> list[str]:
@@ -48,6 +50,13 @@ def article_words() -> list[str]:
 def test_the_word_list_names_the_article():
     words = article_words()
     assert {"klabisch-2018", "hoffman-2018", "Klabisch", "Joanna", "Stiftung Asienhaus", "Schufa", "芝麻信用"} <= set(words)
+
+
+def test_the_distribution_names_no_article():
+    """pyproject.toml describes the engine, `explainer-engine`, which any explainer installs."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
+    assert not pattern.findall(project["name"] + " " + project["description"])
 
 
 def article_words_in(path: Path) -> list[str]:

@@ -8,6 +8,7 @@ package, join features. Read from the modules' import statements, without import
 from __future__ import annotations
 
 import ast
+import glob
 import tomllib
 from pathlib import Path
 
@@ -15,8 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "hooks" / "explainer"
-FEATURES = ("glossary", "sources", "sharing", "manuscript")
-MODULES = sorted(path for path in ENGINE.rglob("*.py") if "__pycache__" not in path.parts)
+FEATURES = ("glossary", "sources", "sharing", "manuscript", "scaffold")
+SCAFFOLD = ENGINE / "scaffold" / "template"  # files of a new explainer (Copier's template): data, not modules
+MODULES = sorted(path for path in ENGINE.rglob("*.py") if "__pycache__" not in path.parts and SCAFFOLD not in path.parents)
 
 
 def package_of(path: Path) -> str:
@@ -66,9 +68,19 @@ def test_the_installed_package_lists_every_subpackage_and_ships_its_templates():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     packages = {package_of(path) for path in MODULES}
     assert all((ENGINE.joinpath(*package.split(".")[1:]) / "__init__.py").exists() for package in packages)
-    assert sorted(setuptools["packages"]) == sorted(packages)
-    data = {path for path in ENGINE.rglob("*") if path.is_file() and path.suffix not in {".py", ".pyc"}}
-    assert data, "the glossary page's template is data of the package"
+    # The hooks (hooks/*.py) and the theme (overrides/) are mapped into the package from where they are kept.
+    mapped = {name: ROOT / folder for name, folder in setuptools["package-dir"].items() if name != "explainer"}
+    assert sorted(set(setuptools["packages"]) - set(mapped)) == sorted(packages)
+    folders = {package: ENGINE.joinpath(*package.split(".")[1:]) for package in packages} | mapped
+    data = {path for folder in folders.values() for path in folder.rglob("*")
+            if path.is_file() and (path.suffix not in {".py", ".pyc"} or SCAFFOLD in path.parents)
+            and "__pycache__" not in path.parts
+            and (folder != ROOT / "hooks" or ENGINE not in path.parents)}
+    assert ROOT / "overrides" / "main.html" in data, "the templates are data of the package"
     for path in data:
-        patterns = setuptools["package-data"].get(package_of(path), [])
-        assert any(path.match(pattern) for pattern in patterns), f"{path.relative_to(ROOT)} is not package data"
+        package = max((name for name, folder in folders.items() if folder in path.parents),
+                      key=lambda name: len(folders[name].parts))  # its nearest package
+        # As setuptools reads the patterns: glob's, where * matches no leading dot.
+        shipped = {folders[package] / name for pattern in setuptools["package-data"].get(package, [])
+                   for name in glob.glob(pattern, root_dir=folders[package], recursive=True)}
+        assert path in shipped, f"{path.relative_to(ROOT)} is not package data"

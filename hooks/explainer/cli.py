@@ -1,10 +1,12 @@
 """The `explainer` command (pyproject.toml's `[project.scripts]`): one subcommand per task.
 
+    explainer new PATH [--title T] [--author A] [--language L] [--publisher P] [--date D]
+                       [--licence cc-by-4.0|cc-by-sa-4.0|public-domain] [--engine SPEC]
     explainer import FILE [--level N] [--into DOCS] [--dry-run]
 
 A mistake is one line on standard error, `explainer import: error: FILE: what is wrong`,
 and exit status 1 (2 for a wrong command line, as argparse does); never a traceback.
-A new subcommand is a function that adds its parser (`_add_import`) and the function
+A new subcommand is a function that adds its parser (`_add_new`) and the function
 that runs it, listed in COMMANDS.
 """
 
@@ -14,7 +16,51 @@ import argparse
 import sys
 from pathlib import Path
 
+from explainer.core import strings
 from explainer.manuscript.findings import ManuscriptError
+from explainer.scaffold import new  # Copier loads only when `explainer new` runs
+
+# Given these, `explainer new` asks nothing: the others take their defaults.
+UNATTENDED = ("title", "author", "language")
+
+
+def _add_new(commands) -> None:
+    parser = commands.add_parser(
+        "new", help="start a new explainer repository (Copier template)",
+        description="Make a new explainer in PATH (a new or empty folder): mkdocs.yml with every setting "
+                    "explained, docs/ with a home page, one chapter, About, glossary.yml and sources.yml, "
+                    "the engine's checks in tests/, README, Makefile, .ci/run, a publish workflow. It asks "
+                    "for what the options do not give; given --title, --author and --language it asks "
+                    "nothing. Then, in PATH: `make build` and `make test`.",
+        epilog='example: explainer new ../my-explainer --title "Gardens for all" --author "Erika Mustermann" '
+               "--language en")
+    parser.add_argument("path", type=Path, metavar="PATH", help="the folder to make (new, or empty)")
+    parser.add_argument("--title", help="the article's title")
+    parser.add_argument("--author", help="its author, as credited")
+    parser.add_argument("--publisher", help="its publisher (default: none)")
+    parser.add_argument("--date", help="when it was published: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+    parser.add_argument("--language", help="its language, a BCP 47 code such as en or de (default: en)")
+    parser.add_argument("--licence", choices=("cc-by-4.0", "cc-by-sa-4.0", "public-domain"),
+                        help="its licence (default: cc-by-4.0)")
+    parser.add_argument("--slug", help="a short name for file names (default: made from the title)")
+    parser.add_argument("--engine", metavar="SPEC",
+                        help="where the explainer installs the engine from: a version (default: this engine's, "
+                             f"{new.version()}), a local folder or wheel (for testing), or a pip requirement")
+    parser.set_defaults(run=_run_new, command="new")
+
+
+def _run_new(args) -> int:
+    answers = {key: getattr(args, key) for key in ("title", "author", "publisher", "date", "language", "licence",
+                                                  "slug")}
+    ask = any(answers[key] is None for key in UNATTENDED)
+    folder = new.create(args.path, answers, args.engine, ask=ask)
+    print(f"Made the explainer in {folder}. Next: cd {folder} && make build && make test (README.md)")
+    language = (args.language or "en").split("-")[0].lower()
+    if language not in strings.LANGUAGES:  # the strict build stops until they are given
+        print(f"Note: the engine's own interface words exist in {', '.join(strings.LANGUAGES)}, not in "
+              f"'{args.language}': give them in {language} under extra.strings in mkdocs.yml (GUIDE.md, Settings) "
+              "before the first build.")
+    return 0
 
 
 def _add_import(commands) -> None:
@@ -49,8 +95,8 @@ def _run_import(args) -> int:
     return 0
 
 
-# Each adds one subcommand; `explainer new` (the scaffold) will be the next.
-COMMANDS = (_add_import,)
+# Each adds one subcommand.
+COMMANDS = (_add_new, _add_import)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -75,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = main_parser.parse_args(argv)
     try:
         return args.run(args)
-    except ManuscriptError as problem:
+    except (ManuscriptError, new.ScaffoldError) as problem:
         print(f"explainer {args.command}: error: {problem}", file=sys.stderr)
         return 1
 

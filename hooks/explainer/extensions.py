@@ -43,6 +43,7 @@ from explainer.core import frontmatter, settings, strings
 from explainer.core.datafile import DataError
 from explainer.core.pagecontext import PageContext, page_context
 from explainer.core.references import DEFAULT_STYLE, Source, csl_locale, load_sources
+from explainer.core.theme import theme_folder
 from explainer.glossary import page as glossary_page
 from explainer.glossary.data import Glossary, load_glossary
 from explainer.glossary.marking import GlossaryExtension, PageState, mark_mode
@@ -339,13 +340,13 @@ class _Panel(Treeprocessor):
 def bibliography_html(context: PageContext, sources: dict[str, Source], reference_html,
                       words: dict[str, str] = strings.ENGLISH) -> str:
     """Every work A to Z, each at the address `#KEY`: the template the hooks' bibliography
-    page shows (`partials/ex-bibliography.html` in the theme's `custom_dir`), without
-    "Cited in" and downloads, which need the whole site. ExplainerError if the theme has
-    no such template."""
+    page shows (`partials/ex-bibliography.html` in the theme's `custom_dir`, else the
+    engine's theme folder, `explainer.core.theme`), without "Cited in" and downloads, which
+    need the whole site. ExplainerError if neither has that template."""
     theme = context.config.get("theme") or {}
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     folder = Path(context.config.get("root_dir") or ".") / (custom_dir or "overrides")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(folder), str(theme_folder())]), autoescape=True)
     env.filters["url"] = str  # MkDocs' filter; only the downloads' links use it
     try:
         template = env.get_template(BIBLIOGRAPHY_TEMPLATE)
