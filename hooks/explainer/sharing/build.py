@@ -36,6 +36,7 @@ from explainer.core import frontmatter, settings, strings
 from explainer.core.build import Build
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
+from explainer.sharing.lede import ArticleParts, lede
 from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs, preview_name
 from explainer.sharing.printer import Printer, PrintError
 from explainer.sharing.printpage import Chapter
@@ -70,6 +71,9 @@ class SharingBuild:
                                          build.workers())
         self.macros = macros(config.theme.dirs, build.strings)
         self.print_description = settings.text(config.extra, "print.description")
+        self.updates = settings.text(config.extra, "article.updates")  # checked against the navigation (hooks/sharing.py)
+        # The reading time and lede of each page (`explainer_page_meta`, explainer.extensions).
+        self.article_parts = ArticleParts(build.strings)
         self.printer = Printer()  # the print page's chapters, collected as the pages render
         self.print_file = None  # the print page's File
         self.nav_order: list[str] = []  # src_uri of the pages in the navigation, in order
@@ -111,6 +115,8 @@ class SharingBuild:
                 log.warning(problem)
         self.anchors.paragraphs = meta.get("chapter") is True
         self.anchors.published = self.published_paragraphs(src_uri, url)
+        self.article_parts.start(meta, lede(meta, self.article, self.build.strings, home=url in ("", "index.html"),
+                                            src_uri=src_uri, updates=self.updates))
 
     def published_paragraphs(self, src_uri: str, url: str) -> dict[str, str]:
         """The page's published paragraph addresses (docs/addresses.yml), also those published
