@@ -5,7 +5,8 @@ Made by `hooks/sharing.py` in `on_config` and kept by the build (`explainer.core
   with paragraph anchors on chapter pages (front matter `chapter: true`);
 - a "Cite this page" block after every chapter (`explainer.sharing.citing`), with the
   citations of its sections for the share buttons, except of sections this edition
-  wrote (headings with the class `ex-edition`);
+  wrote (headings with the class `ex-edition`): `page.meta.ex_cite_page`, which the page
+  template shows (overrides/partials/ex-cite-page.html);
 - the "whole explainer" page `/print/` from every page in the navigation, in its order,
   as rendered (`explainer.sharing.printer`): it is the last page MkDocs renders;
 - every page's link preview: values for the meta tags in `overrides/main.html` and a
@@ -20,6 +21,7 @@ page's description is `extra.print.description`, or one made from the site's nam
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -146,15 +148,14 @@ class SharingBuild:
                 chapters=Markup(self.print_chapters(Path(config.site_dir))), cover=print_cover(config),
                 contents=print_contents(nav)))
         if page.meta.get("chapter") is True:
-            # Added after the search plugin has indexed the page (hooks run after plugins):
-            # a search for the article should not find "Cite this page" in every chapter.
-            # str(): adding a str to jinja's Markup would escape the str.
+            # For the page template (overrides/partials/ex-cite-page.html), not the content: a
+            # search for the article should not find "Cite this page" in every chapter.
             citations = page_citations(self.article, page.canonical_url, self.build.accessed, self.build.locale)
-            page.content += str(self.macros.module.cite_page(
-                citations=citations,
-                sections=self.section_citations(page, citations),
-                print_url=self.print_file.url_relative_to(page.file),
-            ))
+            page.meta["ex_cite_page"] = {
+                "citations": [dataclasses.asdict(citation) for citation in citations],
+                "sections": self.section_citations(page, citations),
+                "print_url": self.print_file.url_relative_to(page.file),
+            }
         title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
         subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
         stem = page.url.strip("/").replace("/", "-") or "home"
