@@ -80,7 +80,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
 def on_env(env, config: MkDocsConfig, files: Files):
     build = Build.of(config)
     build.glossary.complete_page(files, permalink(config.mdx_configs.get("toc") or {}))
-    env.globals["ex_t"] = build.strings  # the interface words, for our templates
     return env
 
 

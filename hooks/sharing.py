@@ -65,10 +65,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    build = Build.of(config)
     try:
-        context["link_preview"] = link_preview(**Build.of(config).sharing.page_context(page, nav))
+        preview = link_preview(**build.sharing.page_context(page, nav))
     except PrintError as error:
         raise PluginError(str(error)) from None
+    # What our templates show, in page.meta, where the extensions put it under Zensical (explainer.extensions).
+    page.meta["ex_link_preview"] = preview
+    page.meta["ex_t"] = build.strings  # the interface words
+    page.meta["ex_script_strings"] = {key: build.strings[key] for key in strings.JS_KEYS}  # the script's
     return context
 
 
@@ -82,9 +87,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
             raise PluginError(str(error)) from None
 
     env.globals["ex_keep_for_print"] = keep_for_print
-    env.globals["ex_t"] = build.strings  # the interface words, for our templates
-    # The script's words, which overrides/main.html writes into every page.
-    env.globals["ex_script_strings"] = {key: build.strings[key] for key in strings.JS_KEYS}
+    # The interface words of the one template without a page, and so without page.meta: 404.html.
+    env.globals["ex_t"] = build.strings
     return env
 
 

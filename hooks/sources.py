@@ -3,7 +3,8 @@
 A thin adapter over the build's sources (`explainer.sources.build`), made in `on_config`
 with the options of the `explainer_citations` entry of `markdown_extensions`, which
 every builder reads the same way (`explainer.extensions`). The markup lives in
-`overrides/partials/ex-sources-panel.html` and `overrides/partials/ex-bibliography.html`.
+`overrides/partials/ex-sources-panel.html` and `overrides/partials/ex-bibliography.html`, which
+read what they show from `page.meta` (under every builder).
 """
 
 from __future__ import annotations
@@ -58,16 +59,15 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     build = Build.of(config)
     sources = build.sources
-    # Plain values, as the citations extension gives Zensical's templates (explainer.pageviews).
-    context["ex_sources_panel"] = panel_view(sources.panel(page.file.src_uri), sources.references.html,
-                                             sources.references.coins, lambda kind: build.strings["kind." + kind])
-    return sources.page_context(context, page, nav)
+    # Plain values in page.meta, where the citations extension puts them under Zensical (explainer.pageviews).
+    page.meta["ex_sources_panel"] = panel_view(sources.panel(page.file.src_uri), sources.references.html,
+                                               sources.references.coins, lambda kind: build.strings["kind." + kind])
+    sources.page_context(page, nav)
+    return context
 
 
 def on_env(env, config, files):
-    build = Build.of(config)
-    env.globals["ex_t"] = build.strings  # the interface words, for our templates
-    build.sources.before_search()
+    Build.of(config).sources.before_search()
     return env
 
 

@@ -3,12 +3,17 @@
 A feature package (`glossary`, `sources`, `sharing`, `manuscript`) uses `core` and itself, never another
 feature; `core` uses no feature. Only `extensions` and `pageviews`, at the top of the
 package, join features. Read from the modules' import statements, without importing them.
+
+The engine's markup comes from ElementTree (or lxml) trees and templates: no Python code of
+hooks/ writes an HTML tag in a string, and none patches serialised HTML with `str.replace`
+or a regular expression. Read from the modules' syntax trees.
 """
 
 from __future__ import annotations
 
 import ast
 import glob
+import re
 import tomllib
 from pathlib import Path
 
@@ -19,6 +24,7 @@ ENGINE = ROOT / "hooks" / "explainer"
 FEATURES = ("glossary", "sources", "sharing", "manuscript", "scaffold")
 SCAFFOLD = ENGINE / "scaffold" / "template"  # files of a new explainer (Copier's template): data, not modules
 MODULES = sorted(path for path in ENGINE.rglob("*.py") if "__pycache__" not in path.parts and SCAFFOLD not in path.parents)
+HOOKS = sorted((ROOT / "hooks").glob("*.py"))
 
 
 def package_of(path: Path) -> str:
@@ -84,3 +90,86 @@ def test_the_installed_package_lists_every_subpackage_and_ships_its_templates():
         shipped = {folders[package] / name for pattern in setuptools["package-data"].get(package, [])
                    for name in glob.glob(pattern, root_dir=folders[package], recursive=True)}
         assert path in shipped, f"{path.relative_to(ROOT)} is not package data"
+
+
+# ---------------------------------------------------------------------------
+# Markup one way: trees and templates, never strings
+# ---------------------------------------------------------------------------
+
+# An HTML tag written in a string: `<p`, `</span>`, `<a href=`; not a regex's named group `(?P<name>`.
+TAG = re.compile(r"(?<!\?P)</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])")
+# A name that says it holds serialised HTML.
+HTML_NAME = re.compile(r"html|content|markup|serialised", re.IGNORECASE)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def markup_by_hand(source: str) -> list[tuple[int, str]]:
+    """Where Python `source` writes HTML as text: (line, what), in order.
+
+    - a string (an f-string's text, a constant concatenated, formatted or sliced by) that
+      holds an HTML tag, docstrings aside;
+    - `x.replace(...)`, `pattern.sub(..., x)` or `re.sub(..., ..., x)` on a name `x` that
+      holds HTML (`html`, `content`, `markup`, `serialised`)."""
+    tree = ast.parse(source)
+    skipped = _docstrings(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
+            if TAG.search(node.value):
+                found.append((node.lineno, f"HTML tag in a string: {node.value.strip()[:60]!r}"))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method, receiver = node.func.attr, node.func.value
+            if method == "replace" and HTML_NAME.search(_name(receiver)):
+                found.append((node.lineno, f"{_name(receiver)}.replace(...) on serialised HTML"))
+            elif method == "sub":
+                target = node.args[2] if _name(receiver) == "re" and len(node.args) > 2 else \
+                    node.args[1] if _name(receiver) != "re" and len(node.args) > 1 else None
+                if target is not None and HTML_NAME.search(_name(target)):
+                    found.append((node.lineno, f"a regex substitution on serialised HTML ({_name(target)})"))
+    return sorted(found)
+
+
+@pytest.mark.parametrize(("source", "flagged"), [
+    ('x = f"<p>{text}</p>"', True),
+    ("x = '<h3 id=\"' + key + '\">'", True),
+    ('x = "<a href=%s>" % url', True),
+    ('x = STUB.format(url=url)\nSTUB = """<!doctype html>\n<html lang=\"en\">"""', True),
+    ('x = serialised[len("<span>"):-len("</span>")]', True),
+    ("x = page_html.replace(STAND_IN, url)", True),
+    ("x = page.content.replace('a', 'b')", True),
+    ("x = PATTERN.sub('', html)", True),
+    ("x = re.sub('a', 'b', markup)", True),
+    ('def f():\n    """Returns `<span class=x>`: a docstring may show markup."""', False),
+    ("x = text.replace(STAND_IN, url)", False),
+    ("x = PATTERN.sub('', text)", False),
+    ('x = re.compile(r"(?P<key>[a-z]+)")', False),
+    ('x = json.dumps(value).replace("</", "<\\\\/")', False),
+    ('x = etree.Element("span", {"class": "ex-url"})', False),
+    ('x = f"#{anchor}"', False),
+], ids=lambda value: value if isinstance(value, bool) else None)
+def test_markup_written_by_hand_is_found(source, flagged):
+    assert bool(markup_by_hand(source)) is flagged
+
+
+@pytest.mark.parametrize("path", HOOKS + MODULES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_engine_makes_markup_from_trees_and_templates(path):
+    found = markup_by_hand(path.read_text("utf-8"))
+    assert not found, (f"{path.relative_to(ROOT)} writes HTML as text (use ElementTree/lxml or a template): "
+                       + "; ".join(f"line {line}: {what}" for line, what in found))

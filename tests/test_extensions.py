@@ -109,6 +109,18 @@ def test_the_page_metadata_carries_the_sources_panel_and_meta_tags():
     assert (preview["type"], preview["title"], preview["url"], preview["image"]) == (
         "article", "Origins", CONFIG["site_url"] + "origins/", "")
     assert dict(meta["ex_article_tags"])["citation_title"] and '"@type": "Article"' in meta["ex_article_jsonld"]
+    assert meta["ex_bibliography_address"] == CONFIG["site_url"] + "sources/"
+    assert meta["ex_minutes"] == 1
+
+
+@pytest.mark.parametrize(("meta", "lede"), [
+    ({"title": "Origins", "description": "A page.", "chapter": True}, ["A page.", "By Joanna Klabisch"]),
+    ({"title": "Origins", "description": "A page."}, []),  # not a chapter
+])
+def test_a_chapter_has_its_lede_under_its_title(meta, lede):
+    soup, _ = convert(TEXT, meta=meta)
+    shown = [" ".join(p.get_text().split()) for p in soup.select("h1 ~ .ex-standfirst, h1 ~ .ex-byline")]
+    assert [text.split(" ·")[0] for text in shown] == lede
 
 
 def test_an_unknown_source_key_stops_the_build_naming_the_file():
@@ -229,7 +241,8 @@ def test_mkdocs_hooks_hand_each_entry_the_site(name):
     """The entry becomes the extension every builder loads by name, with its options, given the site."""
     extensions = ["toc", *NAMES]
     configs = {name: {"mark": "every"}}
-    site = SimpleNamespace(extension=SimpleNamespace(extendMarkdown=lambda md: md.registered.append(name)))
+    site = SimpleNamespace(extension=SimpleNamespace(extendMarkdown=lambda md: md.registered.append(name)),
+                           article_parts=SimpleNamespace(extendMarkdown=lambda md: md.registered.append("lede")))
     extension = hand_over(extensions, configs, name, site)
     assert extensions == ["toc", *(other for other in NAMES if other != name), extension] and configs == {}
     md = markdown.Markdown()
@@ -237,7 +250,8 @@ def test_mkdocs_hooks_hand_each_entry_the_site(name):
     assert (extension.site, extension.options) == (site, {"mark": "every"})
     md.registered = []
     extension.extendMarkdown(md)
-    assert md.registered == ([] if name == "explainer_page_meta" else [name])  # the hooks give templates the tags
+    # explainer_page_meta: the reading time and lede (explainer.sharing.lede); the hooks give templates the rest.
+    assert md.registered == (["lede"] if name == "explainer_page_meta" else [name])
 
 
 def test_published_paragraph_addresses_follow_their_text_in_any_builder():

@@ -158,6 +158,36 @@ def test_origins_meta_tags_match_mkdocs_but_for_the_preview_image(site, zensical
     assert ours == theirs
 
 
+def article_head(folder: Path, url: str) -> dict[str, list]:
+    """What a reader sees around a page's title and at its end: "Chapter n of N · n min
+    read", the title, the standfirst, the byline, the line on what has changed since (with
+    the address it links to), and the way on to the next chapter with its reading time."""
+    article = _article(folder, url)
+
+    def texts(selector: str) -> list[str]:
+        return [_text(element) for element in article.select(selector)]
+
+    return {
+        "kicker": texts(".ex-kicker"),
+        "title": texts("h1"),
+        "standfirst": texts(".ex-standfirst"),
+        "byline": texts(".ex-byline"),
+        "dated": [(_text(p), urljoin("https://example.invalid" + url, p.a["href"])) for p in article.select(".ex-dated")],
+        "next": texts(".ex-next__label, .ex-next__time"),
+        "contents": texts(".ex-contents__meta"),
+    }
+
+
+@pytest.mark.parametrize(("url", "chapter"), [("/origins/", True), ("/conclusions/", True), ("/", False),
+                                              ("/about/", False)])
+def test_a_page_has_the_same_head_as_under_mkdocs(site, zensical_site, url, chapter):
+    ours = article_head(zensical_site, url)
+    assert ours == article_head(site.folder, url)
+    if chapter:  # the head is there, with its reading time counted from the page's text
+        assert ours["kicker"] and ours["standfirst"] and ours["byline"] and ours["dated"]
+        assert not ours["kicker"][0].endswith(" 1 min read"), ours["kicker"]
+
+
 # ---------------------------------------------------------------------------
 # Nothing silent: no raw citation, no dead navigation, no data file published
 # ---------------------------------------------------------------------------

@@ -49,10 +49,11 @@ from explainer.glossary.data import Glossary, load_glossary
 from explainer.glossary.marking import GlossaryExtension, PageState, mark_mode
 from explainer.pageviews import link_preview, panel_view
 from explainer.sharing.anchors import AnchorsExtension
+from explainer.sharing.lede import ArticleParts, lede
 from explainer.sharing.record import RECORD_FILE, load_record, paragraph_fingerprints
 from explainer.sources import exports
 from explainer.sources.citations import CitationsExtension
-from explainer.sources.panel import build_panel
+from explainer.sources.panel import bibliography_view, build_panel
 
 # Entry-point names (pyproject.toml) -> what each takes from the configuration.
 NAMES = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
@@ -335,6 +336,8 @@ class _Panel(Treeprocessor):
             entries, self.extension.reference_html, lambda key: exports.coins(sources[key].item),
             lambda kind: words["kind." + kind])
         meta["ex_bibliography_url"] = self.context.link_to(bibliography)
+        site_url = self.context.config.get("site_url") or ""
+        meta["ex_bibliography_address"] = site_url.rstrip("/") + "/" + bibliography if site_url else ""
 
 
 def bibliography_html(context: PageContext, sources: dict[str, Source], reference_html,
@@ -347,16 +350,16 @@ def bibliography_html(context: PageContext, sources: dict[str, Source], referenc
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     folder = Path(context.config.get("root_dir") or ".") / (custom_dir or "overrides")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(folder), str(theme_folder())]), autoescape=True)
-    env.filters["url"] = str  # MkDocs' filter; only the downloads' links use it
     try:
         template = env.get_template(BIBLIOGRAPHY_TEMPLATE)
     except jinja2.TemplateNotFound:
         raise ExplainerError(f"{folder}: the bibliography's template {BIBLIOGRAPHY_TEMPLATE} is missing "
                              "(theme.custom_dir)") from None
-    references = SimpleNamespace(html=reference_html, coins=lambda key: exports.coins(sources[key].item))
     works = sorted(sources.values(), key=lambda source: source.sort_key)
-    return template.render(ex_bibliography=[(work, []) for work in works], ex_downloads=[], ex_references=references,
-                           ex_t=words)
+    view = bibliography_view([(work, []) for work in works], reference_html, lambda key: exports.coins(sources[key].item),
+                             lambda kind: words["kind." + kind])
+    # What the template reads, as the page template of an MkDocs build gives it (hooks/sources.py).
+    return template.render(page=SimpleNamespace(meta={"ex_bibliography": view, "ex_downloads": [], "ex_t": words}))
 
 
 class _Anchors(_Adapter):
@@ -388,16 +391,21 @@ class _Report(Treeprocessor):
 
 
 class _PageMeta(_Adapter):
-    """The values of a page's link-preview tags (`page.meta.ex_link_preview`) and the
-    article's citation tags (`ex_article_tags`, `ex_article_jsonld`, `ex_article_license`),
-    from the front matter and the article's entry in sources.yml (`article`, else
-    extra.article.key); also the interface words for the templates (`ex_t`, `ex_script_strings`)."""
+    """Under every builder: the page's reading time (`page.meta.ex_minutes`) and the lede
+    under its title (`explainer.sharing.lede`). Without hooks, also the values of a page's
+    link-preview tags (`page.meta.ex_link_preview`) and the article's citation tags
+    (`ex_article_tags`, `ex_article_jsonld`, `ex_article_license`), from the front matter and
+    the article's entry in sources.yml (`article`, else extra.article.key), and the interface
+    words for the templates (`ex_t`, `ex_script_strings`), which the MkDocs hooks give there."""
 
     NAME = "explainer_page_meta"
 
     def extendMarkdown(self, md: Markdown) -> None:
-        if self.site is None:  # under MkDocs the hooks give the templates these values
-            super().extendMarkdown(md)
+        if self.site is not None:  # the hooks tell it about each page, and give the templates the rest
+            self.site.article_parts.extendMarkdown(md)
+            return
+        ArticleParts().extendMarkdown(md)  # told about the page by `set_up`
+        super().extendMarkdown(md)
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         if context is None:
@@ -416,9 +424,14 @@ class _PageMeta(_Adapter):
         meta["ex_script_strings"] = {key: words[key] for key in strings.JS_KEYS}
         try:
             key = self.options.get("article") or settings.article_key(context.extra)
+            updates = settings.text(context.extra, "article.updates")
         except ValueError as error:
             raise ExplainerError(str(error)) from None
         article = _sources(path).get(key) if path.exists() else None
+        parts: ArticleParts = md.preprocessors[ArticleParts.MINUTES].parts
+        parts.words = words
+        parts.start(meta, lede(meta, article.item if article else None, words, home=home, src_uri=context.path,
+                               updates=updates))
         if article is not None:
             meta["ex_article_tags"] = [list(tag) for tag in exports.highwire_tags(article.item)]
             meta["ex_article_jsonld"] = exports.schema_org_article(article.item, config.get("site_url"))

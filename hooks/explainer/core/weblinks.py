@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
-import lxml.etree
 import lxml.html
+
+from explainer.core import fragments
 
 URL_CLASS = "ex-url"  # overrides/assets/explainer.css: breaks anywhere, prints without its address again
 DOI_RESOLVER = "https://doi.org/"  # DOI Handbook 3.8.3.2: the preferred way to write a DOI as a URL
@@ -40,19 +41,30 @@ def link_addresses(html: str, addresses: Mapping[str, str]) -> str:
     in their address bar; the link keeps it as written. Text already inside a link is
     left alone. Returns the fragment serialised by lxml, so `&` in the text is `&amp;`.
     """
+    root = fragments.parse(html)
+    link_addresses_in(root, addresses)
+    return fragments.inner_html(root)
+
+
+def link_addresses_in(root: lxml.html.HtmlElement, addresses: Mapping[str, str]) -> None:
+    """`link_addresses` on a parsed fragment (`explainer.core.fragments.parse`), in place."""
     links = {printed: lambda text, tail, href=href: _link(text, href, tail) for printed, href in addresses.items()}
-    return wrap_first(html, dict(sorted(links.items(), key=lambda pair: -len(pair[0]))))  # longest first
+    wrap_first_in(root, dict(sorted(links.items(), key=lambda pair: -len(pair[0]))))  # longest first
 
 
 def wrap_first(html: str, wrappers: Mapping[str, Any]) -> str:
     """`html` (a fragment) with the first occurrence of each text of `wrappers`, outside
     links, made an element: `wrappers[text](text, tail)` returns it, its tail the text
     that followed. Edited as a parsed tree and serialised by lxml, so `&` in the text is `&amp;`."""
-    root = lxml.html.fragment_fromstring(html, create_parent="span")
+    root = fragments.parse(html)
+    wrap_first_in(root, wrappers)
+    return fragments.inner_html(root)
+
+
+def wrap_first_in(root: lxml.html.HtmlElement, wrappers: Mapping[str, Any]) -> None:
+    """`wrap_first` on a parsed fragment (`explainer.core.fragments.parse`), in place."""
     for printed, make in wrappers.items():
         _wrap_first(root, printed, make)
-    serialised = lxml.etree.tostring(root, encoding="unicode", method="html")
-    return serialised[len("<span>"):-len("</span>")]
 
 
 def _wrap_first(root: lxml.html.HtmlElement, printed: str, make) -> None:

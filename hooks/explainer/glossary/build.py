@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import logging
 import posixpath
+import xml.etree.ElementTree as etree
 from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -90,8 +91,9 @@ class GlossaryBuild:
             description = strings.fill(words["glossary.description"], site_name=config.site_name)
         if intro is None:
             # Words about pointing and tapping are for the screen: printing leaves them out.
-            how = words['glossary.how.' + self.mark]
-            intro = f'{words["glossary.intro"]} <span class="ex-screen-only">{how}</span>'
+            how = etree.Element("span", {"class": "ex-screen-only"})
+            how.text = words["glossary.how." + self.mark]
+            intro = f'{words["glossary.intro"]} {etree.tostring(how, encoding="unicode")}'
         return glossary_page.page_markdown(words["glossary.title"], description, intro)
 
     def page_starts(self, src_uri: str, meta: dict[str, Any], front_matter: str | None, url: str,

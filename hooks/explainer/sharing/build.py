@@ -5,7 +5,8 @@ Made by `hooks/sharing.py` in `on_config` and kept by the build (`explainer.core
   with paragraph anchors on chapter pages (front matter `chapter: true`);
 - a "Cite this page" block after every chapter (`explainer.sharing.citing`), with the
   citations of its sections for the share buttons, except of sections this edition
-  wrote (headings with the class `ex-edition`);
+  wrote (headings with the class `ex-edition`): `page.meta.ex_cite_page`, which the page
+  template shows (overrides/partials/ex-cite-page.html);
 - the "whole explainer" page `/print/` from every page in the navigation, in its order,
   as rendered (`explainer.sharing.printer`): it is the last page MkDocs renders;
 - every page's link preview: values for the meta tags in `overrides/main.html` and a
@@ -20,6 +21,7 @@ page's description is `extra.print.description`, or one made from the site's nam
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import logging
@@ -36,6 +38,7 @@ from explainer.core import frontmatter, settings, strings
 from explainer.core.build import Build
 from explainer.sharing.anchors import AnchorsExtension
 from explainer.sharing.citing import STYLES, Citation, page_citations, section_citations
+from explainer.sharing.lede import ArticleParts, lede
 from explainer.sharing.previews import Fonts, PreviewCache, PreviewRenderer, missing_glyphs, preview_name
 from explainer.sharing.printer import Printer, PrintError
 from explainer.sharing.printpage import Chapter
@@ -70,6 +73,9 @@ class SharingBuild:
                                          build.workers())
         self.macros = macros(config.theme.dirs, build.strings)
         self.print_description = settings.text(config.extra, "print.description")
+        self.updates = settings.text(config.extra, "article.updates")  # checked against the navigation (hooks/sharing.py)
+        # The reading time and lede of each page (`explainer_page_meta`, explainer.extensions).
+        self.article_parts = ArticleParts(build.strings)
         self.printer = Printer()  # the print page's chapters, collected as the pages render
         self.print_file = None  # the print page's File
         self.nav_order: list[str] = []  # src_uri of the pages in the navigation, in order
@@ -111,6 +117,8 @@ class SharingBuild:
                 log.warning(problem)
         self.anchors.paragraphs = meta.get("chapter") is True
         self.anchors.published = self.published_paragraphs(src_uri, url)
+        self.article_parts.start(meta, lede(meta, self.article, self.build.strings, home=url in ("", "index.html"),
+                                            src_uri=src_uri, updates=self.updates))
 
     def published_paragraphs(self, src_uri: str, url: str) -> dict[str, str]:
         """The page's published paragraph addresses (docs/addresses.yml), also those published
@@ -140,15 +148,14 @@ class SharingBuild:
                 chapters=Markup(self.print_chapters(Path(config.site_dir))), cover=print_cover(config),
                 contents=print_contents(nav)))
         if page.meta.get("chapter") is True:
-            # Added after the search plugin has indexed the page (hooks run after plugins):
-            # a search for the article should not find "Cite this page" in every chapter.
-            # str(): adding a str to jinja's Markup would escape the str.
+            # For the page template (overrides/partials/ex-cite-page.html), not the content: a
+            # search for the article should not find "Cite this page" in every chapter.
             citations = page_citations(self.article, page.canonical_url, self.build.accessed, self.build.locale)
-            page.content += str(self.macros.module.cite_page(
-                citations=citations,
-                sections=self.section_citations(page, citations),
-                print_url=self.print_file.url_relative_to(page.file),
-            ))
+            page.meta["ex_cite_page"] = {
+                "citations": [dataclasses.asdict(citation) for citation in citations],
+                "sections": self.section_citations(page, citations),
+                "print_url": self.print_file.url_relative_to(page.file),
+            }
         title = config.site_name if page.is_homepage else page.meta.get("title") or page.title
         subtitle = urlsplit(config.site_url or "").netloc if page.is_homepage else config.site_name
         stem = page.url.strip("/").replace("/", "-") or "home"

@@ -26,7 +26,7 @@ import lxml.html
 from citeproc.model import TextCased
 from citeproc.string import String
 
-from explainer.core import weblinks
+from explainer.core import fragments, weblinks
 from explainer.core.references import format_reference
 
 # Label shown to readers -> CSL style. MLA is left out: citeproc-py 0.11 abbreviates
@@ -204,5 +204,20 @@ def _read_at(item: Mapping[str, Any], url: str, style: str, output: str, locale:
     written = 2 if output == "html" else 1
     plain_url = url.isascii() and url == escape(url) and "%" not in url and STAND_IN_URL not in url
     if template.count(STAND_IN_URL) == written and plain_url:
-        return template.replace(STAND_IN_URL, url)
+        return _url_in_html(template, url) if output == "html" else template.replace(STAND_IN_URL, url)
     return format_reference({**item, "URL": url}, style, output, locale)
+
+
+def _url_in_html(reference: str, url: str) -> str:
+    """`reference` (HTML) with `url` in place of STAND_IN_URL, in its link's address and
+    text: edited as a parsed tree (`explainer.core.fragments`)."""
+    root = fragments.parse(reference)
+    for element in root.iter():
+        for name, value in element.items():
+            if STAND_IN_URL in value:
+                element.set(name, value.replace(STAND_IN_URL, url))
+        for attribute in ("text", "tail"):
+            value = getattr(element, attribute)
+            if value and STAND_IN_URL in value:
+                setattr(element, attribute, value.replace(STAND_IN_URL, url))
+    return fragments.inner_html(root)

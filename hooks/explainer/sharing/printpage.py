@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
+import lxml.html
 
 # The block of tooltip bodies each chapter ends with: moved after the chapters.
 from explainer.core.tips import BLOCK_CLASS as TIPS
@@ -81,7 +82,14 @@ def _document(html: str):
 
 def content_tree(content: str):
     """A page's content, as rendered inside Material's `<article>`, as a `<section>` element."""
-    return _as_section(_document(f"<html><body>{content}</body></html>").find("body"))
+    # lxml.html's fragment parser, given lxml.etree's (see `_document`): it parses the content
+    # as the body of a document, so that no element of it goes to a <head>.
+    parsed = lxml.html.fragments_fromstring(content, parser=lxml.etree.HTMLParser())
+    section = lxml.etree.Element("section")
+    if parsed and isinstance(parsed[0], str):
+        section.text = parsed.pop(0)
+    section.extend(parsed)
+    return _as_section(section)
 
 
 def article_tree(page: str):

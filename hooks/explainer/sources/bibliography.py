@@ -3,16 +3,23 @@
 The bibliography page's list of works comes from its page template
 (`overrides/partials/ex-bibliography.html`), after the page's own text, and a search
 plugin indexes only that text (Material's indexes `page.content`). So that a reader
-who types an author's name, a title or a publisher finds the work, the works are added
-to the text the plugin indexes, in the markup it needs and no more.
+who types an author's name, a title or a publisher finds the work, the works are given
+to the search index (hooks/search.py) in the markup it needs and no more (`search.html`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from html import escape
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from explainer.core.references import Source
+
+# The template (search.html), compiled when the module is imported.
+SEARCH_TEMPLATE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(
+    Path(__file__).with_name("search.html").read_text("utf-8"))
 
 
 def search_html(works: Iterable[Source], reference_html: Callable[[str], str]) -> str:
@@ -25,11 +32,9 @@ def search_html(works: Iterable[Source], reference_html: Callable[[str], str]) -
     which is the work's entry in the bibliography. What the bibliography shows besides
     (the kind of work, "Cited in", COinS) would only be noise in results.
     """
-    parts = []
+    shown = []
     for work in works:
-        parts.append(f'<h3 id="{escape(work.key)}">{escape(work.short_label)}</h3>')
-        parts.append(f"<p>{reference_html(work.key)}</p>")
         note = work.item.get("note")
-        if isinstance(note, str) and note.strip():
-            parts.append(f"<p>{escape(note)}</p>")
-    return "\n".join(parts)
+        shown.append({"key": work.key, "label": work.short_label, "reference": Markup(reference_html(work.key)),
+                      "note": note if isinstance(note, str) and note.strip() else ""})
+    return SEARCH_TEMPLATE.render(works=shown).rstrip("\n")

@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import lxml.etree
+from mkdocs.utils import normalize_url
 
 from explainer.core import frontmatter, settings
 from explainer.core.build import Build, flatten_toc
 from explainer.core.references import DEFAULT_STYLE, Source, format_reference
 from explainer.sources import bibliography, exports
 from explainer.sources.citations import CitationsExtension
-from explainer.sources.panel import Citing, PanelEntry, build_panel, citing_places
+from explainer.sources.panel import Citing, PanelEntry, bibliography_view, build_panel, citing_places
 
 log = logging.getLogger("mkdocs.plugins.sources")
 
@@ -124,21 +125,25 @@ class SourcesBuild:
         for key, places in citing_places(found.markers, listed, page.url, page.title, titles, top).items():
             self.cited_in.setdefault(key, []).extend(places)
 
-    def page_context(self, context: dict, page, nav) -> dict:
-        """What the page's template shows, but for its sources panel (`panel`); every page is converted by now."""
+    def page_context(self, page, nav) -> None:
+        """What the page's template shows, but for its sources panel (`panel`), into `page.meta`,
+        as plain values (explainer.pageviews); every page is converted by now."""
         # Hooks run after plugins: the search plugin has indexed the page without the bodies.
         page.content += self.tips.pop(page.file.src_uri, "")
-        context["ex_references"] = self.references
-        context["ex_bibliography_url"] = self.urls.get(self.page_file, "")
-        context.update(self.article_context)
+        bibliography = self.urls.get(self.page_file, "")
+        site_url = self.build.config.site_url
+        page.meta["ex_bibliography_url"] = normalize_url(bibliography, page) if bibliography else ""
+        page.meta["ex_bibliography_address"] = site_url + bibliography if bibliography and site_url else ""
+        page.meta.update(self.article_context)
         if page.file.src_uri == self.page_file:
             order = {p.url: i for i, p in enumerate(nav.pages)}
-            context["ex_bibliography"] = [
-                (source, sorted(self.cited_in.get(source.key, []), key=lambda c: order.get(c.page_url, len(order))))
-                for source in self.alphabetical()
-            ]
-            context["ex_downloads"] = [(self.urls[extension], label) for extension, (label, _) in DOWNLOADS.items()]
-        return context
+            page.meta["ex_bibliography"] = bibliography_view(
+                [(source, sorted(self.cited_in.get(source.key, []), key=lambda c: order.get(c.page_url, len(order))))
+                 for source in self.alphabetical()],
+                self.references.html, self.references.coins, lambda kind: self.build.strings["kind." + kind],
+                lambda url: normalize_url(url, page))
+            page.meta["ex_downloads"] = [(normalize_url(self.urls[extension], page), label)
+                                         for extension, (label, _) in DOWNLOADS.items()]
 
     def panel(self, src_uri: str) -> list[PanelEntry]:
         """The works in the sources panel of the page `src_uri`."""

@@ -8,8 +8,9 @@ the bibliography (`citing_places`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from explainer.core.references import Source
 
@@ -92,3 +93,31 @@ def citing_places(markers: Iterable[Marker], listed: Iterable[str], page_url: st
         if not places.get(key):
             places[key] = [Citing(page_url, page_title)]
     return places
+
+
+def bibliography_view(works: Iterable[tuple[Source, Iterable[Citing]]], reference_html: Callable[[str], str],
+                      coins: Callable[[str], str], kind_name: Callable[[str], str],
+                      link: Callable[[str], str] = lambda url: url) -> list[dict[str, Any]]:
+    """The bibliography (`overrides/partials/ex-bibliography.html`) as plain values: one dict
+    per work of `works` ((work, where it is cited) pairs, in the bibliography's order),
+
+        {"key": KEY, "kind": "Report", "reference": HTML, "note": text or "", "coins": COinS title,
+         "cited_in": [{"href": "../origins/#data", "page_title": …, "section_title": … or None}, …]}
+
+    `reference_html(key)` and `coins(key)` format a work; `kind_name(type)` names a CSL type
+    in the site's language; `link(url)` makes a URL from the site's root a link on the page.
+    """
+    view = []
+    for source, cited_in in works:
+        note = source.item.get("note")
+        view.append({
+            "key": source.key,
+            "kind": kind_name(source.item["type"]),
+            "reference": reference_html(source.key),
+            "note": note if isinstance(note, str) else "",
+            "coins": coins(source.key),
+            "cited_in": [{"href": link(place.page_url) + (f"#{place.section_id}" if place.section_id else ""),
+                          "page_title": place.page_title, "section_title": place.section_title}
+                         for place in cited_in],
+        })
+    return view
