@@ -54,7 +54,7 @@ clean:
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
-	# Zensical and its own dependencies live in the test's separate environment (tests/test_zensical.py):
+	# Zensical and its own dependencies live in the test's separate environment (tests/edition/test_zensical.py):
 	# their pins are kept as they are.
 	($(BIN)/pip freeze --exclude explainer-engine; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
 		| sort -f -u -t= -k1,1 >> constraints.new

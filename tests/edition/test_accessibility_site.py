@@ -2,7 +2,7 @@
 
 Material's search dialog has none (axe and Lighthouse: `aria-dialog-name`); our copy of
 its partial, overrides/partials/search.html, adds one. The browser tests run axe-core on
-the served pages as well (tests/test_site_browser.py).
+the served pages as well (tests/edition/test_site_browser.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import material
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUR_SEARCH = ROOT / "overrides" / "partials" / "search.html"
 MATERIAL_SEARCH = Path(material.__file__).parent / "templates" / "partials" / "search.html"
 DIALOG_ROLES = {"dialog", "alertdialog"}

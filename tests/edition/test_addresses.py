@@ -3,8 +3,8 @@
 `docs/addresses.yml` records every address the site has published and, for a
 paragraph, a heading or a work, the first words of its text (`explainer.sharing.record`).
 A build that drops an address fails; a paragraph address follows its text, and the build
-stops when that text is gone (tests/test_address_record.py); a heading's id or a work's
-key taken by another fails. A build that adds an address fails until it is recorded with `pytest tests/test_addresses.py --update-addresses`, which adds the new
+stops when that text is gone (tests/engine/test_address_record.py); a heading's id or a work's
+key taken by another fails. A build that adds an address fails until it is recorded with `pytest tests/edition/test_addresses.py --update-addresses`, which adds the new
 addresses and refreshes the recorded words; `--update-addresses=new` starts the record
 anew from this build (for an edition that has never been published).
 """
@@ -19,7 +19,7 @@ from addresses import published_addresses, published_record
 from explainer.sharing.anchors import SIMILAR, likeness, words
 from explainer.sharing.record import HEADING, RECORD_FILE, WORK, load_record, write_record
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 RECORD = DOCS / RECORD_FILE
 # How alike two references of one work are at least, however the style writes names and
 # labels; two works of one author and year are less alike (tests below).
@@ -57,7 +57,7 @@ def test_every_address_points_at_its_recorded_text(site, request):
              if printed and current.get(address) and not same_text(current[address], printed)]
     assert not moved, "\n  ".join([
         "These addresses now point at other text. If a heading was only reworded, record its new words "
-        "(pytest tests/test_addresses.py --update-addresses); if another section or entry took its id, "
+        "(pytest tests/edition/test_addresses.py --update-addresses); if another section or entry took its id, "
         "give that one an id of its own and keep the old id with the text it named (aliases):", *moved])
 
 
@@ -110,7 +110,7 @@ def test_every_address_is_recorded(site, request):
         return
     new = set(current) - recorded_addresses()
     assert not new, (
-        "New addresses are not yet recorded; run `pytest tests/test_addresses.py "
+        "New addresses are not yet recorded; run `pytest tests/edition/test_addresses.py "
         "--update-addresses` to protect them:\n  " + "\n  ".join(sorted(new))
     )
 
@@ -144,7 +144,7 @@ def test_the_record_has_one_place():
     old = DOCS.parent / "tests" / "published_addresses.txt"
     assert not old.exists(), (
         f"{old} is the old record: delete it and regenerate {RECORD} with "
-        "`pytest tests/test_addresses.py --update-addresses`")
+        "`pytest tests/edition/test_addresses.py --update-addresses`")
 
 
 @pytest.mark.parametrize("url", ["/", "/origins/", "/consequences/", "/sources/", "/about/"])

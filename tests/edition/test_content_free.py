@@ -23,7 +23,7 @@ from explainer.core.references import KINDS
 from explainer.core.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
 from explainer.glossary.page import page_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Code, templates, and the scaffold of new explainers (`explainer new`: .jinja, .yml, .md).
 ENGINE = [path for folder in ("hooks", "overrides") for path in sorted((ROOT / folder).rglob("*"))
           if path.is_file() and path.suffix in {".py", ".html", ".js", ".css", ".jinja", ".yml", ".md"}]
@@ -143,6 +143,34 @@ def test_the_glossary_page_keeps_its_title_as_written_and_its_address(title):
     html = markdown.markdown(body, extensions=["attr_list"])
     heading = re.fullmatch(r'<h1 id="glossary">(.*)</h1>\n<p>Intro <em>text</em>.</p>', html)
     assert heading and heading[1].replace("&amp;", "&") == title
+
+
+# -- Nothing of the article in the fixture explainers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", ["second", "english"])
+def test_nothing_of_the_article_appears_in_a_fixture_explainer(request, fixture):
+    second = request.getfixturevalue(fixture)
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
+    ours = [path for path in second.folder.rglob("*")
+            if path.is_file() and path.suffix in {".html", ".xml", ".json", ".bib", ".ris", ".js", ".css"}
+            # Material's own bundles are not ours (its minified CSS has words such as "cp").
+            and not {"javascripts", "stylesheets"} & set(path.parts)]
+    assert len(ours) > 10
+    found = {path.relative_to(second.folder).as_posix(): sorted(set(pattern.findall(path.read_text("utf-8"))))
+             for path in ours}
+    assert {path: words for path, words in found.items() if words} == {}
+
+
+def test_no_address_of_a_fixture_explainer_is_recorded_as_published():
+    recorded = (ROOT / "docs" / "addresses.yml").read_text("utf-8")
+    for fixture in ("second-explainer", "english-explainer"):
+        with open(ROOT / "tests" / "fixtures" / fixture / "mkdocs.yml", encoding="utf-8") as file:
+            site_url = yaml_load(file)["site_url"]
+        pages = [page.stem for page in (ROOT / "tests" / "fixtures" / fixture / "docs").glob("*.md")
+                 if page.stem not in {"index", "glossary", "sources", "about"}]
+        assert pages and site_url not in recorded
+        assert [page for page in pages if f"/{page}/" in recorded] == [], fixture
 
 
 # -- Mistakes in the settings stop the build -------------------------------------------

@@ -14,7 +14,7 @@ from bs4 import NavigableString, Tag
 
 from explainer.glossary.data import load_glossary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY, _ = load_glossary(ROOT / "docs" / "glossary.yml")
 # Text in these is not running text: names, controls, code, and our components (citations,
 # tooltip bodies, cite blocks), which other features add after the Markdown.

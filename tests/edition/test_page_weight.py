@@ -20,7 +20,7 @@ import material
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUR_CSS = ROOT / "overrides" / "assets" / "explainer.css"
 
 ASSET_BUDGET = 14 * 1024  # our JavaScript and CSS together, gzipped: 10.2 KB with the share menu, the print

@@ -2,7 +2,7 @@
 old id as an alias, a split paragraph leaves every later paragraph its address. Built on
 a copy of the project with these changes made; and one where a paragraph's text is gone,
 which the strict build refuses in one line. (The rules paragraph by paragraph:
-tests/test_address_record.py.)"""
+tests/engine/test_address_record.py.)"""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from explainer.sharing.anchors import words
 from explainer.sharing.record import paragraph_fingerprints
 from test_addresses import recorded, recorded_addresses
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_build(project: Path) -> subprocess.CompletedProcess:
@@ -89,7 +89,7 @@ def test_a_moved_page_redirects_to_its_new_address_keeping_the_fragment(changed)
     stub = changed.soup("/origins/")
     assert changed.is_redirect("/origins/")
     assert stub.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../history/"
-    # #section is carried over (tests/test_redirects.py follows it in Chromium)
+    # #section is carried over (tests/engine/test_redirects.py follows it in Chromium)
     assert "location.hash" in stub.script.get_text()
 
 

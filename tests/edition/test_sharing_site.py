@@ -88,7 +88,7 @@ def test_descriptions_and_images_differ_from_page_to_page(site):
 
 
 def test_a_preview_image_is_named_after_its_page_and_what_it_shows(site):
-    """A digest in the name: when the title changes, platforms fetch the new card (tests/test_previews.py)."""
+    """A digest in the name: when the title changes, platforms fetch the new card (tests/edition/test_previews.py)."""
     for url in site.article_urls:
         stem = url.strip("/").replace("/", "-") or "home"
         assert re.fullmatch(rf"{SITE_URL}assets/previews/{stem}\.[0-9a-f]{{12}}\.png", open_graph(site, url)["og:image"])

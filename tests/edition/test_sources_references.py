@@ -29,7 +29,7 @@ from exports_read_back import (
     ris_differences,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"
+DATA = Path(__file__).resolve().parents[2] / "docs" / "sources.yml"
 LITERATURE = ["hoffman-2018", "hoffman-2017", "meissner-2017", "mistreanu-2018", "stalley-yang-2006",
               "state-council-2014"]
 

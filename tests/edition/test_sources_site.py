@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from explainer.core.references import load_sources
 from seed import SEED
 
-DATA = Path(__file__).resolve().parent.parent / "docs" / "sources.yml"
+DATA = Path(__file__).resolve().parents[2] / "docs" / "sources.yml"
 BIBLIOGRAPHY = "/sources/"
 
 

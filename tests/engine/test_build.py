@@ -25,7 +25,7 @@ from explainer.sharing.build import SharingBuild
 from explainer.sharing.printer import PrintError
 from explainer.sources.build import SourcesBuild
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "second-explainer"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "second-explainer"
 BROKEN_WORK = "broken-1990:\n  type: book\n  title: Nobody wrote this\n  issued: 1990\n"  # no author, editor or publisher
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "hooks" / "explainer"
 FEATURES = ("glossary", "sources", "sharing", "manuscript", "scaffold")
 SCAFFOLD = ENGINE / "scaffold" / "template"  # files of a new explainer (Copier's template): data, not modules
@@ -70,7 +70,7 @@ def test_every_engine_module_is_in_one_of_the_documented_folders():
 
 
 def test_the_installed_package_lists_every_subpackage_and_ships_its_templates():
-    """`pip install .` (not editable, as tests/test_zensical.py does) installs only what pyproject.toml lists."""
+    """`pip install .` (not editable, as tests/edition/test_zensical.py does) installs only what pyproject.toml lists."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     packages = {package_of(path) for path in MODULES}
     assert all((ENGINE.joinpath(*package.split(".")[1:]) / "__init__.py").exists() for package in packages)

@@ -128,7 +128,7 @@ def test_an_unknown_source_key_stops_the_build_naming_the_file():
         convert("Text [@nobody].", names=["explainer_citations"])
 
 
-# The same mistakes, in the same words, as the MkDocs hooks' warnings (tests/test_build.py):
+# The same mistakes, in the same words, as the MkDocs hooks' warnings (tests/engine/test_build.py):
 # there a strict build stops on them, here the build stops.
 @pytest.mark.parametrize("name, meta, message", [
     ("explainer_glossary", {"glossary": "no"}, "origins.md: front matter 'glossary' must be true or false, not 'no'"),

@@ -14,7 +14,7 @@ from explainer.core.datafile import DataError
 from explainer.glossary.data import load_glossary, render_definition
 from explainer.glossary.page import Link, entries, entries_html, letter_index, search_html
 
-HOOK = Path(__file__).resolve().parent.parent / "hooks" / "glossary.py"
+HOOK = Path(__file__).resolve().parents[2] / "hooks" / "glossary.py"
 
 GOOD = """\
 schufa:

@@ -27,7 +27,7 @@ from explainer.core.references import load_sources
 from explainer.manuscript import importer, literature, pandoc, pdftext
 from seed import SEED as ARTICLE, load_seed, sentences
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
 # The article's text repaired independently of the import (tests/seed.py).
 REFERENCE = load_seed()

@@ -6,7 +6,7 @@
 4. citations and terms where a link or a section cannot hold them
 5. data files that lose what the maintainer wrote
 6. Markdown links inside definitions
-(7. redirects into a page: tests/test_redirects.py)
+(7. redirects into a page: tests/engine/test_redirects.py)
 and, throughout, their neighbours (issue 13, kind 8).
 """
 

@@ -19,7 +19,7 @@ from explainer.core.datafile import DataError, load_entries
 from explainer.core.references import format_reference
 from explainer.glossary.data import render_definition
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # ---------------------------------------------------------------------------
 # The caches, one by one

@@ -1,44 +1,27 @@
 """A second explainer, in German, from the same engine (tests/fixtures/second-explainer).
 
 It is built once per session with the project's hooks and templates, like the article's
-site. Every feature works there, in German, and nothing of the article appears in it.
+site. Every feature works there, in German (that nothing of this article appears in it:
+tests/edition/test_content_free.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.utils.yaml import yaml_load
 from PIL import Image
 
-from conftest import Site, serve_folder, axe_violations
+from conftest import serve_folder, axe_violations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
 SITE_URL = "https://zweiter-erklaertext.example.org/"
 CHAPTER = "/gemeinsam-gaertnern/"
 with open(FIXTURE / "mkdocs.yml", encoding="utf-8") as _config:
     CONFIG = yaml_load(_config)
-
-
-@pytest.fixture(scope="session")
-def second(tmp_path_factory) -> Site:
-    folder = tmp_path_factory.mktemp("second-site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
-        cwd=FIXTURE, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-             "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("second-cache"))},
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict of the second explainer failed:\n{result.stderr}", pytrace=False)
-    return Site(folder, result.stderr)
 
 
 def text(element) -> str:
@@ -265,34 +248,6 @@ def test_a_chapter_has_its_number_byline_and_the_way_on_in_german(second):
     assert text(content.select_one(".ex-standfirst")).startswith("Wie Gemeinschaftsgärten als Allmende")
     card = content.select_one("nav.ex-next a")
     assert card["href"] == "../seither/" and text(card).startswith("Weiter Was seither geschah")
-
-
-# -- Nothing of the article -------------------------------------------------------------
-
-
-def the_articles_words() -> list[str]:
-    """What names the article: its title, author, publisher, topic, its sources' keys and
-    its glossary's terms (from mkdocs.yml and docs/ of the project)."""
-    from test_content_free import article_words
-
-    return article_words()
-
-
-def test_nothing_of_the_article_appears_in_the_second_explainer(second):
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in the_articles_words()), re.I)
-    ours = [path for path in second.folder.rglob("*")
-            if path.is_file() and path.suffix in {".html", ".xml", ".json", ".bib", ".ris", ".js", ".css"}
-            # Material's own bundles are not ours (its minified CSS has words such as "cp").
-            and not {"javascripts", "stylesheets"} & set(path.parts)]
-    assert len(ours) > 10
-    found = {path.relative_to(second.folder).as_posix(): sorted(set(pattern.findall(path.read_text("utf-8"))))
-             for path in ours}
-    assert {path: words for path, words in found.items() if words} == {}
-
-
-def test_no_address_of_the_second_explainer_is_recorded_as_published():
-    recorded = (ROOT / "docs" / "addresses.yml").read_text("utf-8")
-    assert "gemeinsam-gaertnern" not in recorded and "zweiter-erklaertext" not in recorded
 
 
 # -- In a browser ----------------------------------------------------------------------

@@ -38,7 +38,7 @@ from explainer.sources import exports
 from explainer.sources.bibliography import search_html
 from explainer.sources.panel import Marker, build_panel
 
-ROOT = Path(__file__).resolve().parent.parent  # the engine's templates: overrides/
+ROOT = Path(__file__).resolve().parents[2]  # the engine's templates: overrides/
 
 # Who a work is by, in the least a record may say: one name of each form, or no name but a publisher.
 WHO = {
