@@ -185,8 +185,7 @@ def search_entries(html: str) -> list[dict]:
 @pytest.mark.parametrize("text", ["A*B_C #1 <b>&", '"quoted" & <i>'])
 def test_search_indexes_the_same_from_less_markup(tmp_path, text):
     """`search_html` is what search parses of the glossary page; the reader sees `entries_html`."""
-    project = ROOT / "docs" / "glossary.yml"
-    real, _ = load_glossary(project)
+    real, _ = load_glossary(ROOT / "tests" / "fixtures" / "english-explainer" / "docs" / "glossary.yml")
     made_up, _ = load_glossary(write(tmp_path, f"x:\n  term: {json.dumps(text)}\n  definition: D *{text}*.\n"
                                                 f"  aliases: [{json.dumps(text + 's')}]\n  native: 芝麻\n  pinyin: Zhīma\n"
                                                 f"  see: [x]\n  sources: [s]\n"))

@@ -1,6 +1,8 @@
 """Bad input stops `mkdocs build --strict` with one line naming the file and the key.
 
-Each case builds a copy of the project with one mistake, the way a maintainer would.
+Each case builds a copy of the English fixture explainer with one mistake, the way a
+maintainer would (that it builds without messages as it is: tests/engine/test_strict.py).
+The same messages, from the build object called directly: tests/engine/test_build.py.
 """
 
 from __future__ import annotations
@@ -26,24 +28,19 @@ def entry_line(project: Path, key: str) -> int:
     return lines.index(f"{key}:") + 1
 
 
-def test_the_project_as_it_is_builds_without_messages(project):
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    assert problem_lines(result.stderr) == []
-
-
 @pytest.mark.parametrize(
     "page, old, new, expected",
     [
-        ("origins.md", "(Samantha Hoffman, 12/2017) [@hoffman-2017]", "(Samantha Hoffman, 12/2017) [@hofman-2017]",
-         "origins.md: unknown source key 'hofman-2017' (not in sources.yml) in [@hofman-2017]"),
-        ("origins.md", "title: Origins\n", "title: Origins\nsources: [nobody-2001]\n",
-         "origins.md: unknown source key 'nobody-2001' (not in sources.yml) in front matter 'sources'"),
-        ("origins.md", "title: Origins\n", "title: Origins\nsources: {a: b}\n",
-         "origins.md: front matter 'sources' must be a list of source keys"),
+        ("effects.md", "[@dahl-1956]", "[@dal-1956]",
+         "effects.md: unknown source key 'dal-1956' (not in sources.yml) in [@dal-1956]"),
+        ("effects.md", "chapter: true\n", "chapter: true\nsources: [nobody-2001]\n",
+         "effects.md: unknown source key 'nobody-2001' (not in sources.yml) in front matter 'sources'"),
+        ("effects.md", "chapter: true\n", "chapter: true\nsources: {a: b}\n",
+         "effects.md: front matter 'sources' must be a list of source keys"),
     ],
 )
-def test_a_bad_key_in_a_page(project, page, old, new, expected):
+def test_a_bad_key_in_a_page(english_project, page, old, new, expected):
+    project = english_project
     edit(project / "docs" / page, old, new)
     result = mkdocs_build(project)
     assert result.returncode != 0
@@ -51,29 +48,31 @@ def test_a_bad_key_in_a_page(project, page, old, new, expected):
     assert [line.split("-  ", 1)[1] for line in sources_lines(result.stderr)] == [expected]
 
 
-def test_an_incomplete_entry(project):
-    line = entry_line(project, "mistreanu-2018")
-    edit(project / "docs" / "sources.yml", '  title: "Life Inside China\'s Social Credit Laboratory"\n', "")
+def test_an_incomplete_entry(english_project):
+    project = english_project
+    line = entry_line(project, "adair-1951")
+    edit(project / "docs" / "sources.yml", '  title: "The Tenth Federalist Revisited"\n', "")
     result = mkdocs_build(project)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     messages = [line.split("-  ", 1)[1] for line in sources_lines(result.stderr)]
     data = str(project / "docs" / "sources.yml")
     assert messages == [
-        f"{data}:{line}: entry 'mistreanu-2018': missing required field 'title'",
-        *(f"{page}: source 'mistreanu-2018' (its entry in sources.yml has errors, see above) in [@mistreanu-2018]"
-          for page in ("since-2018.md", "social-goals.md")),  # the pages that cite it
+        f"{data}:{line}: entry 'adair-1951': missing required field 'title'",
+        # the page that cites it
+        "causes.md: source 'adair-1951' (its entry in sources.yml has errors, see above) in [@adair-1951]",
     ]
 
 
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("kling-2017:\n", "hoffman-2017:\n", r"sources\.yml:(\d+): duplicate id 'hoffman-2017' \(first on line (\d+)\)"),
-        ("kling-2017:\n", "kling-2017: [\n", r"sources\.yml:(\d+): invalid YAML"),
-        ("kling-2017:\n", "Kling 2017:\n", r"sources\.yml:(\d+): 'Kling 2017' is not a valid id"),
+        ("dahl-1956:\n", "adair-1951:\n", r"sources\.yml:(\d+): duplicate id 'adair-1951' \(first on line (\d+)\)"),
+        ("dahl-1956:\n", "dahl-1956: [\n", r"sources\.yml:(\d+): invalid YAML"),
+        ("dahl-1956:\n", "Dahl 1956:\n", r"sources\.yml:(\d+): 'Dahl 1956' is not a valid id"),
     ],
 )
-def test_an_unreadable_data_file(project, old, new, expected):
+def test_an_unreadable_data_file(english_project, old, new, expected):
+    project = english_project
     edit(project / "docs" / "sources.yml", old, new)
     result = mkdocs_build(project)
     assert result.returncode != 0

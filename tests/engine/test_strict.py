@@ -1,58 +1,55 @@
 """`mkdocs build --strict` stops on our own mistakes whatever the log level: also under
 `-q` (which MkDocs 1.6 lets through, mkdocs#4126) and `-v` (mkdocs#3991), with the
 same one-line messages. Each run is the `mkdocs` command line itself, on a copy of the
-project with one mistake of each kind.
+fixture explainer with one mistake of each kind.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIXTURES, copy_explainer
 
-# (file in docs/, text, replacement, the message that names it)
+# (file in docs/, text, replacement, the message that names it), in the English fixture explainer
 MISTAKES = [
-    ("origins.md", "[@hoffman-2017]", "[@hofman-2017]",
-     "origins.md: unknown source key 'hofman-2017' (not in sources.yml) in [@hofman-2017]"),
-    ("consequences.md", "chapter: true\n", "chapter: maybe\n",
-     "consequences.md: front matter 'chapter' must be true or false, not 'maybe'"),
-    ("conclusions.md", "chapter: true\n", "chapter: true\nglossary: sometimes\n",
-     "conclusions.md: front matter 'glossary' must be true or false, not 'sometimes'"),
-    ("glossary.yml", "  sources: [state-council-2014, meissner-2017, mistreanu-2018, hoffman-2018,",
-     "  sources: [state-council-2014, meissner-2017, mistreanu-2018, nobody-1999,",
-     "entry 'social-credit-system': unknown source 'nobody-1999' (not in sources.yml)"),
-    ("sources.yml", '  title: "Life Inside China\'s Social Credit Laboratory"\n', "",
-     "entry 'mistreanu-2018': missing required field 'title'"),
-    ("economic-goals.md", "title: Economic goals to be achieved by the SCS\n", "title: Economic goals – أهداف\n",
-     "economic-goals.md: the link preview's font has no glyph for 'أهداف' in the title or site name"),
+    ("causes.md", "[@publius-1787]", "[@publius-1778]",
+     "causes.md: unknown source key 'publius-1778' (not in sources.yml) in [@publius-1778]"),
+    ("effects.md", "chapter: true\n", "chapter: maybe\n",
+     "effects.md: front matter 'chapter' must be true or false, not 'maybe'"),
+    ("about.md", "title: About this edition\n", "title: About this edition\nglossary: sometimes\n",
+     "about.md: front matter 'glossary' must be true or false, not 'sometimes'"),
+    ("glossary.yml", "  sources: [adair-1951]\n", "  sources: [nobody-1999]\n",
+     "entry 'faction': unknown source 'nobody-1999' (not in sources.yml)"),
+    ("sources.yml", "  title: A Preface to Democratic Theory\n", "",
+     "entry 'dahl-1956': missing required field 'title'"),
+    ("causes.md", "title: The causes of faction\n", "title: The causes of faction – أهداف\n",
+     "causes.md: the link preview's font has no glyph for 'أهداف' in the title or site name"),
 ]
-FLAGS = [[], ["-q"], ["-v"], ["--quiet"], ["--verbose"]]
+# --quiet and --verbose are the same options as -q and -v (click), so one run each.
+FLAGS = [[], ["-q"], ["-v"]]
 
 
 # A mistake that stops the build at once (an error, not a warning).
-FATAL = ("glossary.yml", "  see: [planning-outline, blacklist, pilot-cities, rongcheng, sesame-credit]\n",
-         "  see: [planning-outline, blacklist, pilot-cities, rongcheng, sesame-credit, nothing]\n",
-         "entry 'social-credit-system': 'see' names 'nothing', which is not an entry of the glossary")
+FATAL = ("glossary.yml", "  see: [republic, ouyang-xiu]\n", "  see: [republic, ouyang-xiu, nothing]\n",
+         "entry 'faction': 'see' names 'nothing', which is not an entry of the glossary")
 
 
 def copy_project(folder: Path, mistakes: list[tuple[str, str, str, str]]) -> Path:
-    """A copy of the project in `folder`, with `mistakes` made in its docs/."""
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", folder)
+    """A copy of the English fixture explainer in `folder`, with `mistakes` made in its docs/;
+    the folder with its mkdocs.yml."""
+    explainer = copy_explainer(FIXTURES / "english-explainer", folder)
     for file, old, new, _ in mistakes:
-        path = folder / "docs" / file
+        path = explainer / "docs" / file
         text = path.read_text("utf-8")
         assert old in text, (file, old)
         path.write_text(text.replace(old, new, 1), "utf-8")
-    return folder
+    return explainer
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +96,8 @@ def test_a_mistake_that_stops_the_build_says_so_in_one_line_under_every_flag(tmp
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     # The message names the line where the entry starts.
-    lines = (ROOT / "docs" / "glossary.yml").read_text("utf-8").splitlines()
-    entry = lines.index("social-credit-system:") + 1
+    lines = (FIXTURES / "english-explainer" / "docs" / "glossary.yml").read_text("utf-8").splitlines()
+    entry = lines.index("faction:") + 1
     assert len(errors) == 1 and errors[0].endswith(f"glossary.yml:{entry}: {FATAL[3]}"), result.stderr
 
 
