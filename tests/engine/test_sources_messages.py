@@ -23,8 +23,8 @@ def sources_lines(stderr: str) -> list[str]:
     return [line for line in problem_lines(stderr) if "sources" in line or ".md:" in line]
 
 
-def entry_line(project: Path, key: str) -> int:
-    lines = (project / "docs" / "sources.yml").read_text("utf-8").splitlines()
+def entry_line(explainer: Path, key: str) -> int:
+    lines = (explainer / "docs" / "sources.yml").read_text("utf-8").splitlines()
     return lines.index(f"{key}:") + 1
 
 
