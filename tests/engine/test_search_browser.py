@@ -1,13 +1,14 @@
-"""Search, typed into Material's search box in headless Chromium.
+"""Search, typed into Material's search box in headless Chromium, on the English fixture.
 
-The cases are every written form of every glossary entry (term, aliases, Chinese
-name) in docs/glossary.yml; the pages each must find are read from the built site:
-those in the search index whose running text contains the form.
+One table of real searches, one of each kind: a Latin word, a Chinese name, a Greek word,
+an author of the bibliography, words beside punctuation. The pages each must find are read
+from the built site: those in the search index whose running text contains the query.
+That every written form of every glossary entry of this edition is indexed on every page
+that contains it is checked on the search index itself (tests/edition/test_search_index.py).
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import re
@@ -16,59 +17,21 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import FIXTURES
+from search_text import MARKER, contains, normalise, running_texts_of
 from explainer.core.references import load_sources
 from explainer.glossary.data import load_glossary
 
-pytestmark = pytest.mark.browser
-
-GLOSSARY, _ = load_glossary(ROOT / "docs" / "glossary.yml")
-FORMS = [(term, form) for term in GLOSSARY.terms for form in term.forms]
-# Inside the content but not its running text: our markup (tooltips, citation markers,
-# links to sections) and what the page template adds after the text ("Cite this page",
-# the bibliography's downloads, kinds of work and "Cited in" links), which the search
-# plugin does not index. The bibliography's references and notes it does index.
-NOT_TEXT = (".ex-tips, .ex-tip, a.ex-cite, .headerlink, .ex-share, .ex-cite-page, .ex-bibliography__about, "
-            ".ex-bibliography .ex-sources__kind, .ex-bibliography__cited, script, style, "
-            # The page template's parts around the text (overrides/partials/ex-article-*.html):
-            # other pages' descriptions, the byline, the page's sources panel.
-            ".ex-kicker, .ex-standfirst, .ex-byline, .ex-dated, .ex-next, .ex-contents, [data-sources-panel]")
-SOURCES, _ = load_sources(ROOT / "docs" / "sources.yml")
+EXPLAINER = FIXTURES / "english-explainer"
+GLOSSARY, _ = load_glossary(EXPLAINER / "docs" / "glossary.yml")
+SOURCES, _ = load_sources(EXPLAINER / "docs" / "sources.yml")
 # Who wrote each work, as the bibliography names them: family names, or an institution's name.
 AUTHORS = sorted({name.get("family") or name["literal"] for source in SOURCES.values()
                   for name in source.item.get("author", [])})
-# A citation marker as the text shows it: [3], [3, p. 4], [1; 2].
-# Markers number a page's works (1, 2, …), so never four digits: "Guofa [2016] No. 33" is text.
-MARKER = re.compile(r"\[\d{1,3}(?:[,;][^\]]*)?\]")
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").replace("\u200b", "").split())
-
-
-def contains(text: str, form: str, case_sensitive: bool) -> bool:
-    """Whether `form` stands in `text` as a word (Chinese: anywhere), as a reader reads it."""
-    form = normalise(form)
-    if HAN.search(form):
-        return form in text
-    pattern = rf"(?<!\w){re.escape(form)}(?!\w)"
-    return re.search(pattern, text, 0 if case_sensitive else re.IGNORECASE) is not None
-
 
 @pytest.fixture(scope="module")
-def running_texts(site) -> dict[str, str]:
-    """Each page of the search index (its path, "/origins/") -> its running text."""
-    index = json.loads((site.folder / "search" / "search_index.json").read_text("utf-8"))
-    texts = {}
-    for doc in index["docs"]:
-        url = "/" + doc["location"].split("#")[0]
-        if url not in texts:
-            content = copy.copy(site.content(url))  # the parsed page is shared: edit a copy
-            for element in content.select(NOT_TEXT):
-                element.decompose()
-            texts[url] = normalise(content.get_text(" "))
-    return texts
+def running_texts(english) -> dict[str, str]:
+    return running_texts_of(english)
 
 
 class SearchBox:
@@ -109,10 +72,10 @@ class SearchBox:
 
 
 @pytest.fixture(scope="module")
-def search_box(browser, base_url):
+def search_box(browser, english_url):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.goto(base_url + "/")
+    page.goto(english_url + "/")
     page.wait_for_load_state("load")
     yield SearchBox(page)
     context.close()
@@ -134,26 +97,22 @@ def _check(search_box, running_texts, query: str, case_sensitive: bool = False):
     assert shown_markers == [], f"{query!r}: search results show citation markers"
 
 
-@pytest.mark.parametrize(("term", "form"), FORMS, ids=[f"{term.id}:{form}" for term, form in FORMS])
-def test_every_glossary_form_lists_every_page_that_contains_it(search_box, running_texts, term, form):
-    _check(search_box, running_texts, form, term.case_sensitive)
-
-
-@pytest.mark.parametrize("author", AUTHORS)
-def test_every_author_in_the_bibliography_is_found(search_box, running_texts, author):
-    assert contains(running_texts["/sources/"], author, False), f"{author} is not in the bibliography"
-    _check(search_box, running_texts, author)
-
-
-@pytest.mark.parametrize("word", [
-    "sesame",  # “Sesame Score”, after a quotation mark
-    "Bonitätsprüfung",  # (Bonitätsprüfung), in brackets
-    "trustworthiness",  # “trustworthiness”, in quotes
-    "芝麻",  # (芝麻Credit, Chinese before Latin
-    "Orwellian",
+@pytest.mark.browser
+@pytest.mark.parametrize("query, case_sensitive", [
+    ("faction", False),  # a Latin glossary term
+    ("Publius", True),  # a term that is also a name, matched with its capital
+    ("欧阳修", False),  # a Chinese name, in brackets beside Latin text
+    ("δημοκρατία", False),  # a Greek word, before a comma
+    ("Adair", False),  # an author of the bibliography
+    ("Madisonian", False),  # after a quotation mark
+    ("adversed", False),  # in quotes, in a footnote
 ])
-def test_words_beside_punctuation_are_found(search_box, running_texts, word):
-    _check(search_box, running_texts, word)
+def test_a_search_lists_every_page_that_contains_the_query(search_box, running_texts, query, case_sensitive):
+    _check(search_box, running_texts, query, case_sensitive)
+
+
+def test_every_author_in_the_bibliography_is_in_its_text(running_texts):
+    assert AUTHORS and [author for author in AUTHORS if not contains(running_texts["/sources/"], author, False)] == []
 
 
 @functools.cache
@@ -161,11 +120,11 @@ def _index(folder) -> dict:
     return json.loads((folder / "search" / "search_index.json").read_text("utf-8"))
 
 
-def test_the_search_index_holds_no_markup_of_ours(site):
+def test_the_search_index_holds_no_markup_of_ours(english):
     """Citation markers, tooltips and paragraph links are ours, not the text's."""
     definitions = [normalise(BeautifulSoup(term.definition_html, "html.parser").get_text())
                    for term in GLOSSARY.terms]
-    for doc in _index(site.folder)["docs"]:
+    for doc in _index(english.folder)["docs"]:
         text = normalise(doc["text"])
         assert not MARKER.search(text), f"{doc['location']}: citation marker in the index"
         assert "¶" not in text and "Glossary entry" not in text, doc["location"]
