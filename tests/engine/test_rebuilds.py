@@ -19,7 +19,7 @@ from explainer.core.datafile import DataError, load_entries
 from explainer.core.references import format_reference
 from explainer.glossary.data import render_definition
 
-ROOT = Path(__file__).resolve().parents[2]
+EXPLAINER = Path(__file__).resolve().parents[1] / "fixtures" / "english-explainer"
 
 # ---------------------------------------------------------------------------
 # The caches, one by one
@@ -140,11 +140,11 @@ def test_a_definition_shown_on_another_page_gets_that_page_s_links(tmp_path, mon
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A copy of the docs folder to edit; the configuration and hooks are the project's."""
+def docs(tmp_path, monkeypatch):
+    """A copy of the English fixture's docs folder to edit; the configuration is the fixture's."""
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))  # not the working tree
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(EXPLAINER / "docs", docs)
     return docs
 
 
@@ -152,7 +152,7 @@ def build(docs: Path, site_dir: Path) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir))
+    config = load_config(config_file=str(EXPLAINER / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site_dir))
     mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
     return site_dir
 
@@ -168,27 +168,27 @@ def text_of(site: Path, page: str, selector: str) -> str:
     return " ".join(element.get_text(" ") for element in soup.select(selector))
 
 
-def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(project, tmp_path):
-    first = build(project, tmp_path / "first")
-    assert "Germany's largest credit bureau" in text_of(first, "glossary", "#schufa ~ *")
-    assert "Programming China" in text_of(first, "sources", "#hoffman-2017")
+def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(docs, tmp_path):
+    first = build(docs, tmp_path / "first")
+    assert "In Madison's sense" in text_of(first, "glossary", "#faction ~ *")
+    assert "The Tenth Federalist Revisited" in text_of(first, "sources", "#adair-1951")
 
-    edit_yaml(project / "glossary.yml", "schufa", "definition", "An edited definition of Schufa.")
-    edit_yaml(project / "sources.yml", "hoffman-2017", "title", "An Edited Title")
-    second = build(project, tmp_path / "second")
+    edit_yaml(docs / "glossary.yml", "faction", "definition", "An edited definition of faction.")
+    edit_yaml(docs / "sources.yml", "adair-1951", "title", "An Edited Title")
+    second = build(docs, tmp_path / "second")
 
-    assert "An edited definition of Schufa." in text_of(second, "glossary", "article")
-    assert "An edited definition of Schufa." in text_of(second, "origins", ".ex-tip")
-    assert "Germany's largest credit bureau" not in text_of(second, "origins", "article")
-    assert "An Edited Title" in text_of(second, "sources", "#hoffman-2017")
-    assert "Programming China" not in text_of(second, "sources", "#hoffman-2017")
+    assert "An edited definition of faction." in text_of(second, "glossary", "article")
+    assert "An edited definition of faction." in text_of(second, "causes", ".ex-tip")
+    assert "In Madison's sense" not in text_of(second, "causes", "article")
+    assert "An Edited Title" in text_of(second, "sources", "#adair-1951")
+    assert "The Tenth Federalist Revisited" not in text_of(second, "sources", "#adair-1951")
 
 
-def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(project, tmp_path, monkeypatch):
+def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(docs, tmp_path, monkeypatch):
     from explainer.core import datafile, references
     from explainer.glossary import data as glossary_data
 
-    first = build(project, tmp_path / "first")
+    first = build(docs, tmp_path / "first")
     # A new process knows only what is on disk: forget what this one made.
     references.REFERENCES.known.clear()
     glossary_data.DEFINITIONS.known.clear()
@@ -202,9 +202,9 @@ def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(pr
     definition_markdown = glossary_data._definition_markdown
     monkeypatch.setattr(glossary_data, "_definition_markdown",
                         lambda *args, **kwargs: rendered.append(1) or definition_markdown(*args, **kwargs))
-    second = build(project, tmp_path / "second")
+    second = build(docs, tmp_path / "second")
 
     assert parsed == []
     assert formatted == [] and rendered == []
-    for page in ("sources", "origins", "glossary"):
+    for page in ("sources", "causes", "glossary"):
         assert text_of(second, page, "article") == text_of(first, page, "article")
