@@ -1,51 +1,50 @@
 """`mkdocs serve` follows every file a maintainer edits: the pages and their data files,
 mkdocs.yml, the templates, styles and script in overrides/, and the hooks' code.
 
-One server runs on a copy of the project (127.0.0.1, a free port); each case edits one
+One server runs on a copy of the English fixture explainer and the engine (127.0.0.1, a free port); each case edits one
 file and waits, for a bounded time, until the served page shows the change.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import FIXTURES, copy_explainer
 
 STARTUP_SECONDS = 180  # the first build on a busy two-core machine
 REBUILD_SECONDS = 120
 
-# (what is edited, file, old text, new text, page, what the page shows afterwards)
+# (what is edited, file in the copy, old text, new text, page, what the page shows afterwards)
+FIXTURE = "tests/fixtures/english-explainer/"
 EDITS = [
-    ("a page", "docs/origins.md", "is neither new, nor", "is neither novel, nor", "origins/",
-     "is neither novel, nor"),
-    ("the glossary", "docs/glossary.yml", "Germany's largest credit bureau",
-     "Germany's biggest credit bureau", "glossary/", "Germany's biggest credit bureau"),
-    ("the sources", "docs/sources.yml", 'title: "Programming China: ',
-     'title: "Programming Modern China: ', "sources/", "Programming Modern China"),
-    ("mkdocs.yml", "mkdocs.yml", "Stiftung Asienhaus, licensed", "Stiftung Asienhaus, published under",
-     "origins/", "Stiftung Asienhaus, published under"),
+    ("a page", FIXTURE + "docs/causes.md", "AMONG the numerous advantages", "AMONG the many advantages", "causes/",
+     "AMONG the many advantages"),
+    ("the glossary", FIXTURE + "docs/glossary.yml", "In Madison's sense", "In Madison's own sense",
+     "glossary/", "In Madison's own sense"),
+    ("the sources", FIXTURE + "docs/sources.yml", 'title: "The Tenth Federalist Revisited"',
+     'title: "The Tenth Federalist Revisited Again"', "sources/", "The Tenth Federalist Revisited Again"),
+    ("mkdocs.yml", FIXTURE + "mkdocs.yml", "this edition's notes are", "the notes of this edition are",
+     "causes/", "the notes of this edition are"),
     ("a template", "overrides/partials/ex-sharing.html", '"ex-cite-page__print"', '"ex-cite-page__print ex-edited"',
-     "origins/", "ex-cite-page__print ex-edited"),
+     "causes/", "ex-cite-page__print ex-edited"),
     ("the stylesheet", "overrides/assets/explainer.css", ".ex-tip {", ".ex-tip { --ex-edited: 1;",
-     "origins/", "--ex-edited: 1"),
+     "causes/", "--ex-edited: 1"),
     ("the script", "overrides/assets/explainer.js", '"use strict";', '"use strict"; // edited',
      "assets/explainer.js", '"use strict"; // edited'),
     ("a hook", "hooks/sharing.py", "{key: build.strings[key] for key in strings.JS_KEYS}",
-     '{"edited": True, **{key: build.strings[key] for key in strings.JS_KEYS}}', "consequences/", '"edited": true'),
+     '{"edited": True, **{key: build.strings[key] for key in strings.JS_KEYS}}', "effects/", '"edited": true'),
     ("the build object", "hooks/explainer/sharing/build.py", '"styles": list(STYLES),',
-     '"styles": list(STYLES), "rebuilt": True,', "consequences/", '"rebuilt": true'),
+     '"styles": list(STYLES), "rebuilt": True,', "effects/", '"rebuilt": true'),
     ("the hooks' package", "hooks/explainer/sharing/citing.py", '"Chicago": "chicago', '"Chicago (edited)": "chicago',
-     "consequences/", "Chicago (edited)"),
+     "effects/", "Chicago (edited)"),
 ]
 
 
@@ -76,11 +75,10 @@ def wait_for(condition, seconds: float, what: str, server: subprocess.Popen) -> 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """(project folder, base URL, process) of `mkdocs serve` on a copy of the project."""
+    """(folder, base URL, process) of `mkdocs serve` on a copy of the English fixture explainer
+    with the engine beside it."""
     folder = tmp_path_factory.mktemp("served")
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", folder)
+    explainer = copy_explainer(FIXTURES / "english-explainer", folder)
     port = free_port()
     # The copy's own engine package, not the clone's that `pip install -e .` points at.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / ".cache"),
@@ -88,11 +86,11 @@ def served(tmp_path_factory):
     log = (folder / "serve.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=explainer, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(lambda: fetch(base + "origins/") is not None, STARTUP_SECONDS, "the first build", server)
+        wait_for(lambda: fetch(base + "causes/") is not None, STARTUP_SECONDS, "the first build", server)
         yield folder, base, server
     finally:
         server.terminate()
