@@ -2,7 +2,7 @@
 
 A builder that is not MkDocs (Zensical) names them in `markdown_extensions` and gives
 each page's context through a preprocessor named `rendering_context`; here a stand-in
-of that preprocessor plays the builder, on this repository's docs folder.
+of that preprocessor plays the builder, on the English fixture explainer's docs folder.
 """
 
 from __future__ import annotations
@@ -17,16 +17,19 @@ from bs4 import BeautifulSoup
 from markdown.preprocessors import Preprocessor
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import CONFIG, ROOT
+from conftest import FIXTURES, read_config
 from explainer import extensions
 from explainer.core.pagecontext import PageContext
 from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, hand_over
 
+EXPLAINER = FIXTURES / "english-explainer"
+CONFIG = read_config(EXPLAINER)
+
 
 @pytest.fixture(autouse=True)
 def no_published_paragraphs(request, monkeypatch):
-    """The stand-in's pages are made-up text at the edition's addresses (origins/): the
-    edition's record of published paragraphs (docs/addresses.yml) is not theirs."""
+    """The stand-in's pages are made-up text at the fixture's addresses (causes/): no record
+    of published paragraphs (docs/addresses.yml) applies to them."""
     if "published_paragraph" not in request.node.name:
         monkeypatch.setattr(extensions, "RECORD_FILE", "no-such-record.yml")
 
@@ -36,32 +39,32 @@ class StandInContext(Preprocessor):
 
     name = "rendering_context"
 
-    def __init__(self, md, path: str, url: str, meta: dict):
+    def __init__(self, md, path: str, url: str, meta: dict, root=EXPLAINER):
         super().__init__(md)
         self.page = SimpleNamespace(path=path, url=url, meta=meta)
-        self.config = {**copy.deepcopy(CONFIG), "root_dir": str(ROOT), "docs_dir": "docs", "use_directory_urls": True,
+        self.config = {**copy.deepcopy(CONFIG), "root_dir": str(root), "docs_dir": "docs", "use_directory_urls": True,
                        "mdx_configs": {"toc": {"permalink": True, "permalink_title": "Link to this section"}}}
 
     def run(self, lines):
         return lines
 
 
-def convert(text: str, *, path: str = "origins.md", url: str = "origins/", meta: dict | None = None,
-            names=NAMES) -> tuple[BeautifulSoup, dict]:
-    meta = {"title": "Origins", "description": "A page.", "chapter": True} if meta is None else meta
+def convert(text: str, *, path: str = "causes.md", url: str = "causes/", meta: dict | None = None,
+            names=NAMES, root=EXPLAINER) -> tuple[BeautifulSoup, dict]:
+    meta = {"title": "Causes", "description": "A page.", "chapter": True} if meta is None else meta
     md = markdown.Markdown(extensions=["attr_list", "toc", *names])
-    md.preprocessors.register(StandInContext(md, path, url, meta), "rendering_context", 0)
+    md.preprocessors.register(StandInContext(md, path, url, meta, root), "rendering_context", 0)
     return BeautifulSoup(md.convert(text), "lxml"), meta
 
 
 TEXT = """\
-# Origins {#origins}
+# Causes {#causes}
 
-## Schufa {#schufa-section}
+## Faction {#faction-section}
 
-Germany's Schufa rates people [@state-council-2014].
+Every faction divides a people [@adair-1951].
 
-A second paragraph on the Social Credit System.
+A second paragraph on a pure democracy.
 """
 
 
@@ -73,12 +76,12 @@ def test_every_extension_is_an_installed_entry_point():
 
 
 @pytest.mark.parametrize("name, selector", [
-    ("explainer_glossary", 'a.ex-term[data-term="schufa"][href="glossary.md#schufa"]'),
-    ("explainer_glossary", '.ex-tip[role="tooltip"]#ex-tip-term-schufa'),
-    ("explainer_citations", 'a.ex-cite[data-cite="state-council-2014"][href="#ex-source-state-council-2014"]'),
+    ("explainer_glossary", 'a.ex-term[data-term="faction"][href="glossary.md#faction"]'),
+    ("explainer_glossary", '.ex-tip[role="tooltip"]#ex-tip-term-faction'),
+    ("explainer_citations", 'a.ex-cite[data-cite="adair-1951"][href="#ex-source-adair-1951"]'),
     ("explainer_citations", '.ex-tip[role="tooltip"]#ex-tip-cite-1'),
-    ("explainer_anchors", 'p#schufa-section-1 a.ex-para-link[href="#schufa-section-1"]'),
-    ("explainer_anchors", 'p#schufa-section-2'),
+    ("explainer_anchors", 'p#faction-section-1 a.ex-para-link[href="#faction-section-1"]'),
+    ("explainer_anchors", 'p#faction-section-2'),
 ])
 def test_each_extension_alone_adds_its_markup(name, selector):
     soup, _ = convert(TEXT, names=[name])
@@ -89,7 +92,7 @@ def test_each_extension_alone_adds_its_markup(name, selector):
 
 
 def test_paragraph_anchors_follow_the_front_matter_chapter():
-    soup, _ = convert(TEXT, meta={"title": "Origins"}, names=["explainer_anchors"])
+    soup, _ = convert(TEXT, meta={"title": "Causes"}, names=["explainer_anchors"])
     assert soup.select("a.ex-para-link") == []
 
 
@@ -102,12 +105,12 @@ def test_the_page_metadata_carries_the_sources_panel_and_meta_tags():
     _, meta = convert(TEXT)
     panel = meta["ex_sources_panel"]
     assert [(e["anchor"], e["number"], e["backrefs"]) for e in panel] == [
-        ("ex-source-state-council-2014", 1, ["ex-cite-1"])]
-    assert "Planning Outline" in panel[0]["reference"] and panel[0]["coins"].startswith("ctx_ver=")
+        ("ex-source-adair-1951", 1, ["ex-cite-1"])]
+    assert "Tenth Federalist" in panel[0]["reference"] and panel[0]["coins"].startswith("ctx_ver=")
     assert meta["ex_bibliography_url"] == "../sources/"
     preview = meta["ex_link_preview"]
     assert (preview["type"], preview["title"], preview["url"], preview["image"]) == (
-        "article", "Origins", CONFIG["site_url"] + "origins/", "")
+        "article", "Causes", CONFIG["site_url"] + "causes/", "")
     assert dict(meta["ex_article_tags"])["citation_title"] and '"@type": "Article"' in meta["ex_article_jsonld"]
     assert meta["ex_bibliography_address"] == CONFIG["site_url"] + "sources/"
     assert meta["ex_minutes"] == 1
@@ -124,19 +127,19 @@ def test_a_chapter_has_its_lede_under_its_title(meta, lede):
 
 
 def test_an_unknown_source_key_stops_the_build_naming_the_file():
-    with pytest.raises(ExplainerError, match=r"^origins.md: unknown source key 'nobody' \(not in sources.yml\) in \[@nobody\]$"):
+    with pytest.raises(ExplainerError, match=r"^causes.md: unknown source key 'nobody' \(not in sources.yml\) in \[@nobody\]$"):
         convert("Text [@nobody].", names=["explainer_citations"])
 
 
 # The same mistakes, in the same words, as the MkDocs hooks' warnings (tests/engine/test_build.py):
 # there a strict build stops on them, here the build stops.
 @pytest.mark.parametrize("name, meta, message", [
-    ("explainer_glossary", {"glossary": "no"}, "origins.md: front matter 'glossary' must be true or false, not 'no'"),
-    ("explainer_anchors", {"chapter": "yes"}, "origins.md: front matter 'chapter' must be true or false, not 'yes'"),
-    ("explainer_page_meta", {"title": "Origins"}, "origins.md: front matter has no 'description' (link previews show it)"),
-    ("explainer_citations", {"sources": {"a": 1}}, "origins.md: front matter 'sources' must be a list of source keys"),
+    ("explainer_glossary", {"glossary": "no"}, "causes.md: front matter 'glossary' must be true or false, not 'no'"),
+    ("explainer_anchors", {"chapter": "yes"}, "causes.md: front matter 'chapter' must be true or false, not 'yes'"),
+    ("explainer_page_meta", {"title": "Origins"}, "causes.md: front matter has no 'description' (link previews show it)"),
+    ("explainer_citations", {"sources": {"a": 1}}, "causes.md: front matter 'sources' must be a list of source keys"),
     ("explainer_citations", {"sources": ["nope"]},
-     "origins.md: unknown source key 'nope' (not in sources.yml) in front matter 'sources'"),
+     "causes.md: unknown source key 'nope' (not in sources.yml) in front matter 'sources'"),
 ])
 def test_a_front_matter_mistake_stops_the_build_in_the_hooks_words(name, meta, message):
     with pytest.raises(ExplainerError) as raised:
@@ -160,7 +163,7 @@ def test_a_front_matter_mistake_stops_the_build_in_the_hooks_words(name, meta, m
 ])
 def test_an_option_is_checked_as_under_mkdocs(name, options, message):
     md = markdown.Markdown(extensions=[extensions._BY_NAME[name](**options)])
-    md.preprocessors.register(StandInContext(md, "origins.md", "origins/", {}), "rendering_context", 0)
+    md.preprocessors.register(StandInContext(md, "causes.md", "causes/", {}), "rendering_context", 0)
     with pytest.raises(ExplainerError) as raised:
         md.convert(TEXT)
     assert str(raised.value) == message
@@ -168,7 +171,7 @@ def test_an_option_is_checked_as_under_mkdocs(name, options, message):
 
 def test_a_setting_the_engine_does_not_read_stops_the_build_as_under_mkdocs():
     md = markdown.Markdown(extensions=["attr_list", "toc", *NAMES])
-    context = StandInContext(md, "origins.md", "origins/", {"title": "Origins", "description": "A page."})
+    context = StandInContext(md, "causes.md", "causes/", {"title": "Causes", "description": "A page."})
     context.config["extra"]["glossary"]["native_language"] = "zh"
     md.preprocessors.register(context, "rendering_context", 0)
     with pytest.raises(ExplainerError) as raised:
@@ -177,8 +180,8 @@ def test_a_setting_the_engine_does_not_read_stops_the_build_as_under_mkdocs():
 
 
 @pytest.mark.parametrize("error, printed", [
-    (ExplainerError("origins.md: unknown source key 'x' (not in sources.yml) in [@x]"),
-     "Error: origins.md: unknown source key 'x' (not in sources.yml) in [@x]\n"),
+    (ExplainerError("causes.md: unknown source key 'x' (not in sources.yml) in [@x]"),
+     "Error: causes.md: unknown source key 'x' (not in sources.yml) in [@x]\n"),
     # As Zensical 0.0.x raises it again once the page has failed, with the inner traceback.
     (RuntimeError(f"{ZENSICAL_ERROR}docs/glossary.yml:3: invalid YAML: x\nTraceback (most recent call last):\n  ..."),
      "Error: docs/glossary.yml:3: invalid YAML: x\n"),
@@ -194,31 +197,32 @@ def test_a_builder_without_hooks_prints_our_mistakes_as_one_line(monkeypatch, ca
 
 
 def test_a_citation_where_no_link_can_stand_stops_the_build():
-    with pytest.raises(ExplainerError, match=r"^origins.md: the citation \[@state-council-2014\] is in a heading"):
-        convert("## Title [@state-council-2014]\n", names=["explainer_citations"])
+    with pytest.raises(ExplainerError, match=r"^causes.md: the citation \[@adair-1951\] is in a heading"):
+        convert("## Title [@adair-1951]\n", names=["explainer_citations"])
 
 
 def test_the_glossary_page_gets_every_entry():
     soup, _ = convert("# Glossary {#glossary}\n", path="glossary.md", url="glossary/",
                       meta={"glossary": False}, names=["explainer_glossary"])
-    assert soup.select_one("h2#schufa") is not None and len(soup.select("h2[id]")) > 10
+    entries = yaml_load((EXPLAINER / "docs" / "glossary.yml").read_text("utf-8"))
+    assert soup.select_one("h2#faction") is not None and len(soup.select("h2[id]")) == len(entries)
 
 
 def test_the_bibliography_page_gets_every_work_from_the_hooks_template():
     soup, _ = convert("# Sources {#sources}\n", path="sources.md", url="sources/", meta={"glossary": False},
                       names=["explainer_citations"])
     items = soup.select("ul.ex-bibliography > li.ex-bibliography__item[id]")
-    assert len(items) == len(yaml_load((ROOT / "docs" / "sources.yml").read_text("utf-8")))
+    assert len(items) == len(yaml_load((EXPLAINER / "docs" / "sources.yml").read_text("utf-8")))
     assert all(item.select_one(".ex-sources__kind") and item.select_one(".Z3988[title^='ctx_ver=']") for item in items)
     # What needs the whole site is left out: no downloads to speak of, nowhere "Cited in".
     assert soup.select(".ex-bibliography__about, .ex-bibliography__cited") == []
 
 
 def test_without_a_builder_context_links_are_relative_to_the_docs_folder(monkeypatch):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(EXPLAINER)
     html = markdown.markdown(TEXT, extensions=["explainer_glossary", "explainer_citations"])
     soup = BeautifulSoup(html, "lxml")
-    assert soup.select_one('a.ex-term[href="glossary.md#schufa"]') and soup.select_one("a.ex-cite")
+    assert soup.select_one('a.ex-term[href="glossary.md#faction"]') and soup.select_one("a.ex-cite")
 
 
 @pytest.mark.parametrize("url, target, link", [
@@ -254,12 +258,16 @@ def test_mkdocs_hooks_hand_each_entry_the_site(name):
     assert md.registered == (["lede"] if name == "explainer_page_meta" else [name])
 
 
-def test_published_paragraph_addresses_follow_their_text_in_any_builder():
+def test_published_paragraph_addresses_follow_their_text_in_any_builder(tmp_path):
     """The record of published addresses (docs/addresses.yml) is read here as by the MkDocs hook:
-    a paragraph split in two leaves #origins-3 on the paragraph it was published for."""
-    page = (ROOT / "docs" / "origins.md").read_text("utf-8").split("\n---\n", 1)[1]
-    split = page.replace("The Schufa only monitors", "\n\nThe Schufa only monitors", 1)
-    assert split != page
-    for text in (page, split):
-        soup, _ = convert(text, names=["explainer_anchors"])
-        assert soup.select_one("p#origins-3").get_text().lstrip('"“').startswith("Trustworthiness")
+    a paragraph inserted before it leaves #removing-causes-2 on the paragraph it was published for."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "addresses.yml").write_text(
+        '"/causes/#removing-causes-2": "it could never be more truly said than"\n', "utf-8")
+    page = ("## Two methods {#removing-causes}\n\nThere are again two methods of removing the causes.\n\n"
+            "It could never be more truly said than of the first remedy.\n")
+    inserted = page.replace("\n\nIt could", "\n\nA paragraph inserted later.\n\nIt could", 1)
+    for text in (page, inserted):
+        soup, _ = convert(text, names=["explainer_anchors"], root=tmp_path)
+        assert soup.select_one("p#removing-causes-2").get_text().startswith("It could never")
+    assert soup.select_one("p#removing-causes-3").get_text().startswith("A paragraph inserted")
