@@ -192,3 +192,26 @@ def test_the_headers_blocked_by_examples_are_used_by_their_entries():
     for form, blocked in examples:
         (term,) = [term for term in GLOSSARY.terms if form in (term.term, term.native, *term.aliases)]
         assert {word.strip() for word in blocked.split(",")} <= set(term.blocked_by), term.id
+
+
+# -- the built site (issue 12: marks only in running text) ----------------------------------
+
+@pytest.mark.parametrize("url", ["/about/", "/sources/"])
+def test_pages_that_are_not_running_text_have_no_marks(site, url):
+    assert site.content(url).select("a.ex-term") == []
+
+
+def test_appears_in_names_only_running_text(site):
+    for fact in site.content("/glossary/").select(".ex-glossary__fact"):
+        if fact.get_text().startswith("Appears in"):
+            targets = {urlsplit(urljoin("/glossary/", a["href"])).path for a in fact.select("a")}
+            assert not targets & {"/about/", "/sources/", "/glossary/"}, fact.get_text()
+
+
+def test_no_mark_inside_the_title_of_a_work(site):
+    for url in site.article_urls:
+        article = site.content(url)
+        assert article.select("a a") == [], url
+        for title in article.select("em, i, cite"):
+            for mark in title.select("a.ex-term"):  # only a title that is the entry's own name
+                assert mark.get_text() == title.get_text(), f"{url}: {title}"

@@ -43,7 +43,8 @@ def edition_reads(source: str) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and node.module == "conftest":
             found += [f"line {node.lineno}: {alias.name}" for alias in node.names
                       if alias.name in EDITION_NAMES | EDITION_FIXTURES]
-        elif isinstance(node, ast.FunctionDef):
+        elif isinstance(node, ast.FunctionDef) and (node.name.startswith("test") or any(
+                "fixture" in ast.unparse(decorator) for decorator in node.decorator_list)):
             found += [f"line {node.lineno}: fixture {arg.arg}" for arg in node.args.args
                       if arg.arg in EDITION_FIXTURES]
     return list(dict.fromkeys(found))  # ROOT / "docs" / "x" holds ROOT / "docs": once
@@ -60,7 +61,9 @@ def edition_reads(source: str) -> list[str]:
     ('HOOK = ROOT / "hooks" / "glossary.py"', []),
     ('FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"', []),
     ('(tmp_path / "docs").mkdir()', []),
+    ("@pytest.fixture\ndef served(site):\n    pass", ["line 2: fixture site"]),
     ("def test_x(english, english_project):\n    pass", []),
+    ("def text_of(site, page):\n    pass", []),  # a helper's parameter asks for no fixture
 ])
 def test_the_check_finds_what_reads_the_edition(source, expected):
     assert edition_reads(source) == expected
