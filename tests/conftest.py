@@ -43,6 +43,9 @@ def read_config(folder: Path) -> dict:
 if (ROOT / "mkdocs.yml").exists():  # this edition's, for tests/edition
     CONFIG = read_config(ROOT)
     SITE_URL = CONFIG["site_url"]
+# The samples of this article that the edition's tests use (page, section, term, citation,
+# licence, counts): tests/edition/edition.yml.
+EDITION = yaml_load((ROOT / "tests" / "edition" / "edition.yml").read_text("utf-8"))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from conftest import EDITION
 from seed import load_seed, sentences
 
 SEED = load_seed()
@@ -81,15 +82,15 @@ def test_the_literature_list_is_published(site, entry):
 
 def test_home_page_credits_title_author_publisher_and_date(site):
     text = normalise(site.content("/").get_text())
-    for expected in ("China's Social Credit Score – rating a people", "Joanna Klabisch",
-                     "Stiftung Asienhaus", "July 2018"):
+    article = EDITION["article"]
+    for expected in (article["title"], article["author"], article["publisher"], article["date"]):
         assert expected in text
 
 
 def test_about_page_credits_licence_changes_and_funding(site):
     about = site.content("/about/")
     text = normalise(about.get_text())
-    assert about.find("a", href="https://creativecommons.org/licenses/by-sa/4.0/")
+    assert about.find("a", href=EDITION["article"]["licence_url"])
     assert "Joanna Klabisch is the project coordinator for the EU-China NGO Twinning" in text
     german = about.find(attrs={"lang": "de"})
     assert german and normalise(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pypdf
 import pytest
 
-from conftest import CONFIG, SITE_URL
+from conftest import CONFIG, EDITION, SITE_URL
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,8 @@ def test_every_page_shows_its_number_and_the_count_in_its_footer(paper):
 def test_the_first_page_has_the_title_the_licence_and_the_contents(site, paper):
     first = " ".join(line.text for line in paper[0])
     assert " ".join(CONFIG["site_name"].split()) in first
-    assert "CC BY-SA 4.0" in first and "creativecommons.org/licenses/by-sa/4.0" in first
+    licence = EDITION["article"]
+    assert licence["licence"] in first and licence["licence_url"].removeprefix("https://").rstrip("/") in first
     chapters = [a.get_text() for a in site.content("/print/").select(".ex-print__contents a")]
     assert chapters and all(" ".join(title.split()) in first for title in chapters)
 

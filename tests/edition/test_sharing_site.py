@@ -14,7 +14,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import CONFIG, ROOT, SITE_URL
+from conftest import CONFIG, EDITION, ROOT, SITE_URL
 
 
 def front_matter(src: str) -> dict:
@@ -144,7 +144,7 @@ def test_chapter_paragraphs_have_anchors_numbered_within_their_section(site, src
 
 
 def test_a_paragraph_anchor_names_the_paragraph_a_reader_expects(site):
-    paragraph = site.content("/consequences/").find(id="data-reliability-1")
+    paragraph = site.content(EDITION["page"]).find(id=EDITION["paragraph"])
     assert paragraph.get_text().startswith("Researchers have always encountered")
 
 

@@ -14,6 +14,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
+from conftest import EDITION
 from explainer.core.references import load_sources
 from seed import SEED
 
@@ -322,14 +323,15 @@ def test_every_article_page_names_the_original_work(site):
     for url in site.article_urls:
         head = site.soup(url).head
         meta = {m["name"]: m["content"] for m in head.select('meta[name^="citation_"]')}
-        assert meta["citation_title"] == "China's Social Credit Score – rating a people", url
-        assert meta["citation_author"] == "Klabisch, Joanna"
-        assert meta["citation_publisher"] == "Stiftung Asienhaus"
+        work = EDITION["article"]
+        assert meta["citation_title"] == work["title"], url
+        assert meta["citation_author"] == work["author_inverted"]
+        assert meta["citation_publisher"] == work["publisher"]
         assert meta["citation_publication_date"] == "2018/07"
-        assert head.select_one('link[rel="license"]')["href"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+        assert head.select_one('link[rel="license"]')["href"] == work["licence_url"]
         data = extruct.extract(site.page_files[url].read_text("utf-8"), syntaxes=["json-ld"])["json-ld"]
         (article,) = [d for d in data if d.get("@type") == "Article"]
-        assert article["author"][0]["name"] == "Joanna Klabisch"
-        assert article["publisher"]["name"] == "Stiftung Asienhaus"
+        assert article["author"][0]["name"] == work["author"]
+        assert article["publisher"]["name"] == work["publisher"]
         assert article["datePublished"] == "2018-07"
         assert article["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"

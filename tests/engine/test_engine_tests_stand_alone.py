@@ -17,7 +17,8 @@ from conftest import EDITION_FIXTURES, ROOT
 
 ENGINE_TESTS = sorted((ROOT / "tests" / "engine").glob("*.py"))
 EDITION_FILES = {"docs", "mkdocs.yml"}
-EDITION_NAMES = {"CONFIG", "SITE_URL"}  # tests/conftest.py's reading of this edition's mkdocs.yml
+# tests/conftest.py's reading of this edition's mkdocs.yml and of tests/edition/edition.yml
+EDITION_NAMES = {"CONFIG", "SITE_URL", "EDITION"}
 
 
 def _root_path_parts(node: ast.AST) -> list[str] | None:
