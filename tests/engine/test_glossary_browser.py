@@ -1,4 +1,5 @@
-"""Glossary tooltips in headless Chromium: mouse, keyboard, touch, instant navigation, axe-core."""
+"""Glossary tooltips in headless Chromium: mouse, keyboard, touch, instant navigation, axe-core,
+on the English fixture explainer (tests/fixtures/english-explainer)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from conftest import AXE_TAGS, axe_violations
 
 pytestmark = pytest.mark.browser
 
-TERM = 'a.ex-term[data-term="schufa"]'
-TIP = "#ex-tip-term-schufa"
+TERM = 'a.ex-term[data-term="faction"]'
+TIP = "#ex-tip-term-faction"
 
 
 def boxes_overlap(a: dict, b: dict) -> bool:
@@ -23,16 +24,16 @@ def assert_clean(watch):
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_hover_opens_after_a_delay_beside_the_term(open_page):
-    watch = open_page("/origins/")
+def test_hover_opens_after_a_delay_beside_the_term(open_english):
+    watch = open_english("/causes/")
     page = watch.page
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.scroll_into_view_if_needed()
     term.hover()
     expect(tip).to_be_hidden()  # not at once: a pointer passing by opens nothing
     expect(tip).to_be_visible()
-    expect(tip).to_contain_text("Germany's largest credit bureau")
-    assert tip.locator(".ex-tip__more a").evaluate("a => a.href").endswith("/glossary/#schufa")
+    expect(tip).to_contain_text("In Madison's sense")
+    assert tip.locator(".ex-tip__more a").evaluate("a => a.href").endswith("/glossary/#faction")
     tip_box, term_box = tip.bounding_box(), term.bounding_box()
     assert not boxes_overlap(tip_box, term_box)
     viewport = page.viewport_size
@@ -43,8 +44,8 @@ def test_hover_opens_after_a_delay_beside_the_term(open_page):
     assert_clean(watch)
 
 
-def test_pointer_can_move_onto_the_tooltip(open_page):
-    page = open_page("/origins/").page
+def test_pointer_can_move_onto_the_tooltip(open_english):
+    page = open_english("/causes/").page
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.hover()
     expect(tip).to_be_visible()
@@ -56,19 +57,19 @@ def test_pointer_can_move_onto_the_tooltip(open_page):
     expect(tip).to_be_hidden()
 
 
-def test_keyboard_focus_opens_and_escape_closes(open_page):
-    page = open_page("/origins/").page
+def test_keyboard_focus_opens_and_escape_closes(open_english):
+    page = open_english("/causes/").page
     tip = page.locator(TIP)
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.term") == "schufa":
+        if page.evaluate("document.activeElement.dataset.term") == "faction":
             break
     else:
         pytest.fail("the term cannot be reached with Tab")
     expect(tip).to_be_visible()
     page.keyboard.press("Escape")
     expect(tip).to_be_hidden()
-    assert page.evaluate("document.activeElement.dataset.term") == "schufa"  # focus stays
+    assert page.evaluate("document.activeElement.dataset.term") == "faction"  # focus stays
     page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")
     expect(tip).to_be_visible()
@@ -76,28 +77,28 @@ def test_keyboard_focus_opens_and_escape_closes(open_page):
     expect(tip).to_be_hidden()
 
 
-def test_touch_first_tap_opens_second_tap_follows(open_page):
-    page = open_page("/origins/", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 740}).page
+def test_touch_first_tap_opens_second_tap_follows(open_english):
+    page = open_english("/causes/", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 740}).page
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.scroll_into_view_if_needed()
     term.tap()
     expect(tip).to_be_visible()
-    assert page.url.endswith("/origins/")  # still on the page
+    assert page.url.endswith("/causes/")  # still on the page
     page.locator("article h1").tap()
     expect(tip).to_be_hidden()
     term.tap()
     expect(tip).to_be_visible()
     term.tap()
-    page.wait_for_url("**/glossary/#schufa")
+    page.wait_for_url("**/glossary/#faction")
 
 
-def test_works_after_instant_navigation(open_page):
-    page = open_page("/").page
+def test_works_after_instant_navigation(open_english):
+    page = open_english("/").page
     page.wait_for_load_state("networkidle")  # instant navigation needs the sitemap
     page.evaluate("window.__kept = true")
-    page.locator('.md-sidebar--primary a.md-nav__link[href$="origins/"]').first.click()
-    page.wait_for_url("**/origins/")
-    expect(page.locator("article h1")).to_contain_text("Origins")
+    page.locator('.md-sidebar--primary a.md-nav__link[href$="causes/"]').first.click()
+    page.wait_for_url("**/causes/")
+    expect(page.locator("article h1")).to_contain_text("The causes of faction")
     assert page.evaluate("window.__kept") is True  # the same document: instant navigation
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.hover()
@@ -116,16 +117,16 @@ def glossary_axe_violations(page) -> list[str]:
     return [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
 
 
-def test_page_is_accessible_with_a_tooltip_open(open_page):
-    page = open_page("/origins/").page
+def test_page_is_accessible_with_a_tooltip_open(open_english):
+    page = open_english("/causes/").page
     page.locator(TERM).first.focus()
     expect(page.locator(TIP)).to_be_visible()
     assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_terms_and_tooltips_are_accessible_in_light_and_dark(open_page, scheme):
-    page = open_page("/origins/").page
+def test_terms_and_tooltips_are_accessible_in_light_and_dark(open_english, scheme):
+    page = open_english("/causes/").page
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     page.locator(TERM).first.focus()
     expect(page.locator(TIP)).to_be_visible()
@@ -134,11 +135,11 @@ def test_terms_and_tooltips_are_accessible_in_light_and_dark(open_page, scheme):
     assert glossary_axe_violations(page) == []
 
 
-def test_printed_terms_look_like_text(open_page):
-    page = open_page("/origins/").page
+def test_printed_terms_look_like_text(open_english):
+    page = open_english("/causes/").page
     page.emulate_media(media="print")
     styles = page.evaluate("""() => {
-        const term = document.querySelector('a.ex-term[data-term="schufa"]');
+        const term = document.querySelector('a.ex-term[data-term="faction"]');
         const t = getComputedStyle(term), p = getComputedStyle(term.parentElement);
         return [t.color, p.color, t.textDecorationLine, getComputedStyle(term, "::after").content];
     }""")
