@@ -145,19 +145,19 @@ def test_the_glossary_page_keeps_its_title_as_written_and_its_address(title):
     assert heading and heading[1].replace("&amp;", "&") == title
 
 
-# -- Nothing of the article in the fixture explainers ------------------------------------------------------------
+# -- Nothing of the article in the fixture explainers ---------------------------------
 
 
 @pytest.mark.parametrize("fixture", ["second", "english"])
 def test_nothing_of_the_article_appears_in_a_fixture_explainer(request, fixture):
-    second = request.getfixturevalue(fixture)
+    built = request.getfixturevalue(fixture)
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
-    ours = [path for path in second.folder.rglob("*")
+    ours = [path for path in built.folder.rglob("*")
             if path.is_file() and path.suffix in {".html", ".xml", ".json", ".bib", ".ris", ".js", ".css"}
             # Material's own bundles are not ours (its minified CSS has words such as "cp").
             and not {"javascripts", "stylesheets"} & set(path.parts)]
     assert len(ours) > 10
-    found = {path.relative_to(second.folder).as_posix(): sorted(set(pattern.findall(path.read_text("utf-8"))))
+    found = {path.relative_to(built.folder).as_posix(): sorted(set(pattern.findall(path.read_text("utf-8"))))
              for path in ours}
     assert {path: words for path, words in found.items() if words} == {}
 
@@ -177,7 +177,7 @@ def test_no_address_of_a_fixture_explainer_is_recorded_as_published():
 
 
 @pytest.fixture
-def second(tmp_path):
+def second_copy(tmp_path):
     """A copy of the second explainer with the engine beside it, as in the project."""
     for name in ("hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -199,9 +199,9 @@ def second(tmp_path):
     ("  language: de\n", "  language: fr\n", "mkdocs.yml: theme.language 'fr': the explainer's own words exist in "
                                               "en, de; "),
 ])
-def test_a_mistake_in_the_settings_stops_the_build_with_one_line(second, old, new, expected):
-    edit(second / "mkdocs.yml", old, new)
-    result = mkdocs_build(second)
+def test_a_mistake_in_the_settings_stops_the_build_with_one_line(second_copy, old, new, expected):
+    edit(second_copy / "mkdocs.yml", old, new)
+    result = mkdocs_build(second_copy)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     problems = [line for line in result.stderr.splitlines() if re.match(r"(WARNING|ERROR)\s+-|Error: ", line)]
