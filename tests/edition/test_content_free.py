@@ -2,13 +2,13 @@
 
 Everything of one explainer comes from mkdocs.yml (`extra`) or docs/; the engine's own
 words come from a table per language (hooks/explainer/core/strings.py) that the hooks, the
-templates and the script share. Mistakes in those settings stop the build with one line.
+templates and the script share (mistakes in those settings: tests/engine/test_build.py and
+test_strict.py).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -18,7 +18,6 @@ from mkdocs.utils.yaml import yaml_load
 
 import markdown
 
-from conftest import edit, mkdocs_build
 from explainer.core.references import KINDS
 from explainer.core.strings import ENGLISH, JS_KEYS, LANGUAGES, PLACEHOLDER, interface_strings
 from explainer.glossary.page import page_markdown
@@ -171,38 +170,3 @@ def test_no_address_of_a_fixture_explainer_is_recorded_as_published():
                  if page.stem not in {"index", "glossary", "sources", "about"}]
         assert pages and site_url not in recorded
         assert [page for page in pages if f"/{page}/" in recorded] == [], fixture
-
-
-# -- Mistakes in the settings stop the build -------------------------------------------
-
-
-@pytest.fixture
-def second_copy(tmp_path):
-    """A copy of the second explainer with the engine beside it, as in the project."""
-    for name in ("hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    fixture = tmp_path / "tests" / "fixtures" / "second-explainer"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "second-explainer", fixture,
-                    ignore=shutil.ignore_patterns(".cache", "site"))
-    return fixture
-
-
-@pytest.mark.parametrize("old, new, expected", [
-    ("    key: mustermann-2024\n", "", "mkdocs.yml: extra.article.key is not set: the key of the article's own "
-                                     "entry in docs/sources.yml, e.g. extra: {article: {key: smith-2024}}"),
-    ("    key: mustermann-2024\n", "    key: muster-2024\n", "no valid entry 'muster-2024' (extra.article.key"),
-    ("  cache_dir:", "  strings: {cite.titel: Zitieren}\n  cache_dir:", "mkdocs.yml: extra.strings: unknown key 'cite.titel'"),
-    ("  cache_dir:", "  bibliography: {downloads: Meine Quellen}\n  cache_dir:",
-     "mkdocs.yml: extra.bibliography.downloads must be a file name"),
-    ("    native_lang: ja\n", "", "docs/glossary.yml: terms have 'native' names: say their language in mkdocs.yml, "
-                                "extra.glossary.native_lang"),
-    ("  language: de\n", "  language: fr\n", "mkdocs.yml: theme.language 'fr': the explainer's own words exist in "
-                                              "en, de; "),
-])
-def test_a_mistake_in_the_settings_stops_the_build_with_one_line(second_copy, old, new, expected):
-    edit(second_copy / "mkdocs.yml", old, new)
-    result = mkdocs_build(second_copy)
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    problems = [line for line in result.stderr.splitlines() if re.match(r"(WARNING|ERROR)\s+-|Error: ", line)]
-    assert len([line for line in problems if expected in line]) == 1, result.stderr

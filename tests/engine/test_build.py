@@ -77,6 +77,38 @@ def test_a_wrong_setting_is_one_line_naming_it(docs, extra, message):
     assert message in str(raised.value) and "\n" not in str(raised.value)
 
 
+# Each mistake in the settings, and the one line it gives (whole builds that they stop, also
+# under -q and -v: tests/engine/test_strict.py).
+@pytest.mark.parametrize("change, message", [
+    (lambda config: config.extra["article"].pop("key"),
+     "mkdocs.yml: extra.article.key is not set: the key of the article's own entry in docs/sources.yml, "
+     "e.g. extra: {article: {key: smith-2024}}"),
+    (lambda config: config.extra.update(bibliography={"downloads": "Meine Quellen"}),
+     "mkdocs.yml: extra.bibliography.downloads must be a file name of lowercase letters, digits, '.', '_' and '-', "
+     "not 'Meine Quellen'"),
+    (lambda config: config.extra.update(strings={"cite.titel": "Zitieren"}), "mkdocs.yml: extra.strings: unknown key "
+     "'cite.titel'"),
+    (lambda config: config.extra["glossary"].pop("native_lang"),
+     "glossary.yml: terms have 'native' names: say their language in mkdocs.yml, extra.glossary.native_lang "
+     "(BCP 47, e.g. ja), for screen readers"),
+    (lambda config: config.theme.__setitem__("language", "fr"),
+     "mkdocs.yml: theme.language 'fr': the explainer's own words exist in en, de; "),
+])
+def test_a_mistake_in_the_settings_is_one_line(docs, caplog, change, message):
+    config = config_of(docs)
+    change(config)
+    caplog.clear()
+    try:
+        build = Build.of(config)
+        build.article_key(), settings.download_name(config.extra)
+        GlossaryBuild(build)
+    except ValueError as error:
+        said = [str(error)]
+    else:
+        said = warnings(caplog)
+    assert len(said) == 1 and message in said[0] and "\n" not in said[0], said
+
+
 @pytest.mark.parametrize("article, problem", [
     ({}, None),  # optional
     ({"updates": "seither.md"}, None),

@@ -104,3 +104,24 @@ def test_a_mistake_that_stops_the_build_says_so_in_one_line_under_every_flag(tmp
 def test_quiet_and_strict_on_a_correct_project_prints_nothing(tmp_path):
     result = mkdocs_build(copy_project(tmp_path, []), "-q")
     assert (result.returncode, result.stderr.strip()) == (0, "")
+
+
+# Every mistake in the settings and its line: a unit table (tests/engine/test_build.py). Here a
+# whole build shows that one which raises (a missing setting) and one which warns stop it.
+@pytest.mark.parametrize("old, new, expected", [
+    ("    key: mustermann-2024\n", "", "mkdocs.yml: extra.article.key is not set: the key of the article's own "
+                                     "entry in docs/sources.yml, e.g. extra: {article: {key: smith-2024}}"),
+    ("  language: de\n", "  language: fr\n", "mkdocs.yml: theme.language 'fr': the explainer's own words exist in "
+                                              "en, de; "),
+])
+def test_a_mistake_in_the_settings_stops_the_build_with_one_line(tmp_path, old, new, expected):
+    explainer = copy_explainer(FIXTURES / "second-explainer", tmp_path)
+    path = explainer / "mkdocs.yml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    result = mkdocs_build(explainer)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    problems = [line for line in result.stderr.splitlines() if re.match(r"(WARNING|ERROR)\s+-|Error: ", line)]
+    assert len([line for line in problems if expected in line]) == 1, result.stderr
