@@ -170,16 +170,20 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def copy_explainer(explainer: Path, folder: Path) -> Path:
-    """A copy of the explainer in `explainer` (its docs/ and mkdocs.yml) to break, with the
-    engine (hooks/, overrides/) beside it as the fixtures expect it: folder/explainer."""
+    """A copy of the explainer in folder `explainer` to break, with the engine (hooks/,
+    overrides/) beside it where the fixtures expect it; the copy's folder (with its mkdocs.yml).
+
+    This edition is copied with docs/ and mkdocs.yml into `folder`; a fixture explainer whole,
+    into folder/tests/fixtures/NAME (the English one names the engine by relative path,
+    ../../../hooks; the German one is laid out as `explainer new` makes an explainer)."""
     for name in ("hooks", "overrides"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     if explainer == ROOT:
-        target = folder
-    else:  # the fixtures name the engine by relative path (../../../hooks)
-        target = folder / "tests" / "fixtures" / explainer.name
-    shutil.copytree(explainer / "docs", target / "docs")
-    shutil.copy(explainer / "mkdocs.yml", target)
+        shutil.copytree(explainer / "docs", folder / "docs")
+        shutil.copy(explainer / "mkdocs.yml", folder)
+        return folder
+    target = folder / "tests" / "fixtures" / explainer.name
+    shutil.copytree(explainer, target, ignore=shutil.ignore_patterns(".cache", "site", "__pycache__"))
     return target
 
 
