@@ -22,7 +22,7 @@ from explainer.core import references, settings, strings
 from explainer.glossary import data as glossary_data
 from explainer.glossary.marking import MARK_MODES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "GUIDE.md"
 # Where the engine's code and templates are: the package, the hooks and the theme overrides.
 ENGINE = sorted({path for folder in (Path(explainer.__file__).parent, ROOT / "hooks", ROOT / "overrides")

@@ -25,7 +25,7 @@ import pytest
 from explainer import cli
 from explainer.scaffold import new
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
 EXPLAINER = [sys.executable, "-m", "explainer.cli"]
 # Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).

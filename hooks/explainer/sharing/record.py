@@ -44,9 +44,9 @@ HEADER = """\
 # work has taken the id; after rewording a heading, update the record.
 #
 # After adding pages, sections or paragraphs, record their addresses with
-#   .venv/bin/pytest tests/edition/test_addresses.py --update-addresses
+#   .venv/bin/pytest tests/test_addresses.py --update-addresses
 # and, only for an edition that has never been published, start the record anew with
-#   .venv/bin/pytest tests/edition/test_addresses.py --update-addresses=new
+#   .venv/bin/pytest tests/test_addresses.py --update-addresses=new
 """
 
 
@@ -65,7 +65,7 @@ def load_record(path: Path) -> dict[str, str | None]:
         mark = getattr(error, "problem_mark", None)
         raise DataError(path, mark.line + 1 if mark else None, "not valid YAML (a merge conflict?): take "
                         "one side whole (git checkout --theirs), then add the rest with "
-                        "pytest tests/edition/test_addresses.py --update-addresses") from None
+                        "pytest tests/test_addresses.py --update-addresses") from None
     if not isinstance(data, Mapping) or not all(
         isinstance(address, str) and address.startswith("/") and (printed is None or isinstance(printed, str))
         for address, printed in data.items()
