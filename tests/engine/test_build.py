@@ -21,6 +21,7 @@ from explainer.core import settings
 from explainer.core.build import Build
 from explainer.glossary.build import GlossaryBuild, link_target
 from explainer.glossary.marking import mark_mode
+from explainer.hooks.theme import on_config as add_engine_theme
 from explainer.sharing.build import SharingBuild
 from explainer.sharing.printer import PrintError
 from explainer.sources.build import SourcesBuild
@@ -39,9 +40,10 @@ def docs(tmp_path, monkeypatch) -> Path:
 
 
 def config_of(docs: Path, **settings):
-    """The fixture's configuration, loaded as MkDocs loads it, on the docs folder `docs`."""
-    return load_config(config_file=str(FIXTURE / "mkdocs.yml"), docs_dir=str(docs),
-                       site_dir=str(docs.parent / "site"), **settings)
+    """The fixture's configuration, loaded as MkDocs loads it, on the docs folder `docs`, with
+    the engine's templates behind its own (its hook `theme`, the first to configure)."""
+    return add_engine_theme(load_config(config_file=str(FIXTURE / "mkdocs.yml"), docs_dir=str(docs),
+                                        site_dir=str(docs.parent / "site"), **settings))
 
 
 @pytest.fixture
