@@ -310,6 +310,23 @@ def open_english(browser, english_url, english):
         yield _open
 
 
+def header_bottom(page) -> float:
+    return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
+def assert_in_view_below_header(page, element_id: str):
+    """The element's top is visible: not under the sticky header, not below the fold."""
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                   return top >= header && top < innerHeight - 100; }""",
+        arg=element_id, timeout=3000,
+    )
+    page.wait_for_timeout(600)  # and it stays there once the page has settled
+    top = page.evaluate(f"document.getElementById('{element_id}').getBoundingClientRect().top")
+    assert header_bottom(page) <= top < page.viewport_size["height"] - 100
+
+
 # axe-core's rules for WCAG 2.0–2.2 A and AA, and its best practices (landmarks, heading
 # order, named dialogs ...), which Lighthouse's accessibility score counts too.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

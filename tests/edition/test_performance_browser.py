@@ -7,7 +7,7 @@ a late chapter still lands on its heading.
 
 import pytest
 
-from test_sharing_browser import assert_in_view_below_header
+from conftest import assert_in_view_below_header
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, axe_violations, read_config
+from conftest import FIXTURES, assert_in_view_below_header, axe_violations, read_config
 
 pytestmark = pytest.mark.browser
 
@@ -32,23 +32,6 @@ def share(page, section: str, kind: str):
     page.hover(f"#{section}")
     page.click(f"#{section} .ex-share__button")
     page.click(f"#{section} [role=menuitem][data-ex-share={kind}]")
-
-
-def header_bottom(page) -> float:
-    return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
-
-
-def assert_in_view_below_header(page, element_id: str):
-    """The element's top is visible: not under the sticky header, not below the fold."""
-    page.wait_for_function(
-        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
-                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-                   return top >= header && top < innerHeight - 100; }""",
-        arg=element_id, timeout=3000,
-    )
-    page.wait_for_timeout(600)  # and it stays there once the page has settled
-    top = page.evaluate(f"document.getElementById('{element_id}').getBoundingClientRect().top")
-    assert header_bottom(page) <= top < page.viewport_size["height"] - 100
 
 
 # -- Copy link, copy citation ---------------------------------------------------------
