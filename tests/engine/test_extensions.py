@@ -117,8 +117,8 @@ def test_the_page_metadata_carries_the_sources_panel_and_meta_tags():
 
 
 @pytest.mark.parametrize(("meta", "lede"), [
-    ({"title": "Origins", "description": "A page.", "chapter": True}, ["A page.", "By Joanna Klabisch"]),
-    ({"title": "Origins", "description": "A page."}, []),  # not a chapter
+    ({"title": "Causes", "description": "A page.", "chapter": True}, ["A page.", "By James Madison"]),
+    ({"title": "Causes", "description": "A page."}, []),  # not a chapter
 ])
 def test_a_chapter_has_its_lede_under_its_title(meta, lede):
     soup, _ = convert(TEXT, meta=meta)
