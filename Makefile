@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build publish test benchmark lighthouse constraints clean zensical
+.PHONY: serve build publish test test-engine benchmark lighthouse constraints clean zensical
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -22,6 +22,11 @@ publish: $(VENV)/.installed
 # process builds the sites its files need once.
 test: $(VENV)/.installed
 	$(BIN)/pytest --numprocesses auto --maxprocesses 4 --dist loadfile
+
+# The engine's tests alone (tests/engine/): they build the fixture explainers in tests/fixtures/,
+# never docs/ or mkdocs.yml, so they pass in a repository that holds any explainer.
+test-engine: $(VENV)/.installed
+	$(BIN)/pytest tests/engine --numprocesses auto --maxprocesses 4 --dist loadfile
 
 # How build time scales with pages and glossary terms (a few minutes; see benchmarks/README.md).
 benchmark: $(VENV)/.installed
@@ -54,7 +59,7 @@ clean:
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
-	# Zensical and its own dependencies live in the test's separate environment (tests/test_zensical.py):
+	# Zensical and its own dependencies live in the test's separate environment (tests/edition/test_zensical.py):
 	# their pins are kept as they are.
 	($(BIN)/pip freeze --exclude explainer-engine; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
 		| sort -f -u -t= -k1,1 >> constraints.new

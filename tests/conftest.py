@@ -1,8 +1,14 @@
-"""Shared fixtures: one strict build per test session, its pages parsed, and a browser.
+"""Shared fixtures: strict builds made once per test session, their pages parsed, and a browser.
 
-The site is built the way a maintainer builds it (`mkdocs build --strict`) into a
-temporary folder; tests read the HTML with a real parser and drive the served site
-in headless Chromium.
+The tests come in two parts. tests/engine/ tests the engine on the fixture explainers in
+tests/fixtures/ (`english`, `second`), never on this repository's docs/ and mkdocs.yml, so
+that they pass in a repository that holds another explainer (`make test-engine`).
+tests/edition/ tests this article (the `site` fixture, a copy of it in `project`), with
+the sample page, section, term and counts named in tests/edition/edition.yml.
+
+A site is built the way a maintainer builds it (`mkdocs build --strict`) into a temporary
+folder; tests read the HTML with a real parser and drive the served site in headless
+Chromium.
 """
 
 from __future__ import annotations
@@ -22,10 +28,35 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
-with open(ROOT / "mkdocs.yml", encoding="utf-8") as _config:
-    CONFIG = yaml_load(_config)  # MkDocs' own loader: it knows the !ENV tag
-SITE_URL = CONFIG["site_url"]
+# The fixtures that build or copy this edition (ROOT/docs, ROOT/mkdocs.yml): tests/engine may use none.
+EDITION_FIXTURES = {"site", "project", "base_url", "open_page"}
+
+
+def read_config(folder: Path) -> dict:
+    """The mkdocs.yml in `folder`, read with MkDocs' own loader (it knows the !ENV tag)."""
+    with open(folder / "mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file)
+
+
+if (ROOT / "mkdocs.yml").exists():  # this edition's, for tests/edition
+    CONFIG = read_config(ROOT)
+    SITE_URL = CONFIG["site_url"]
+# The samples of this article that the edition's tests use (page, section, term, citation,
+# licence, counts): tests/edition/edition.yml.
+EDITION = yaml_load((ROOT / "tests" / "edition" / "edition.yml").read_text("utf-8"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """An engine test that asks for a build of this edition is refused before anything runs."""
+    engine = ROOT / "tests" / "engine"
+    wrong = [item.nodeid for item in items
+             if engine in Path(item.path).parents and EDITION_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if wrong:
+        raise pytest.UsageError(
+            f"engine tests may not use this edition's builds ({', '.join(sorted(EDITION_FIXTURES))}): "
+            + ", ".join(wrong[:5]))
 
 
 def pytest_addoption(parser):
@@ -44,9 +75,10 @@ def pytest_addoption(parser):
 class Site:
     """A built site: its folder, build log, and pages parsed by URL ('/origins/')."""
 
-    def __init__(self, folder: Path, log: str):
+    def __init__(self, folder: Path, log: str, site_url: str = ""):
         self.folder = folder
         self.log = log
+        self.site_url = site_url
 
     @functools.cached_property
     def page_files(self) -> dict[str, Path]:
@@ -74,12 +106,13 @@ class Site:
         return [u for u in self.page_files if not self.is_redirect(u) and u != "/404/"]
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
+def build_site(explainer: Path, tmp_path_factory) -> Site:
+    """`mkdocs build --strict` of the explainer in folder `explainer` into a temporary folder;
+    a failed build fails the tests that use it, with MkDocs' log."""
     folder = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
-        cwd=ROOT,
+        cwd=explainer,
         capture_output=True,
         text=True,
         # The preview-image cache goes to a temporary folder, not into the working tree.
@@ -87,8 +120,26 @@ def site(tmp_path_factory) -> Site:
              "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))},
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
-    return Site(folder, result.stderr)
+        pytest.fail(f"mkdocs build --strict of {explainer} failed:\n{result.stderr}", pytrace=False)
+    return Site(folder, result.stderr, read_config(explainer)["site_url"])
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """This edition, built (tests/edition only)."""
+    return build_site(ROOT, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def english(tmp_path_factory) -> Site:
+    """The English fixture explainer (tests/fixtures/english-explainer), built."""
+    return build_site(FIXTURES / "english-explainer", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def second(tmp_path_factory) -> Site:
+    """The German fixture explainer (tests/fixtures/second-explainer), built."""
+    return build_site(FIXTURES / "second-explainer", tmp_path_factory)
 
 
 # ---------------------------------------------------------------------------
@@ -118,13 +169,34 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def copy_explainer(explainer: Path, folder: Path) -> Path:
+    """A copy of the explainer in folder `explainer` to break, with the engine (hooks/,
+    overrides/) beside it where the fixtures expect it; the copy's folder (with its mkdocs.yml).
+
+    This edition is copied with docs/ and mkdocs.yml into `folder`; a fixture explainer whole,
+    into folder/tests/fixtures/NAME (the English one names the engine by relative path,
+    ../../../hooks; the German one is laid out as `explainer new` makes an explainer)."""
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if explainer == ROOT:
+        shutil.copytree(explainer / "docs", folder / "docs")
+        shutil.copy(explainer / "mkdocs.yml", folder)
+        return folder
+    target = folder / "tests" / "fixtures" / explainer.name
+    shutil.copytree(explainer, target, ignore=shutil.ignore_patterns(".cache", "site", "__pycache__"))
+    return target
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the project (docs/, hooks/, overrides/, mkdocs.yml) to break; its folder."""
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
-    return tmp_path
+    """A copy of this edition (docs/, hooks/, overrides/, mkdocs.yml) to break; its folder."""
+    return copy_explainer(ROOT, tmp_path)
+
+
+@pytest.fixture
+def english_project(tmp_path) -> Path:
+    """A copy of the English fixture explainer to break; the folder with its mkdocs.yml."""
+    return copy_explainer(FIXTURES / "english-explainer", tmp_path)
 
 
 @contextlib.contextmanager
@@ -143,6 +215,12 @@ def serve_folder(folder: Path):
 @pytest.fixture(scope="session")
 def base_url(site) -> str:
     with serve_folder(site.folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def english_url(english) -> str:
+    with serve_folder(english.folder) as url:
         yield url
 
 
@@ -173,14 +251,14 @@ class PageWatch:
     server hands out a sitemap with its own address instead.
     """
 
-    def __init__(self, page, base_url: str, sitemap: str):
+    def __init__(self, page, base_url: str, sitemap: str, site_url: str):
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
-        local_sitemap = sitemap.replace(SITE_URL, base_url + "/")
+        local_sitemap = sitemap.replace(site_url, base_url + "/")
 
         def route(route):
             url = route.request.url
@@ -195,25 +273,58 @@ class PageWatch:
         page.route("**/*", route)
 
 
-@pytest.fixture
-def open_page(browser, base_url, site):
-    """open_page(url, **context_options) -> PageWatch, closed after the test."""
+@contextlib.contextmanager
+def page_opener(browser, base_url: str, site: Site):
+    """Yields open(url, **context_options) -> PageWatch of the served `site`; closes them after."""
     contexts = []
+    sitemap = (site.folder / "sitemap.xml").read_text("utf-8")
 
     def _open(url: str = "/", **options) -> PageWatch:
         options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(**options)
         contexts.append(context)
-        sitemap = (site.folder / "sitemap.xml").read_text("utf-8")
-        watch = PageWatch(context.new_page(), base_url, sitemap)
+        watch = PageWatch(context.new_page(), base_url, sitemap, site.site_url)
         if url is not None:
             watch.page.goto(base_url + url)
             watch.page.wait_for_load_state("load")
         return watch
 
-    yield _open
-    for context in contexts:
-        context.close()
+    try:
+        yield _open
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser, base_url, site):
+    """open_page(url, **context_options) -> PageWatch of this edition, closed after the test."""
+    with page_opener(browser, base_url, site) as _open:
+        yield _open
+
+
+@pytest.fixture
+def open_english(browser, english_url, english):
+    """open_english(url, **context_options) -> PageWatch of the English fixture, closed after the test."""
+    with page_opener(browser, english_url, english) as _open:
+        yield _open
+
+
+def header_bottom(page) -> float:
+    return page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
+def assert_in_view_below_header(page, element_id: str):
+    """The element's top is visible: not under the sticky header, not below the fold."""
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                   return top >= header && top < innerHeight - 100; }""",
+        arg=element_id, timeout=3000,
+    )
+    page.wait_for_timeout(600)  # and it stays there once the page has settled
+    top = page.evaluate(f"document.getElementById('{element_id}').getBoundingClientRect().top")
+    assert header_bottom(page) <= top < page.viewport_size["height"] - 100
 
 
 # axe-core's rules for WCAG 2.0–2.2 A and AA, and its best practices (landmarks, heading

@@ -1,6 +1,6 @@
 """Paths that exist on some machines only: the repository must not depend on them.
 
-This is the one tracked file that names them (tests/test_repository.py skips it): the
+This is the one tracked file that names them (tests/edition/test_repository.py skips it): the
 tests that prove the build reads none of them import them from here.
 """
 

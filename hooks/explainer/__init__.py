@@ -3,7 +3,7 @@
 Each module here works without running MkDocs: the hooks in `hooks/*.py` are thin
 adapters over one object per build (`core/build.py`, with each feature's `build.py`),
 which a test makes from a loaded configuration. The folders name the features; a feature uses `core` and nothing of
-another feature (tests/test_engine_layout.py checks this):
+another feature (tests/engine/test_engine_layout.py checks this):
 
 - `core/`: what every feature shares: the data files and their errors (`datafile`),
   the works of `sources.yml` (`references`), the settings in `extra` (`settings`), the

@@ -106,7 +106,7 @@ def section_item(item: Mapping[str, Any], section: str, url: str) -> dict[str, A
     Advertiser, November 22): made a part, a newspaper or journal article would lose its
     newspaper or journal, and CSL's `section` variable, the other place for it, is
     printed by none of STYLES but Chicago's for newspaper articles
-    (tests/test_sharing_sections.py checks every type in every style).
+    (tests/engine/test_sharing_sections.py checks every type in every style).
     """
     part = {key: value for key, value in item.items() if key not in ("note", "abstract")}
     if _cited_as_part(item):

@@ -1,0 +1,78 @@
+"""What the speed-ups of benchmarks/README.md ("Lighthouse") must not cost a reader.
+
+On screen the print page leaves the chapters below the window unrendered until the reader
+nears them (`content-visibility: auto`); printed, every chapter is there, and a link into
+a late chapter still lands on its heading.
+"""
+
+import pytest
+
+from conftest import assert_in_view_below_header
+
+pytestmark = pytest.mark.browser
+
+CHAPTERS = "section.ex-print__chapter"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def visibility(page) -> list[str]:
+    return page.locator(CHAPTERS).evaluate_all("s => s.map(c => getComputedStyle(c).contentVisibility)")
+
+
+@pytest.mark.parametrize("device", ["laptop", "phone"])
+def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(open_page, device):
+    page = open_page("/print/", **(PHONE if device == "phone" else {})).page
+    assert len(visibility(page)) >= 7
+    assert set(visibility(page)) == {"auto"}
+
+
+def test_printed_every_chapter_is_laid_out_in_full(open_page):
+    page = open_page("/print/").page
+    page.emulate_media(media="print")
+    assert set(visibility(page)) == {"visible"}
+    # Each chapter as tall as its text, not the 3000 px stand-in of a chapter not rendered.
+    heights = page.locator(CHAPTERS).evaluate_all("s => s.map(c => c.getBoundingClientRect().height)")
+    assert len(heights) >= 7 and len(set(heights)) == len(heights), heights
+
+
+@pytest.mark.parametrize("device", ["laptop", "phone"])
+def test_a_link_into_a_late_chapter_of_the_print_page_lands_on_its_heading(open_page, device):
+    watch = open_page("/print/", **(PHONE if device == "phone" else {}))
+    ids = watch.page.locator(f"{CHAPTERS} h2[id]").evaluate_all("hs => hs.map(h => h.id)")
+    assert len(ids) >= 10
+    for target in (ids[-1], ids[len(ids) // 2]):
+        watch.page.goto(f"{watch.base_url}/print/#{target}")
+        assert_in_view_below_header(watch.page, target)
+
+
+# A chapter that is not rendered yet clips what it holds and is the frame of its fixed
+# descendants: a tooltip there opened off its term, cut off or unseen.
+PAINTED_AT_ITS_CENTRE = """id => {
+  const tip = document.getElementById(id), box = tip.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 20));
+  return hit !== null && tip.contains(hit);
+}"""
+
+
+@pytest.mark.parametrize("device", ["laptop", "phone"])
+def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(open_page, device):
+    page = open_page("/print/", **(PHONE if device == "phone" else {})).page
+    chapters = page.locator(CHAPTERS)
+    opened = 0
+    for number in range(chapters.count()):
+        term = chapters.nth(number).locator("a.ex-term[data-tip]").first
+        if not term.count():
+            continue
+        term.scroll_into_view_if_needed()
+        term.tap() if device == "phone" else term.hover()
+        tip = page.locator(f"#{term.get_attribute('data-tip')}")
+        tip.wait_for(state="visible")
+        at, box = term.bounding_box(), tip.bounding_box()
+        window = page.viewport_size
+        assert box["y"] >= 0 and box["y"] + box["height"] <= window["height"] + 1, (number, box)
+        assert abs(box["y"] - (at["y"] + at["height"])) < 12 or abs(box["y"] + box["height"] - at["y"]) < 12, \
+            (number, at, box)
+        assert page.evaluate(PAINTED_AT_ITS_CENTRE, tip.get_attribute("id")), number
+        page.keyboard.press("Escape")
+        opened += 1
+    assert opened >= 5

@@ -1,0 +1,292 @@
+"""The print edition: /print/ rendered by Chromium to an A4 PDF and read back, and on screen.
+
+pypdf gives each piece of text with its position and size on its page, so the tests
+see what a reader of the paper sees: what closes each page, the numbers in the
+footer, the raised citation numbers and the numbers of the bibliography.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import io
+import re
+from dataclasses import dataclass
+
+import pypdf
+import pytest
+
+from conftest import CONFIG, EDITION, SITE_URL
+
+pytestmark = pytest.mark.browser
+
+# Measured: 44 pages (Chromium, A4, 6 December 2026), after the page "What has changed since
+# 2018" was added, the glossary grew to 54 entries, the bibliography to 73 works and About's
+# corrections list by nine; 32 before (29 November 2026, 49 entries, 31 works). Each chapter
+# starts a page (test_sharing_browser). Room for a few more lines of text, not for a layout
+# that wastes pages: with the content of 29 November it was 38 before glossary entries and
+# the bibliography were set close (27 with the content of the first budget, 30). The chapters
+# set at 10.5pt in a column of 60–75 characters a line (issue 21; it was 14px at about 105)
+# took 4 more pages of the 32 of 29 November, 2 of today's 44: 46.
+PAGE_BUDGET = 48
+FOOTER = re.compile(r"(\d+) / (\d+)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a PDF page: its height from the page's foot (pt), its text, its largest font size (pt)."""
+
+    y: float
+    text: str
+    size: float
+    pieces: tuple  # (x, text, size) of each piece of text on it
+
+
+def page_lines(page) -> list[Line]:
+    """The lines of text of a pypdf page, from the top of the page down."""
+    pieces = collections.defaultdict(list)
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            pieces[round(y)].append((x, text, round(size * abs(tm[3] * cm[3]), 1)))
+
+    page.extract_text(visitor_text=visit)
+    lines = []
+    for y, found in sorted(pieces.items(), reverse=True):
+        found.sort()
+        text = " ".join(" ".join(piece for _, piece, _ in found).split())
+        lines.append(Line(y, text, max(size for *_, size in found), tuple(found)))
+    return lines
+
+
+def printed(browser, url: str, javascript: bool = True) -> list[list[Line]]:
+    """Every page of `url` printed to A4 by Chromium, as its lines."""
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    context.close()
+    return [page_lines(page) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def paper(browser, base_url):
+    """Every page of the printed /print/, as its lines."""
+    return printed(browser, base_url + "/print/")
+
+
+@pytest.fixture(scope="module")
+def body_size(paper) -> float:
+    """The font size of running text: the size most characters are set in."""
+    sizes = collections.Counter()
+    for lines in paper:
+        for line in lines:
+            for _, text, size in line.pieces:
+                sizes[size] += len(text)
+    return sizes.most_common(1)[0][0]
+
+
+def text_lines(lines: list[Line]) -> list[Line]:
+    """The lines of a page without its footer."""
+    return [line for line in lines if not FOOTER.fullmatch(line.text)]
+
+
+def test_the_print_edition_keeps_to_its_page_budget(paper):
+    assert 20 <= len(paper) <= PAGE_BUDGET, f"{len(paper)} pages"
+
+
+def test_every_page_shows_its_number_and_the_count_in_its_footer(paper):
+    for number, lines in enumerate(paper, start=1):
+        assert lines[-1].text == f"{number} / {len(paper)}", f"page {number}: {lines[-1].text!r}"
+
+
+def test_the_first_page_has_the_title_the_licence_and_the_contents(site, paper):
+    first = " ".join(line.text for line in paper[0])
+    assert " ".join(CONFIG["site_name"].split()) in first
+    licence = EDITION["article"]
+    assert licence["licence"] in first and licence["licence_url"].removeprefix("https://").rstrip("/") in first
+    chapters = [a.get_text() for a in site.content("/print/").select(".ex-print__contents a")]
+    assert chapters and all(" ".join(title.split()) in first for title in chapters)
+
+
+def heading_ending_at(lines: list[Line], index: int, headings: set[str], body_size: float) -> str | None:
+    """The heading whose last line is `lines[index]`, if it is one: the line and up to
+    two before it, all set larger than the text, read as a whole heading. (Its last line
+    alone is not enough: "Internationality" also ends a wrapped link to a section.)"""
+    for first in range(index, max(index - 3, -1), -1):
+        if lines[first].size <= body_size * 1.1:
+            return None
+        text = " ".join(line.text for line in lines[first:index + 1])
+        if text in headings:
+            return text
+    return None
+
+
+@pytest.mark.parametrize("lines, heading", [
+    ([(10.5, "the text"), (16, "Standards and"), (16, "Internationality")], "Standards and Internationality"),
+    ([(10.5, "the text"), (16, "Conclusions")], "Conclusions"),
+    ([(12, "Appears in: Consequences › Standards and"), (12, "Internationality")], None),
+    ([(16, "Internationality")], None),  # the end of a heading only
+    ([(16, "Conclusions"), (10.5, "the text")], None),
+])
+def test_a_heading_is_recognised_by_all_its_lines(lines, heading):
+    lines = [Line(y, text, size, ()) for y, (size, text) in enumerate(lines)]
+    headings = {"Standards and Internationality", "Conclusions"}
+    assert heading_ending_at(lines, len(lines) - 1, headings, body_size=10.5) == heading
+
+
+def test_no_page_ends_with_a_heading(site, paper, body_size):
+    headings = {" ".join(h.find(string=True, recursive=False).split())
+                for h in site.content("/print/").select("h1, h2, h3, h4")}
+    found = {heading_ending_at(lines, index, headings, body_size)
+             for lines in paper for index in range(len(lines))} - {None}
+    assert len(found) >= len(headings) * 0.9, f"headings not recognised on paper: {headings - found}"
+    ends = [(number, heading_ending_at(text_lines(lines), len(text_lines(lines)) - 1, headings, body_size))
+            for number, lines in enumerate(paper[:-1], start=1)]
+    assert [(number, heading) for number, heading in ends if heading] == []
+
+
+def test_screen_instructions_are_not_printed(site, paper):
+    printed = " ".join(line.text for lines in paper for line in lines)
+    screen_only = [" ".join(e.get_text().split()) for e in site.content("/print/").select(".ex-screen-only")]
+    assert screen_only, "nothing marked as screen-only: the test tests nothing"
+    assert "Underlined terms open a short definition" not in printed
+    assert [text for text in screen_only if text[:50] in printed] == []
+
+
+def compact(text: str) -> str:
+    """Text without spaces: the pieces of a PDF line are spaced unevenly."""
+    return "".join(text.split())
+
+
+def printed_on(lines: list[str], text: str) -> bool:
+    """Whether `text` (compact) is printed on a page of these lines (compact), as a table
+    cell is: its first part on a line and each further part on one of the next lines,
+    whatever other cells the same lines hold beside it."""
+    @functools.cache
+    def rest_from(line: int, start: int) -> bool:
+        if start == len(text):
+            return True
+        return any(text[start:end] in lines[next_line] and rest_from(next_line, end)
+                   for next_line in range(line + 1, min(line + 4, len(lines)))
+                   for end in range(len(text), start, -1))
+    return any(text[:end] in lines[line] and rest_from(line, end)
+               for line in range(len(lines)) if text[:8] in lines[line]
+               for end in range(len(text), 0, -1))
+
+
+def latin(text: str) -> str:
+    """Compact text in Latin letters only: without a Chinese font, Chromium prints
+    the Chinese names of the glossary as empty boxes, which pypdf reads as NUL."""
+    return re.sub(r"[^!-\u024f]", "", compact(text))
+
+
+def test_every_glossary_entry_is_printed_on_one_page(site, paper):
+    glossary = site.content("/print/").select_one("section:has(.ex-glossary__definition)")
+    entries = []
+    for heading in glossary.select("h2:has(~ .ex-glossary__definition)"):
+        parts = [heading.find(string=True, recursive=False)]
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            if {"ex-glossary__definition", "ex-glossary__fact"} & set(sibling.get("class", [])):
+                parts.append(sibling.get_text())
+        entries.append([latin(part) for part in parts])
+    assert len(entries) > 10, "no glossary entries found: the test tests nothing"
+    pages = [[latin(line.text) for line in lines] for lines in paper]
+    split = [entry[0] for entry in entries
+             if not any(all(printed_on(page, part) for part in entry) for page in pages)]
+    assert split == []
+
+
+@pytest.mark.parametrize("lines, printed", [
+    (["Chapterwhatitcovers", "WhatistheSocialCreditWhatthesystemis", "System?andisnot."], True),
+    (["WhatistheSocialCreditWhatthesystemis"], False),  # the rest is on the next page
+    (["WhatistheSocialCredit", "Otherwords", "System?"], True),
+    (["System?", "WhatistheSocialCredit"], False),  # in the wrong order
+])
+def test_a_cell_is_read_across_the_lines_it_shares_with_other_cells(lines, printed):
+    assert printed_on(lines, "WhatistheSocialCreditSystem?") is printed
+
+
+def test_every_printed_citation_number_is_in_the_numbered_bibliography(paper, body_size):
+    cited, listed = [], []
+    for lines in paper:
+        for line in text_lines(lines):
+            raised = "".join(text for _, text, size in line.pieces if size < body_size * 0.85)
+            for inside in re.findall(r"\[([^\]]+)\]", raised):
+                cited += [int(re.match(r"\s*(\d+)", part).group(1)) for part in inside.split(";")]
+            first = line.pieces[0]
+            if re.fullmatch(r"\[\d+\]", first[1]) and first[2] >= body_size:
+                listed.append(int(first[1][1:-1]))
+    assert listed == list(range(1, len(listed) + 1)), "the bibliography is numbered 1, 2, 3…"
+    assert cited, "no citation number found on paper"
+    assert sorted(set(cited) - set(listed)) == []
+
+
+def test_a_printed_chapter_gives_each_sources_address_and_no_back_links(browser, base_url):
+    pages = printed(browser, base_url + "/origins/")
+    assert [lines[-1].text if lines else "(blank)" for lines in pages] == [
+        f"{number} / {len(pages)}" for number in range(1, len(pages) + 1)], "a blank or unnumbered page"
+    text = " ".join(line.text for lines in pages for line in lines)
+    assert "cited at" not in text and "↩" not in text
+    # Long addresses break across lines: read them without spaces.
+    entries = re.findall(r"Fullentry<([^>]+)>", text.replace(" ", ""))
+    assert entries and all(entry.startswith(f"{SITE_URL}sources/#") for entry in entries), entries
+
+
+@pytest.mark.parametrize("url", ["/origins/", "/consequences/", "/print/"])
+def test_printed_text_is_set_at_60_to_75_characters_a_line(browser, base_url, url, paper):
+    pages = paper if url == "/print/" else printed(browser, base_url + url)
+    if url == "/print/":  # its chapters, up to the glossary, whose lists run across the sheet
+        pages = pages[:next(i for i, lines in enumerate(pages) if lines and lines[0].text == "Glossary")]
+    sizes = collections.Counter(size for lines in pages for line in lines for _, text, size in line.pieces
+                                for _ in text)
+    body = sizes.most_common(1)[0][0]
+    assert body >= 10, f"body text at {body}pt"
+    # A paragraph's last line may be short: the lines of body text longer than 40 characters.
+    lengths = [len(line.text) for lines in pages for line in lines if line.size == body and len(line.text) > 40]
+    assert len(lengths) >= 20
+    mean = sum(lengths) / len(lengths)
+    assert 60 <= mean <= 75, f"{mean:.1f} characters a line"
+
+
+@pytest.mark.parametrize("url", ["/", "/what-is-social-credit/", "/origins/", "/economic-goals/",
+                                 "/social-goals/", "/consequences/", "/conclusions/"])
+def test_a_printed_chapter_does_not_end_on_a_near_empty_sheet(browser, base_url, url):
+    """Its last sheet holds more than the page's citation, which took a sheet of its own."""
+    pages = printed(browser, base_url + url)
+    last = [line.text for line in text_lines(pages[-1])]
+    assert last and last[0] != "CITE THIS PAGE", last
+    if "CITE THIS PAGE" in last:
+        assert last.index("CITE THIS PAGE") >= 3, last
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_printed_bibliography_gives_each_works_address_once(browser, base_url, javascript):
+    """A work's web address is its link's text: printed as it is, not again after it."""
+    pages = printed(browser, base_url + "/sources/", javascript=javascript)
+    text = " ".join(line.text for lines in pages for line in lines).replace(" ", "")
+    assert "digichina.stanford.edu/work/planning-outline" in text
+    assert "<https://digichina" not in text and "<https://doi.org" not in text
+
+
+CHARACTERS_PER_LINE = """p => {
+    const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+    return p.textContent.length / lines;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}])
+def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, viewport):
+    """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph."""
+    measures = []
+    for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
+        page = open_page(url, viewport=viewport).page
+        longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
+        measures.append(longest.evaluate(CHARACTERS_PER_LINE))
+    chapter, printed = measures
+    assert printed <= chapter * 1.1 and printed <= 90, measures

@@ -1,0 +1,146 @@
+"""Glossary tooltips in headless Chromium: mouse, keyboard, touch, instant navigation, axe-core,
+on the English fixture explainer (tests/fixtures/english-explainer)."""
+
+from __future__ import annotations
+
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import AXE_TAGS, axe_violations
+
+pytestmark = pytest.mark.browser
+
+TERM = 'a.ex-term[data-term="faction"]'
+TIP = "#ex-tip-term-faction"
+
+
+def boxes_overlap(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def assert_clean(watch):
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+def test_hover_opens_after_a_delay_beside_the_term(open_english):
+    watch = open_english("/causes/")
+    page = watch.page
+    term, tip = page.locator(TERM).first, page.locator(TIP)
+    term.scroll_into_view_if_needed()
+    term.hover()
+    expect(tip).to_be_hidden()  # not at once: a pointer passing by opens nothing
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("In Madison's sense")
+    assert tip.locator(".ex-tip__more a").evaluate("a => a.href").endswith("/glossary/#faction")
+    tip_box, term_box = tip.bounding_box(), term.bounding_box()
+    assert not boxes_overlap(tip_box, term_box)
+    viewport = page.viewport_size
+    assert tip_box["x"] >= 0 and tip_box["x"] + tip_box["width"] <= viewport["width"]
+    assert tip_box["y"] >= 0 and tip_box["y"] + tip_box["height"] <= viewport["height"]
+    page.mouse.move(5, 5)
+    expect(tip).to_be_hidden()
+    assert_clean(watch)
+
+
+def test_pointer_can_move_onto_the_tooltip(open_english):
+    page = open_english("/causes/").page
+    term, tip = page.locator(TERM).first, page.locator(TIP)
+    term.hover()
+    expect(tip).to_be_visible()
+    box = tip.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=8)
+    page.wait_for_timeout(600)  # longer than the grace period for leaving the term
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+
+
+def test_keyboard_focus_opens_and_escape_closes(open_english):
+    page = open_english("/causes/").page
+    tip = page.locator(TIP)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.term") == "faction":
+            break
+    else:
+        pytest.fail("the term cannot be reached with Tab")
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    assert page.evaluate("document.activeElement.dataset.term") == "faction"  # focus stays
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    expect(tip).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(tip).to_be_hidden()
+
+
+def test_touch_first_tap_opens_second_tap_follows(open_english):
+    page = open_english("/causes/", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 740}).page
+    term, tip = page.locator(TERM).first, page.locator(TIP)
+    term.scroll_into_view_if_needed()
+    term.tap()
+    expect(tip).to_be_visible()
+    assert page.url.endswith("/causes/")  # still on the page
+    page.locator("article h1").tap()
+    expect(tip).to_be_hidden()
+    term.tap()
+    expect(tip).to_be_visible()
+    term.tap()
+    page.wait_for_url("**/glossary/#faction")
+
+
+def test_works_after_instant_navigation(open_english):
+    page = open_english("/").page
+    page.wait_for_load_state("networkidle")  # instant navigation needs the sitemap
+    page.evaluate("window.__kept = true")
+    page.locator('.md-sidebar--primary a.md-nav__link[href$="causes/"]').first.click()
+    page.wait_for_url("**/causes/")
+    expect(page.locator("article h1")).to_contain_text("The causes of faction")
+    assert page.evaluate("window.__kept") is True  # the same document: instant navigation
+    term, tip = page.locator(TERM).first, page.locator(TIP)
+    term.hover()
+    expect(tip).to_be_visible()
+    term.focus()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+
+
+def glossary_axe_violations(page) -> list[str]:
+    """axe-core on the glossary's own markup only: every term and the open tooltip."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": [["a.ex-term"], [".ex-tip:not([hidden])"]]}
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in results.response["violations"]]
+
+
+def test_page_is_accessible_with_a_tooltip_open(open_english):
+    page = open_english("/causes/").page
+    page.locator(TERM).first.focus()
+    expect(page.locator(TIP)).to_be_visible()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_terms_and_tooltips_are_accessible_in_light_and_dark(open_english, scheme):
+    page = open_english("/causes/").page
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.locator(TERM).first.focus()
+    expect(page.locator(TIP)).to_be_visible()
+    assert glossary_axe_violations(page) == []
+    page.locator(TERM).first.hover()  # hover colours too
+    assert glossary_axe_violations(page) == []
+
+
+def test_printed_terms_look_like_text(open_english):
+    page = open_english("/causes/").page
+    page.emulate_media(media="print")
+    styles = page.evaluate("""() => {
+        const term = document.querySelector('a.ex-term[data-term="faction"]');
+        const t = getComputedStyle(term), p = getComputedStyle(term.parentElement);
+        return [t.color, p.color, t.textDecorationLine, getComputedStyle(term, "::after").content];
+    }""")
+    assert styles[0] == styles[1] and styles[2] == "none" and styles[3] in ("none", "normal")

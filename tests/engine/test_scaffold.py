@@ -1,0 +1,151 @@
+"""`explainer new`: a new explainer, made in a temporary folder, builds and passes its own tests.
+
+The scaffold is made unattended (`--title`, `--author`, `--language`) with the engine from
+this checkout (`--engine ROOT`). Its own commands run: `make build` and `make test`, whose
+first run makes its `.venv` and installs the engine with `pip install -r requirements.txt`
+(a wheel built from this checkout, so the package data is what the distribution ships).
+To stay fast, its `.venv` sees this test environment's packages (a `.pth` file) and pip
+installs the engine alone (PIP_NO_DEPS, PIP_FORCE_REINSTALL): it downloads nothing. Not exercised here: a fresh
+download of the dependencies, an engine installed from a git tag, the publish workflow
+on GitHub, Copier's questions on a terminal, `copier update`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from explainer import cli
+from explainer.scaffold import new
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
+EXPLAINER = [sys.executable, "-m", "explainer.cli"]
+# Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).
+ENGINE_FILES = {"main.html", "explainer.css", "explainer.js", "ex-sharing.html", "build.py"}
+
+
+def make_explainer(folder: Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*EXPLAINER, "new", str(folder), *options, "--engine", str(ROOT)],
+                          capture_output=True, text=True)
+
+
+def run(command: list[str], folder: Path, **environment: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, cwd=folder, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / ".cache"),
+                                 **environment})
+    assert result.returncode == 0, f"{' '.join(command)} failed in {folder}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("new") / "gardens"
+    made = make_explainer(folder, "--title", "Gardens for all", "--author", "Erika Mustermann", "--language", "en")
+    assert made.returncode == 0, made.stderr
+    # Its .venv, made before `make` makes it again, sees this environment's packages.
+    subprocess.run([sys.executable, "-m", "venv", str(folder / ".venv")], check=True)
+    packages = next((folder / ".venv" / "lib").glob("python3*/site-packages"))
+    (packages / "test-environment.pth").write_text(f"import site; site.addsitedir({site.getsitepackages()[0]!r})\n")
+    return folder
+
+
+def test_its_readme_commands_build_and_pass_its_tests(scaffolded):
+    readme = (scaffolded / "README.md").read_text("utf-8")
+    assert "make serve" in readme and "make test" in readme
+    run(["make", "build"], scaffolded, PIP_NO_DEPS="1", PIP_FORCE_REINSTALL="1")
+    assert (scaffolded / "site" / "first-chapter" / "index.html").is_file()
+    tested = run(["make", "test"], scaffolded)
+    assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
+    # The engine came from the wheel pip built, not from this checkout.
+    shown = run([".venv/bin/pip", "show", "--files", "explainer-engine"], scaffolded).stdout
+    assert "explainer/theme/main.html" in shown and "Editable project location" not in shown
+
+
+def test_it_holds_every_part_and_no_engine_file(scaffolded):
+    for path in ("mkdocs.yml", "docs/index.md", "docs/first-chapter.md", "docs/about.md", "docs/glossary.yml",
+                 "docs/sources.yml", "tests/edition.yml", "README.md", "Makefile", ".ci/run",
+                 ".github/workflows/publish.yml", ".gitignore", ".copier-answers.yml", "requirements.txt"):
+        assert (scaffolded / path).is_file(), path
+    assert os.access(scaffolded / ".ci" / "run", os.X_OK)
+    mine = {path.name for path in scaffolded.rglob("*") if ".venv" not in path.parts and "site" not in path.parts}
+    assert not mine & ENGINE_FILES
+    assert all(len(path.read_text().splitlines()) <= 2 for path in (scaffolded / "hooks").glob("*.py"))
+
+
+def test_its_answers_let_copier_update_it(scaffolded):
+    answers = (scaffolded / ".copier-answers.yml").read_text("utf-8")
+    assert f"_src_path: {ROOT}" in answers and "_commit: " in answers  # a git checkout, at its commit
+    assert "title: Gardens for all" in answers
+    assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == \
+        f"explainer-engine[check] @ {ROOT.as_uri()}"
+
+
+def test_a_second_explainer_builds_in_a_scaffold(tmp_path):
+    """The German fixture's docs/ and mkdocs.yml, dropped into a new explainer, build strictly and pass
+    the engine's checks there (run with this environment's packages)."""
+    folder = tmp_path / "garten"
+    made = make_explainer(folder, "--title", "Gärten für alle", "--author", "Erika Mustermann",
+                          "--language", "de", "--date", "2024-05", "--publisher", "Beispielverlag")
+    assert made.returncode == 0, made.stderr
+    shutil.rmtree(folder / "docs")
+    shutil.copytree(FIXTURE / "docs", folder / "docs")
+    shutil.copy(FIXTURE / "mkdocs.yml", folder)
+    tested = run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"], folder)
+    assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
+
+
+def test_its_own_overrides_come_before_the_engines_templates(tmp_path):
+    """A template in the explainer's overrides/ replaces the engine's of the same path; every other page
+    part is the engine's (theme.py puts the engine's theme folder between custom_dir and Material)."""
+    folder = tmp_path / "own"
+    assert make_explainer(folder, "--title", "Own footer", "--author", "A. Author", "--language", "en").returncode == 0
+    (folder / "overrides" / "partials").mkdir()
+    (folder / "overrides" / "partials" / "copyright.html").write_text('<p class="own-credit">{{ config.copyright }}</p>')
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
+    page = (folder / "site" / "first-chapter" / "index.html").read_text("utf-8")
+    assert '<p class="own-credit">' in page and '<div class="md-copyright">' not in page
+    assert 'class="ex-sources' in page and 'id="ex-strings"' in page  # the engine's sources panel and script words
+    assert (folder / "site" / "assets" / "explainer.js").is_file() and not (folder / "site" / "README.md").exists()
+
+
+@pytest.mark.parametrize("spec, requirement", [
+    (None, f"explainer-engine[check]=={new.version()}"),  # no repository URL in pyproject.toml yet
+    ("1.4.0", "explainer-engine[check]==1.4.0"),
+    (str(ROOT), f"explainer-engine[check] @ {ROOT.as_uri()}"),
+    ("explainer-engine[check] @ git+https://example.org/engine@v1.1.0",
+     "explainer-engine[check] @ git+https://example.org/engine@v1.1.0"),
+])
+def test_engine_spec_becomes_one_requirement(spec, requirement):
+    assert new.engine_requirement(spec) == requirement
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--engine", "./no-such-engine"], "./no-such-engine: --engine names no folder or wheel that exists"),
+    (["--date", "July 2018"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
+])
+def test_a_mistake_is_one_line(tmp_path, capsys, arguments, message):
+    status = cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en", *arguments])
+    error = capsys.readouterr().err
+    assert status == 1 and error.count("\n") == 1 and message in error, error
+
+
+def test_an_existing_folder_is_not_written_over(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    assert cli.main(["new", str(tmp_path), "--title", "T", "--author", "A", "--language", "en"]) == 1
+    assert "not an empty folder" in capsys.readouterr().err
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("language, note", [("fr", True), ("de-CH", False), ("en", False)])
+def test_a_language_without_the_engines_words_is_named(tmp_path, capsys, language, note):
+    assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", language]) == 0
+    said = capsys.readouterr().out
+    assert ("exist in en, de, not in 'fr': give them in fr under extra.strings" in said) == note, said
