@@ -117,7 +117,9 @@ def test_its_own_overrides_come_before_the_engines_templates(tmp_path):
 
 
 @pytest.mark.parametrize("spec, requirement", [
-    (None, f"explainer-engine[check]=={new.version()}"),  # no repository URL in pyproject.toml yet
+    # No repository URL in pyproject.toml yet: this checkout (make installs it editable), since its
+    # version is released nowhere else a new explainer could install it from.
+    (None, f"explainer-engine[check] @ {ROOT.as_uri()}"),
     ("1.4.0", "explainer-engine[check]==1.4.0"),
     (str(ROOT), f"explainer-engine[check] @ {ROOT.as_uri()}"),
     ("explainer-engine[check] @ git+https://example.org/engine@v1.1.0",
@@ -127,9 +129,29 @@ def test_engine_spec_becomes_one_requirement(spec, requirement):
     assert new.engine_requirement(spec) == requirement
 
 
+@pytest.mark.parametrize("checkout, repository, requirement", [
+    (None, None, f"explainer-engine[check]=={new.version()}"),  # installed from the package index
+    (ROOT, None, f"explainer-engine[check] @ {ROOT.as_uri()}"),  # a clone whose version is released nowhere
+    (ROOT, "https://example.org/engine", f"explainer-engine[check] @ git+https://example.org/engine@v{new.version()}"),
+])
+def test_the_default_engine_is_one_a_new_explainer_can_install(monkeypatch, checkout, repository, requirement):
+    monkeypatch.setattr(new, "local_checkout", lambda: checkout)
+    monkeypatch.setattr(new, "repository", lambda: repository)
+    assert new.engine_requirement(None) == requirement
+
+
+def test_an_engine_from_this_machine_is_named_before_publishing(tmp_path, capsys):
+    assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en"]) == 0
+    said = capsys.readouterr().out
+    assert f"requirements.txt installs the engine from a folder on this machine (explainer-engine[check] @ {ROOT.as_uri()})" in said
+    assert "before you publish from CI, name a released engine there" in said
+
+
 @pytest.mark.parametrize("arguments, message", [
     (["--engine", "./no-such-engine"], "./no-such-engine: --engine names no folder or wheel that exists"),
     (["--date", "July 2018"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--date", "2018-13"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--date", "2018-07-32"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_a_mistake_is_one_line(tmp_path, capsys, arguments, message):
     status = cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en", *arguments])

@@ -55,6 +55,10 @@ def _run_new(args) -> int:
     ask = any(answers[key] is None for key in UNATTENDED)
     folder = new.create(args.path, answers, args.engine, ask=ask)
     print(f"Made the explainer in {folder}. Next: cd {folder} && make build && make test (README.md)")
+    requirement = (folder / "requirements.txt").read_text("utf-8").strip().splitlines()[-1]
+    if " @ file:" in requirement:  # a folder on this machine: CI (the publish workflow) cannot install it
+        print(f"Note: requirements.txt installs the engine from a folder on this machine ({requirement}); "
+              "before you publish from CI, name a released engine there (explainer new --help, --engine).")
     language = (args.language or "en").split("-")[0].lower()
     if language not in strings.LANGUAGES:  # the strict build stops until they are given
         print(f"Note: the engine's own interface words exist in {', '.join(strings.LANGUAGES)}, not in "
