@@ -26,6 +26,7 @@ from explainer import cli
 from explainer.scaffold import new
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = new.TEMPLATE / "template"
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
 EXPLAINER = [sys.executable, "-m", "explainer.cli"]
 # Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).
@@ -171,3 +172,12 @@ def test_a_language_without_the_engines_words_is_named(tmp_path, capsys, languag
     assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", language]) == 0
     said = capsys.readouterr().out
     assert ("exist in en, de, not in 'fr': give them in fr under extra.strings" in said) == note, said
+
+
+@pytest.mark.parametrize("page", ["glossary.md", "sources.md", "about.md.jinja", "index.md.jinja"])
+def test_what_readers_see_names_no_maintainers_file(page):
+    """The pages' text (not the comments in their front matter) is for readers: it names no file of the
+    repository (docs/glossary.yml), which readers cannot open and have no use for."""
+    text = (TEMPLATE / "docs" / page).read_text("utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert not re.search(r"docs/|\w\.ya?ml\b", body), body
