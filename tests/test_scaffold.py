@@ -181,3 +181,15 @@ def test_what_readers_see_names_no_maintainers_file(page):
     text = (TEMPLATE / "docs" / page).read_text("utf-8")
     body = text.split("\n---\n", 1)[1]
     assert not re.search(r"docs/|\w\.ya?ml\b", body), body
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--licence", "cc-by-nc-4.0"], "explainer new: error: argument --licence: invalid choice: 'cc-by-nc-4.0'"),
+    (["--colour", "red"], "explainer: error: unrecognized arguments: --colour red"),
+])
+def test_a_wrong_command_line_is_one_line(tmp_path, capsys, arguments, message):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en", *arguments])
+    error = capsys.readouterr().err
+    assert stopped.value.code == 2 and error.count("\n") == 1 and error.startswith(message), error
+    assert error.rstrip().endswith("--help` lists the options)") and not (tmp_path / "x").exists()
