@@ -20,6 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from explainer import cli
@@ -193,3 +194,19 @@ def test_a_wrong_command_line_is_one_line(tmp_path, capsys, arguments, message):
     error = capsys.readouterr().err
     assert stopped.value.code == 2 and error.count("\n") == 1 and error.startswith(message), error
     assert error.rstrip().endswith("--help` lists the options)") and not (tmp_path / "x").exists()
+
+
+def test_a_title_with_markdown_characters_reads_as_written(tmp_path):
+    """The answers are text, not Markdown: the pages show them as typed, and the home heading keeps
+    its id (a title ending in `{...}` would otherwise be read as the heading's attributes)."""
+    title, author = "Gardens *for* all_of_us: [draft] #2 {2024}", "Ada_Fenwick *Jr*"
+    folder = tmp_path / "marked"
+    assert make_explainer(folder, "--title", title, "--author", author, "--language", "en",
+                          "--publisher", "Trees & [Roots]").returncode == 0
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
+    home = lxml.html.parse(folder / "site" / "index.html").getroot()
+    heading = home.get_element_by_id("home")
+    assert heading.text_content().rstrip("¶") == title
+    about = lxml.html.parse(folder / "site" / "about" / "index.html").getroot()
+    first = " ".join(about.xpath("//article//p")[0].text_content().split())
+    assert first.startswith(f"{title} was written by {author} and published by Trees & [Roots]"), first
