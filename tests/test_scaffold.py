@@ -210,3 +210,21 @@ def test_a_title_with_markdown_characters_reads_as_written(tmp_path):
     about = lxml.html.parse(folder / "site" / "about" / "index.html").getroot()
     first = " ".join(about.xpath("//article//p")[0].text_content().split())
     assert first.startswith(f"{title} was written by {author} and published by Trees & [Roots]"), first
+
+
+def test_a_new_version_in_the_engine_folder_is_installed(tmp_path):
+    """An explainer whose requirements.txt names a folder (a clone of the engine, the default there)
+    takes a new version of it (`git pull` changes its pyproject.toml) at the next `make`."""
+    engine = tmp_path / "engine"
+    engine.mkdir()
+    (engine / "pyproject.toml").write_text('[project]\nversion = "1.0.0"\n')
+    folder = tmp_path / "x"
+    assert make_explainer(folder, "--title", "T", "--author", "A", "--language", "en").returncode == 0
+    (folder / "requirements.txt").write_text(f"explainer-engine[check] @ {engine.as_uri()}\n")
+    (folder / ".venv").mkdir()
+    (folder / ".venv" / ".installed").touch()
+    up_to_date = ["make", "--question", ".venv/.installed"]
+    assert subprocess.run(up_to_date, cwd=folder).returncode == 0
+    later = (folder / ".venv" / ".installed").stat().st_mtime + 10
+    os.utime(engine / "pyproject.toml", (later, later))
+    assert subprocess.run(up_to_date, cwd=folder).returncode == 1  # make would reinstall
