@@ -9,6 +9,8 @@ import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import yaml
 
@@ -48,7 +50,7 @@ def local_checkout() -> Path | None:
     url = record.get("url", "")
     if "dir_info" not in record or not url.startswith("file://"):
         return None
-    folder = Path(url.removeprefix("file://"))
+    folder = Path(url2pathname(urlparse(url).path))  # file:///a%20b -> /a b
     return folder if (folder / "pyproject.toml").is_file() else None
 
 
