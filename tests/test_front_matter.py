@@ -30,3 +30,13 @@ from explainer.core import frontmatter
 def test_a_mistake_in_front_matter_is_named_with_its_line(text, messages):
     _, meta = mkdocs_meta.get_data(text)  # what MkDocs reads: nothing of front matter it cannot parse
     assert frontmatter.page_problems("page.md", meta, text) == messages
+
+
+@pytest.mark.parametrize("text, key, where", [
+    ("---\ntitle: T\n---\n\nOne [@a-2020].\n", "a-2020", ":5"),
+    ("Text.\n\nTwo [@b-2001; @a-2020, p. 4].\n", "a-2020", ":3"),
+    ("First [@a-2020-x].\nThen [@a-2020].\n", "a-2020", ":2"),  # a longer key is another key
+    ("No citation here.\n", "a-2020", ""),
+])
+def test_a_citation_is_found_on_its_line(text, key, where):
+    assert frontmatter.cited_at(text, key) == where

@@ -26,6 +26,12 @@ def entry_line(project: Path, key: str) -> int:
     return lines.index(f"{key}:") + 1
 
 
+def cited_line(project: Path, page: str, written: str) -> int:
+    """The first line of docs/`page` that holds `written` (a citation, '@key')."""
+    lines = (project / "docs" / page).read_text("utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if written in line)
+
+
 def test_the_project_as_it_is_builds_without_messages(project):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
@@ -36,7 +42,7 @@ def test_the_project_as_it_is_builds_without_messages(project):
     "page, old, new, expected",
     [
         ("origins.md", "(Samantha Hoffman, 12/2017) [@hoffman-2017]", "(Samantha Hoffman, 12/2017) [@hofman-2017]",
-         "origins.md: unknown source key 'hofman-2017' (not in sources.yml) in [@hofman-2017]"),
+         "origins.md:{line}: unknown source key 'hofman-2017' (not in sources.yml) in [@hofman-2017]"),
         ("origins.md", "title: Origins\n", "title: Origins\nsources: [nobody-2001]\n",
          "origins.md: unknown source key 'nobody-2001' (not in sources.yml) in front matter 'sources'"),
         ("origins.md", "title: Origins\n", "title: Origins\nsources: {a: b}\n",
@@ -45,6 +51,8 @@ def test_the_project_as_it_is_builds_without_messages(project):
 )
 def test_a_bad_key_in_a_page(project, page, old, new, expected):
     edit(project / "docs" / page, old, new)
+    written = (project / "docs" / page).read_text("utf-8")
+    expected = expected.replace("{line}", str(written[:written.index(new)].count("\n") + 1))  # where the citation is
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
@@ -60,7 +68,8 @@ def test_an_incomplete_entry(project):
     data = str(project / "docs" / "sources.yml")
     assert messages == [
         f"{data}:{line}: entry 'mistreanu-2018': missing required field 'title'",
-        *(f"{page}: source 'mistreanu-2018' (its entry in sources.yml has errors, see above) in [@mistreanu-2018]"
+        *(f"{page}:{cited_line(project, page, '@mistreanu-2018')}: source 'mistreanu-2018' (its entry in sources.yml "
+          "has errors, see above) in [@mistreanu-2018]"
           for page in ("since-2018.md", "social-goals.md")),  # the pages that cite it
     ]
 

@@ -17,10 +17,18 @@ import pytest
 
 from conftest import ROOT
 
+
+def line_of(page: str, text: str) -> int:
+    """The line of docs/`page` on which `text` first stands."""
+    written = (ROOT / "docs" / page).read_text("utf-8")
+    return written[:written.index(text)].count("\n") + 1
+
+
 # (file in docs/, text, replacement, the message that names it)
 MISTAKES = [
     ("origins.md", "[@hoffman-2017]", "[@hofman-2017]",
-     "origins.md: unknown source key 'hofman-2017' (not in sources.yml) in [@hofman-2017]"),
+     f"origins.md:{line_of('origins.md', '[@hoffman-2017]')}: unknown source key 'hofman-2017' (not in sources.yml) "
+     "in [@hofman-2017]"),
     ("consequences.md", "chapter: true\n", "chapter: maybe\n",
      "consequences.md: front matter 'chapter' must be true or false, not 'maybe'"),
     ("conclusions.md", "chapter: true\n", "chapter: true\nglossary: sometimes\n",

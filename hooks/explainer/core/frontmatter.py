@@ -95,3 +95,10 @@ def page_problems(source: str, meta: Mapping[str, Any], text: str = "") -> list[
     unread = any(problem.endswith("so none of it is read") for problem in problems)
     problems += [switch_problem(source, meta, "chapter"), None if unread else description_problem(source, meta)]
     return [problem for problem in problems if problem]
+
+
+def cited_at(text: str, key: str) -> str:
+    """Where the page (`text`: its file as written) first cites `key` (`[@key]`, `[@other; @key]`),
+    as ":line" to follow its name in a message, or "" where it is not found as written."""
+    found = re.search(rf"@{re.escape(key)}(?![\w-])", text)
+    return f":{text.count(chr(10), 0, found.start()) + 1}" if found else ""
