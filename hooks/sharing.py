@@ -55,7 +55,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    Build.of(config).sharing.page_starts(page.file.src_uri, page.meta, page.url)
+    text = page.file.content_string if page.file.abs_src_path else ""  # generated pages have no mistakes
+    Build.of(config).sharing.page_starts(page.file.src_uri, page.meta, page.url, text)
     return markdown
 
 

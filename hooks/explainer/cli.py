@@ -5,7 +5,7 @@
     explainer import FILE [--level N] [--into DOCS] [--dry-run]
 
 A mistake is one line on standard error, `explainer import: error: FILE: what is wrong`,
-and exit status 1 (2 for a wrong command line, as argparse does); never a traceback.
+and exit status 1 (2 for a wrong command line, as argparse does, also in one line); never a traceback.
 A new subcommand is a function that adds its parser (`_add_new`) and the function
 that runs it, listed in COMMANDS.
 """
@@ -44,8 +44,9 @@ def _add_new(commands) -> None:
                         help="its licence (default: cc-by-4.0)")
     parser.add_argument("--slug", help="a short name for file names (default: made from the title)")
     parser.add_argument("--engine", metavar="SPEC",
-                        help="where the explainer installs the engine from: a version (default: this engine's, "
-                             f"{new.version()}), a local folder or wheel (for testing), or a pip requirement")
+                        help="where the explainer installs the engine from: a version, a local folder or wheel "
+                             "(for testing), or a pip requirement (default: this engine, "
+                             f"{new.engine_requirement(None)})")
     parser.set_defaults(run=_run_new, command="new")
 
 
@@ -55,6 +56,10 @@ def _run_new(args) -> int:
     ask = any(answers[key] is None for key in UNATTENDED)
     folder = new.create(args.path, answers, args.engine, ask=ask)
     print(f"Made the explainer in {folder}. Next: cd {folder} && make build && make test (README.md)")
+    requirement = (folder / "requirements.txt").read_text("utf-8").strip().splitlines()[-1]
+    if " @ file:" in requirement:  # a folder on this machine: CI (the publish workflow) cannot install it
+        print(f"Note: requirements.txt installs the engine from a folder on this machine ({requirement}); "
+              "before you publish from CI, name a released engine there (explainer new --help, --engine).")
     language = (args.language or "en").split("-")[0].lower()
     if language not in strings.LANGUAGES:  # the strict build stops until they are given
         print(f"Note: the engine's own interface words exist in {', '.join(strings.LANGUAGES)}, not in "
@@ -99,9 +104,16 @@ def _run_import(args) -> int:
 COMMANDS = (_add_new, _add_import)
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with a wrong command line told in one line (argparse prints its usage first)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (`{self.prog} --help` lists the options)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line of `explainer`, with one subparser per entry of COMMANDS."""
-    main_parser = argparse.ArgumentParser(
+    main_parser = OneLineParser(
         prog="explainer",
         description="Tools for maintainers of an explainer site (MkDocs with the explainer engine). "
                     "Run `explainer COMMAND --help` for a command's options.")

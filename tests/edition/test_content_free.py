@@ -52,10 +52,14 @@ def test_the_word_list_names_the_article():
 
 
 def test_the_distribution_names_no_article():
-    """pyproject.toml describes the engine, `explainer-engine`, which any explainer installs."""
+    """pyproject.toml describes the engine, `explainer-engine`, which any explainer installs: its name,
+    its description and its page on the package index (`readme`, a file or a text)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    readme = project.get("readme", "")
+    readme = (ROOT / readme).read_text("utf-8") if isinstance(readme, str) else readme.get("text") or (
+        ROOT / readme["file"]).read_text("utf-8")
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
-    assert not pattern.findall(project["name"] + " " + project["description"])
+    assert not pattern.findall(project["name"] + " " + project["description"] + " " + readme)
 
 
 def words_named(text: str, words: list[str]) -> list[str]:

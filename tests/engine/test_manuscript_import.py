@@ -431,7 +431,8 @@ def test_a_wrong_command_line_is_a_usage_error(tmp_path, capsys, args):
     with pytest.raises(SystemExit) as stopped:
         run(args, tmp_path, capsys)
     assert stopped.value.code == 2
-    assert "usage: explainer" in capsys.readouterr().err
+    error = capsys.readouterr().err  # one line, as every mistake (argparse would print its usage first)
+    assert error.startswith("explainer") and ": error: " in error and error.count("\n") == 1, error
 
 
 def test_dry_run_writes_nothing_and_says_what_it_would(tmp_path, capsys):

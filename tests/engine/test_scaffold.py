@@ -20,12 +20,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from explainer import cli
 from explainer.scaffold import new
 
 ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = new.TEMPLATE / "template"
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
 EXPLAINER = [sys.executable, "-m", "explainer.cli"]
 # Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).
@@ -117,7 +119,9 @@ def test_its_own_overrides_come_before_the_engines_templates(tmp_path):
 
 
 @pytest.mark.parametrize("spec, requirement", [
-    (None, f"explainer-engine[check]=={new.version()}"),  # no repository URL in pyproject.toml yet
+    # No repository URL in pyproject.toml yet: this checkout (make installs it editable), since its
+    # version is released nowhere else a new explainer could install it from.
+    (None, f"explainer-engine[check] @ {ROOT.as_uri()}"),
     ("1.4.0", "explainer-engine[check]==1.4.0"),
     (str(ROOT), f"explainer-engine[check] @ {ROOT.as_uri()}"),
     ("explainer-engine[check] @ git+https://example.org/engine@v1.1.0",
@@ -127,9 +131,29 @@ def test_engine_spec_becomes_one_requirement(spec, requirement):
     assert new.engine_requirement(spec) == requirement
 
 
+@pytest.mark.parametrize("checkout, repository, requirement", [
+    (None, None, f"explainer-engine[check]=={new.version()}"),  # installed from the package index
+    (ROOT, None, f"explainer-engine[check] @ {ROOT.as_uri()}"),  # a clone whose version is released nowhere
+    (ROOT, "https://example.org/engine", f"explainer-engine[check] @ git+https://example.org/engine@v{new.version()}"),
+])
+def test_the_default_engine_is_one_a_new_explainer_can_install(monkeypatch, checkout, repository, requirement):
+    monkeypatch.setattr(new, "local_checkout", lambda: checkout)
+    monkeypatch.setattr(new, "repository", lambda: repository)
+    assert new.engine_requirement(None) == requirement
+
+
+def test_an_engine_from_this_machine_is_named_before_publishing(tmp_path, capsys):
+    assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en"]) == 0
+    said = capsys.readouterr().out
+    assert f"requirements.txt installs the engine from a folder on this machine (explainer-engine[check] @ {ROOT.as_uri()})" in said
+    assert "before you publish from CI, name a released engine there" in said
+
+
 @pytest.mark.parametrize("arguments, message", [
     (["--engine", "./no-such-engine"], "./no-such-engine: --engine names no folder or wheel that exists"),
     (["--date", "July 2018"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--date", "2018-13"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--date", "2018-07-32"], "Write the date as YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_a_mistake_is_one_line(tmp_path, capsys, arguments, message):
     status = cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en", *arguments])
@@ -149,3 +173,58 @@ def test_a_language_without_the_engines_words_is_named(tmp_path, capsys, languag
     assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", language]) == 0
     said = capsys.readouterr().out
     assert ("exist in en, de, not in 'fr': give them in fr under extra.strings" in said) == note, said
+
+
+@pytest.mark.parametrize("page", ["glossary.md", "sources.md", "about.md.jinja", "index.md.jinja"])
+def test_what_readers_see_names_no_maintainers_file(page):
+    """The pages' text (not the comments in their front matter) is for readers: it names no file of the
+    repository (docs/glossary.yml), which readers cannot open and have no use for."""
+    text = (TEMPLATE / "docs" / page).read_text("utf-8")
+    body = text.split("\n---\n", 1)[1]
+    assert not re.search(r"docs/|\w\.ya?ml\b", body), body
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--licence", "cc-by-nc-4.0"], "explainer new: error: argument --licence: invalid choice: 'cc-by-nc-4.0'"),
+    (["--colour", "red"], "explainer: error: unrecognized arguments: --colour red"),
+])
+def test_a_wrong_command_line_is_one_line(tmp_path, capsys, arguments, message):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en", *arguments])
+    error = capsys.readouterr().err
+    assert stopped.value.code == 2 and error.count("\n") == 1 and error.startswith(message), error
+    assert error.rstrip().endswith("--help` lists the options)") and not (tmp_path / "x").exists()
+
+
+def test_a_title_with_markdown_characters_reads_as_written(tmp_path):
+    """The answers are text, not Markdown: the pages show them as typed, and the home heading keeps
+    its id (a title ending in `{...}` would otherwise be read as the heading's attributes)."""
+    title, author = "Gardens *for* all_of_us: [draft] #2 {2024}", "Ada_Fenwick *Jr*"
+    folder = tmp_path / "marked"
+    assert make_explainer(folder, "--title", title, "--author", author, "--language", "en",
+                          "--publisher", "Trees & [Roots]").returncode == 0
+    run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
+    home = lxml.html.parse(folder / "site" / "index.html").getroot()
+    heading = home.get_element_by_id("home")
+    assert heading.text_content().rstrip("¶") == title
+    about = lxml.html.parse(folder / "site" / "about" / "index.html").getroot()
+    first = " ".join(about.xpath("//article//p")[0].text_content().split())
+    assert first.startswith(f"{title} was written by {author} and published by Trees & [Roots]"), first
+
+
+def test_a_new_version_in_the_engine_folder_is_installed(tmp_path):
+    """An explainer whose requirements.txt names a folder (a clone of the engine, the default there)
+    takes a new version of it (`git pull` changes its pyproject.toml) at the next `make`."""
+    engine = tmp_path / "engine"
+    engine.mkdir()
+    (engine / "pyproject.toml").write_text('[project]\nversion = "1.0.0"\n')
+    folder = tmp_path / "x"
+    assert make_explainer(folder, "--title", "T", "--author", "A", "--language", "en").returncode == 0
+    (folder / "requirements.txt").write_text(f"explainer-engine[check] @ {engine.as_uri()}\n")
+    (folder / ".venv").mkdir()
+    (folder / ".venv" / ".installed").touch()
+    up_to_date = ["make", "--question", ".venv/.installed"]
+    assert subprocess.run(up_to_date, cwd=folder).returncode == 0
+    later = (folder / ".venv" / ".installed").stat().st_mtime + 10
+    os.utime(engine / "pyproject.toml", (later, later))
+    assert subprocess.run(up_to_date, cwd=folder).returncode == 1  # make would reinstall

@@ -27,9 +27,9 @@ ARTICLE = {
 }
 
 
-def render(text: str, paragraphs: bool = True) -> tuple[BeautifulSoup, list[str]]:
+def render(text: str, paragraphs: bool = True, permalink: bool = False) -> tuple[BeautifulSoup, list[str]]:
     extension = AnchorsExtension(paragraphs=paragraphs)
-    md = markdown.Markdown(extensions=["attr_list", "toc", extension])
+    md = markdown.Markdown(extensions=["attr_list", "toc", extension], extension_configs={"toc": {"permalink": permalink}})
     html = md.convert(text)
     return BeautifulSoup(html, "html.parser"), extension.problems
 
@@ -86,6 +86,24 @@ def test_a_taken_paragraph_id_is_reported_not_duplicated():
     soup, problems = render("## S {#s}\n\nOne.\n\n## Other {#s-1}\n\nTwo.\n")
     assert [p.get("id") for p in soup.find_all("p")] == [None, "s-1-1"]
     assert problems == ["paragraph 1 of section 's' cannot get the id 's-1': it is already used on this page"]
+
+
+@pytest.mark.parametrize("text, paragraphs, problem", [
+    ("## One {#s}\n\n## Two {#s}\n", False,
+     "the id 's' is written twice on this page ('One' and 'Two'): a link to it leads to the first only; give each its own"),
+    ("## One {#s}\n\nText.\n{: #s }\n", False,
+     "the id 's' is written twice on this page ('One' and 'Text.'): a link to it leads to the first only; give each its own"),
+    ("## One {#s}\n\nA.\n\n## Two {#s}\n\nB.\n", True,  # on a chapter: before what it makes of the paragraphs
+     "the id 's' is written twice on this page ('One' and 'Two'): a link to it leads to the first only; give each its own"),
+])
+def test_an_id_written_twice_is_reported(text, paragraphs, problem):
+    _, problems = render(text, paragraphs=paragraphs, permalink=True)  # the words without the ¶
+    assert problems[0] == problem
+
+
+def test_ids_the_toc_makes_are_never_reported_twice():
+    _, problems = render("## Same\n\n## Same\n", paragraphs=False)
+    assert problems == []
 
 
 # -- Aliases ---------------------------------------------------------------------

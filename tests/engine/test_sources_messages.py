@@ -28,11 +28,17 @@ def entry_line(explainer: Path, key: str) -> int:
     return lines.index(f"{key}:") + 1
 
 
+def cited_line(explainer: Path, page: str, written: str) -> int:
+    """The first line of docs/`page` that holds `written` (a citation, '@key')."""
+    lines = (explainer / "docs" / page).read_text("utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if written in line)
+
+
 @pytest.mark.parametrize(
     "page, old, new, expected",
     [
         ("effects.md", "[@dahl-1956]", "[@dal-1956]",
-         "effects.md: unknown source key 'dal-1956' (not in sources.yml) in [@dal-1956]"),
+         "effects.md:{line}: unknown source key 'dal-1956' (not in sources.yml) in [@dal-1956]"),
         ("effects.md", "chapter: true\n", "chapter: true\nsources: [nobody-2001]\n",
          "effects.md: unknown source key 'nobody-2001' (not in sources.yml) in front matter 'sources'"),
         ("effects.md", "chapter: true\n", "chapter: true\nsources: {a: b}\n",
@@ -42,6 +48,8 @@ def entry_line(explainer: Path, key: str) -> int:
 def test_a_bad_key_in_a_page(english_project, page, old, new, expected):
     project = english_project
     edit(project / "docs" / page, old, new)
+    written = (project / "docs" / page).read_text("utf-8")
+    expected = expected.replace("{line}", str(written[:written.index(new)].count("\n") + 1))  # where the citation is
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
@@ -59,7 +67,8 @@ def test_an_incomplete_entry(english_project):
     assert messages == [
         f"{data}:{line}: entry 'adair-1951': missing required field 'title'",
         # the page that cites it
-        "causes.md: source 'adair-1951' (its entry in sources.yml has errors, see above) in [@adair-1951]",
+        f"causes.md:{cited_line(project, 'causes.md', '@adair-1951')}: source 'adair-1951' (its entry in sources.yml "
+        "has errors, see above) in [@adair-1951]",
     ]
 
 

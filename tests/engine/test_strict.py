@@ -16,10 +16,17 @@ import pytest
 
 from conftest import FIXTURES, copy_explainer
 
+def line_of(page: str, text: str) -> int:
+    """The line of the English fixture's docs/`page` on which `text` first stands."""
+    written = (FIXTURES / "english-explainer" / "docs" / page).read_text("utf-8")
+    return written[:written.index(text)].count("\n") + 1
+
+
 # (file in docs/, text, replacement, the message that names it), in the English fixture explainer
 MISTAKES = [
     ("causes.md", "[@publius-1787]", "[@publius-1778]",
-     "causes.md: unknown source key 'publius-1778' (not in sources.yml) in [@publius-1778]"),
+     f"causes.md:{line_of('causes.md', '[@publius-1787]')}: unknown source key 'publius-1778' (not in sources.yml) "
+     "in [@publius-1778]"),
     ("effects.md", "chapter: true\n", "chapter: maybe\n",
      "effects.md: front matter 'chapter' must be true or false, not 'maybe'"),
     ("about.md", "title: About this edition\n", "title: About this edition\nglossary: sometimes\n",

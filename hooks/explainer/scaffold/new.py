@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import yaml
 
@@ -36,15 +39,39 @@ def repository() -> str | None:
     return None
 
 
+def local_checkout() -> Path | None:
+    """The folder this engine was installed from (`pip install [-e] FOLDER`, as `make` does in a
+    clone of its repository), or None for an engine installed from a package index or a wheel.
+    Read from the installation's direct_url.json (PEP 610)."""
+    # Every record of the installation: run in the clone, its build's egg-info (no direct_url.json)
+    # is found too.
+    texts = (found.read_text("direct_url.json") for found in metadata.distributions(name=DISTRIBUTION))
+    record = json.loads(next((text for text in texts if text), "{}"))
+    url = record.get("url", "")
+    if "dir_info" not in record or not url.startswith("file://"):
+        return None
+    folder = Path(url2pathname(urlparse(url).path))  # file:///a%20b -> /a b
+    return folder if (folder / "pyproject.toml").is_file() else None
+
+
+def default_engine() -> str:
+    """What `--engine` is when not given: this engine's version where an explainer can install
+    that (its git tag, once the repository is known, or the package index), else, for an engine
+    run from a clone whose repository is not yet named, that clone's folder, since its version is
+    released nowhere a new explainer could install it from."""
+    checkout = local_checkout()
+    return str(checkout) if checkout and not repository() else version()
+
+
 def engine_requirement(spec: str | None) -> str:
     """The pip requirement (PEP 508) that the new explainer's requirements.txt installs the engine by.
 
-    `spec`: None (this engine's version: its git tag `v<version>` when the repository is
-    known, else the release of that version on the package index), a version ("1.2.0"),
+    `spec`: None (default_engine()), a version ("1.2.0", from its git tag `v<version>` when the
+    repository is known, else from the package index),
     a local folder or wheel (as a file: URL, for testing), or any other requirement,
     written as is. Raises ScaffoldError for a path that does not exist.
     """
-    spec = spec.strip() if spec else version()
+    spec = spec.strip() if spec else default_engine()
     if VERSION_RE.match(spec):
         url = repository()
         return (f"{DISTRIBUTION}[{EXTRA}] @ git+{url}@v{spec}" if url else f"{DISTRIBUTION}[{EXTRA}]=={spec}")
@@ -67,6 +94,7 @@ def create(path: Path, answers: dict[str, str], engine: str | None, ask: bool) -
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise ScaffoldError(f"{path}: not an empty folder; give the path of a new one")
     data = {key: value for key, value in answers.items() if value is not None}
+    engine = engine or default_engine()
     data["engine"] = engine_requirement(engine)
     try:
         copier.run_copy(str(TEMPLATE), path, data=data, defaults=not ask, unsafe=False, quiet=not ask,

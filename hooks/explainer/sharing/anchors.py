@@ -117,6 +117,7 @@ class AnchorsTreeprocessor(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
+        self.report_twice_given(root)
         taken = {el.get("id") for el in root.iter() if el.get("id")}
         if self.extension.paragraphs:
             given = {alias for el in root.iter() for alias in el.get(ALIAS_ATTRIBUTE, "").split()}
@@ -125,6 +126,21 @@ class AnchorsTreeprocessor(Treeprocessor):
         for element in list(root.iter()):
             if ALIAS_ATTRIBUTE in element.attrib:
                 self.add_aliases(element, element.attrib.pop(ALIAS_ATTRIBUTE).split(), taken)
+
+    def report_twice_given(self, root: etree.Element) -> None:
+        """An id written on two elements of the page (`## A {#x}` and `## B {#x}`; Python-Markdown's
+        `toc` makes only the ids it writes itself unique): an address that leads to the first only."""
+        first: dict[str, etree.Element] = {}
+        for element in root.iter():
+            ident = element.get("id")
+            if not ident:
+                continue
+            if ident not in first:
+                first[ident] = element
+                continue
+            words = [_words_of(found)[:40] for found in (first[ident], element)]
+            self.extension.problems.append(f"the id '{ident}' is written twice on this page ('{words[0]}' and "
+                                           f"'{words[1]}'): a link to it leads to the first only; give each its own")
 
     def number_paragraphs(self, root: etree.Element, taken: set[str], given: set[str]) -> None:
         """Ids for the top-level paragraphs: by position, or where published addresses
@@ -255,6 +271,16 @@ def heading_roles(root: etree.Element) -> dict[etree.Element, str]:
             roles[child] = ADDED if has_class(child, EDITION_CLASS) else AUTHOR
         open_sections.append((level, roles[child]))
     return roles
+
+
+def _words_of(element: etree.Element) -> str:
+    """The element's words as a reader sees them: without a heading's permalink (`toc`'s ¶)."""
+    parts = [element.text or ""]
+    for child in element:
+        if not has_class(child, "headerlink"):
+            parts.append(_words_of(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def has_class(element: etree.Element, name: str) -> bool:

@@ -109,12 +109,12 @@ class SharingBuild:
         self.in_nav = set(self.nav_order)
         self.printer.begin([page.url for page in pages], self.print_file.url)
 
-    def page_starts(self, src_uri: str, meta: dict[str, Any], url: str = "") -> None:
+    def page_starts(self, src_uri: str, meta: dict[str, Any], url: str = "", text: str = "") -> None:
         """Before a page's Markdown is converted: paragraph anchors on chapters, where its
-        published paragraph addresses point (`url`: the page's, 'origins/'); its checks."""
-        for problem in (frontmatter.switch_problem(src_uri, meta, "chapter"), frontmatter.description_problem(src_uri, meta)):
-            if problem:
-                log.warning(problem)
+        published paragraph addresses point (`url`: the page's, 'origins/'); its checks
+        (`text`: the page's file as written, for what its front matter lost)."""
+        for problem in frontmatter.page_problems(src_uri, meta, text):
+            log.warning(problem)
         self.anchors.paragraphs = meta.get("chapter") is True
         self.anchors.published = self.published_paragraphs(src_uri, url)
         self.article_parts.start(meta, lede(meta, self.article, self.build.strings, home=url in ("", "index.html"),

@@ -111,8 +111,9 @@ class SourcesBuild:
         src = page.file.src_uri
         found = self.extension.found  # of this page: MkDocs converts it right before
         self.tips[src] = self.extension.tips.html
+        text = page.file.content_string if page.file.abs_src_path else ""  # the file as written, for its lines
         for key in dict.fromkeys(found.unknown):
-            log.warning(f"{src}: {self.unknown(key)} in [@{key}]")
+            log.warning(f"{src}{frontmatter.cited_at(text, key)}: {self.unknown(key)} in [@{key}]")
         for written, place in dict.fromkeys(found.misplaced):
             log.warning(f"{src}: the citation {written} is in {place}, where it cannot be a link; cite in the text instead")
         listed = self.listed_sources(src, page.meta)
