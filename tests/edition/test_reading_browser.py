@@ -276,6 +276,7 @@ def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_pa
     else:
         expect(tip).to_be_visible()
     page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
     # Glossary terms keep their tooltips: the margin holds no definitions.
     term = page.locator("article > p a.ex-term").first
     term.hover()
