@@ -36,6 +36,9 @@
     clearTimeout(timer);
     if (next === trigger) return;
     hide();
+    // A citation whose sources stand in the margin points them out there: a tooltip
+    // would repeat them over the text (screen readers have them: aria-describedby).
+    if (next.matches("a.ex-cite") && window.exPointOut?.(next)) return;
     const body = document.getElementById(next.dataset.tip);
     if (!body) return;
     trigger = next; tip = body;
@@ -84,13 +87,11 @@
   document.addEventListener("click", (ev) => {
     const on = triggerOf(ev.target);
     if (!on || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
-    // A citation never takes the reader away from the text: beside it its source is
-    // pointed out in the margin (Notes beside the text), elsewhere its tooltip opens in
-    // place, and a second tap closes it.
+    // A citation never takes the reader away from the text: its sources are pointed out
+    // in the margin (show), or its tooltip opens in place and a second tap closes it.
     if (on.matches("a.ex-cite")) {
       ev.preventDefault();
       ev.stopPropagation();
-      if (window.exPointOut?.(on)) return;
       return touch && on === trigger && tapOnOpen ? hide() : show(on);
     }
     if (!touch || !ev.detail || tapOnOpen) return;
@@ -384,9 +385,9 @@
 // each source of the page's panel stands in the margin, level with the paragraph it
 // follows or the first citation of it, moved down only as far as the note above it
 // needs. Without JavaScript, and on narrower screens, they stay where they are in the
-// text: the notes after their paragraph, the sources after the text. A citation's
-// click points its sources out there without scrolling (window.exPointOut, used by
-// the tooltip's click handler above).
+// text: the notes after their paragraph, the sources after the text. Pointing at,
+// focusing or clicking a citation points its sources out there, instead of a tooltip
+// and without scrolling (window.exPointOut, used by the tooltip's show above).
 (() => {
   const WIDE = matchMedia("screen and (min-width: 60em)"), GAP = 12;
   let article = null;

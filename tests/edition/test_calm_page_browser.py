@@ -353,14 +353,21 @@ def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(open_
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_the_glossary_letter_bar_is_compact_and_leads_to_the_letter(open_page, device):
+def test_the_glossary_letters_are_at_hand_and_lead_to_the_letter(open_page, device):
+    """On a phone the letter bar under the introduction, without opening the menu; where the
+    table of contents stands beside the page, its list of the letters (one or the other:
+    tests/test_reading_browser.py)."""
     page = open_page("/glossary/", **DEVICES[device]).page
-    bar = page.get_by_role("navigation", name="Glossary by first letter")
-    expect(bar).to_be_visible()  # on a phone too, without opening the menu
+    if device == "phone":
+        bar = page.get_by_role("navigation", name="Glossary by first letter")
+        expect(bar).to_be_visible()
+        assert bar.bounding_box()["height"] <= 3 * 36, "more than three rows of letters"
+        assert bar.bounding_box()["y"] < page.viewport_size["height"]
+    else:
+        bar = page.locator(".md-sidebar--secondary nav")
+        expect(bar).to_be_visible()
     letters = bar.get_by_role("link")
     assert letters.count() >= 10
-    assert bar.bounding_box()["height"] <= 3 * 36, "more than three rows of letters"
-    assert bar.bounding_box()["y"] < page.viewport_size["height"]
     letter = letters.filter(has_text="S")
     target = letter.get_attribute("href").split("#")[1]
     assert page.locator(f"#{target}").inner_text().upper().startswith("S")

@@ -227,15 +227,19 @@ def test_every_printed_citation_number_is_in_the_numbered_bibliography(paper, bo
     assert sorted(set(cited) - set(listed)) == []
 
 
-def test_a_printed_chapter_gives_each_sources_address_and_no_back_links(browser, base_url):
+def test_a_printed_chapter_gives_the_bibliographys_address_once_and_no_back_links(browser, base_url):
+    """Paper has no links to follow: under the sources, once, where their full entries are
+    (a "Full entry <address>" under every source took a line each)."""
     pages = printed(browser, base_url + "/origins/")
     assert [lines[-1].text if lines else "(blank)" for lines in pages] == [
         f"{number} / {len(pages)}" for number in range(1, len(pages) + 1)], "a blank or unnumbered page"
     text = " ".join(line.text for lines in pages for line in lines)
-    assert "cited at" not in text and "↩" not in text
+    assert "cited at" not in text and "↩" not in text and "Full entry" not in text
+    assert "1. Report State Council of the People's Republic of China. 2014." in text  # the sources are there
     # Long addresses break across lines: read them without spaces.
-    entries = re.findall(r"Fullentry<([^>]+)>", text.replace(" ", ""))
-    assert entries and all(entry.startswith(f"{SITE_URL}sources/#") for entry in entries), entries
+    addresses = re.findall(r"<([^>]+)>", text.replace(" ", ""))
+    assert [a for a in addresses if "/sources/" in a] == [f"{SITE_URL}sources/"], addresses
+    assert "Fullentriesinthebibliography<" in text.replace(" ", "")
 
 
 @pytest.mark.parametrize("url", ["/origins/", "/consequences/", "/print/"])
@@ -254,15 +258,33 @@ def test_printed_text_is_set_at_60_to_75_characters_a_line(browser, base_url, ur
     assert 60 <= mean <= 75, f"{mean:.1f} characters a line"
 
 
+def filled(lines: list[Line], height: float) -> float:
+    """How far down its sheet the text of a printed page reaches, as a share of `height`
+    (pt), the tallest any sheet's text runs: from its first line to its last."""
+    text = text_lines(lines)
+    return (text[0].y - text[-1].y) / height if text else 0.0
+
+
+@pytest.fixture(scope="module")
+def sheet_height(paper) -> float:
+    """The height of a full sheet's text (pt): the fullest sheet of the print edition."""
+    return max(text_lines(lines)[0].y - text_lines(lines)[-1].y for lines in paper if text_lines(lines))
+
+
 @pytest.mark.parametrize("url", ["/", "/what-is-social-credit/", "/origins/", "/economic-goals/",
                                  "/social-goals/", "/consequences/", "/conclusions/"])
-def test_a_printed_chapter_does_not_end_on_a_near_empty_sheet(browser, base_url, url):
-    """Its last sheet holds more than the page's citation, which took a sheet of its own."""
+def test_a_printed_chapter_does_not_end_on_a_near_empty_sheet(browser, base_url, url, sheet_height):
+    """Its last sheet holds more than the page's citation and the bibliography's address, and
+    no sheet before it ends with a gap: the citation, its heading keeping room under it for
+    lines that never came, took a sheet of its own, and with it a chapter took three sheets
+    whose text and sources fill two."""
     pages = printed(browser, base_url + url)
     last = [line.text for line in text_lines(pages[-1])]
-    assert last and last[0] != "CITE THIS PAGE", last
-    if "CITE THIS PAGE" in last:
-        assert last.index("CITE THIS PAGE") >= 3, last
+    assert last and not last[0].startswith(("CITE THIS PAGE", "Full entries in the bibliography")), last
+    assert any(line.startswith("CITE THIS PAGE") for line in last), last
+    gaps = {number: f"{filled(lines, sheet_height):.0%}" for number, lines in enumerate(pages[:-1], start=1)
+            if filled(lines, sheet_height) < 0.9}
+    assert gaps == {}, f"sheets that end with a tenth or more empty: {gaps}"
 
 
 @pytest.mark.parametrize("javascript", [True, False])

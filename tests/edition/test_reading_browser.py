@@ -251,6 +251,38 @@ def test_activating_a_citation_never_scrolls_the_page(open_page, size):
     assert page.evaluate("scrollY") == before
 
 
+@pytest.mark.parametrize("size", ["tablet", "1440"])
+def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_page, size):
+    """Pointing at a citation beside the margin only points out its source there, as a click
+    does (and focus: tests/test_sources_browser.py): a tooltip repeated the source over the
+    text and the editorial note beside it. Without the margin the tooltip shows the source. A
+    screen reader hears it either way, as the marker's description."""
+    page = open_page("/origins/", **SIZES[size]).page
+    wide = size == "1440"
+    citation = page.locator("article > p a.ex-cite").first
+    tip = page.locator(f"#{citation.get_attribute('data-tip')}")
+    key = citation.locator("[data-cite-key]").first.get_attribute("data-cite-key")
+    entry = page.locator(f"#ex-source-{key}")
+    reference = " ".join(entry.locator(".ex-sources__reference").text_content().split())
+    assert citation.get_attribute("aria-describedby") == tip.get_attribute("id")
+    assert " ".join(tip.locator(".ex-cite-tip__reference").text_content().split()) == reference
+    citation.scroll_into_view_if_needed()
+    citation.hover()
+    page.wait_for_timeout(500)  # past the tooltip's delay
+    if wide:
+        expect(tip).to_be_hidden()
+        expect(entry).to_have_class("ex-sources__item ex-arrived")
+        assert entry.is_visible()
+    else:
+        expect(tip).to_be_visible()
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+    # Glossary terms keep their tooltips: the margin holds no definitions.
+    term = page.locator("article > p a.ex-term").first
+    term.hover()
+    expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
+
+
 # -- Finding the way ------------------------------------------------------------------------
 
 
@@ -300,13 +332,31 @@ def test_the_404_page_offers_search_the_chapters_and_the_front_page(open_page, s
     page = watch.page
     expect(page.locator("h1")).to_have_text("Page not found")
     assert page.get_by_role("navigation", name="Chapters").get_by_role("link").count() == 6
-    assert page.get_by_role("link", name="Go to the front page").is_visible()
+    home = page.get_by_role("link", name="Go to the front page")
+    assert home.is_visible()
     search = page.locator("article").get_by_role("button", name="Search")
+    # On a phone the two buttons stand one above the other, equally wide; beside each other elsewhere.
+    boxes = [search.bounding_box(), home.bounding_box()]
+    if size == "phone":
+        assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] and boxes[0]["width"] == boxes[1]["width"], boxes
+    else:
+        assert boxes[1]["y"] == boxes[0]["y"] and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"], boxes
     search.tap() if size == "phone" else search.click()
     expect(page.locator("input.md-search__input")).to_be_focused()
     # Material fades the search in: axe measures contrast once the fade has ended.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     assert axe_violations(page) == [] and watch.console_errors == []
+
+
+@pytest.mark.parametrize("size", ["phone", "tablet", "1024", "1440"])
+def test_the_glossary_offers_its_letters_once(open_page, size):
+    """The letter bar under the introduction, or, where the table of contents stands beside
+    the page, its list of the same letters: not both."""
+    page = open_page("/glossary/", **SIZES[size]).page
+    bar, rail = page.locator("nav.ex-letters"), page.locator(".md-sidebar--secondary .md-nav__link")
+    letters = [text.strip() for text in bar.locator("a").all_text_contents()]
+    assert len(letters) >= 10 and [text.strip() for text in rail.all_text_contents()] == letters
+    assert [bar.is_visible(), rail.first.is_visible()] == ([False, True] if size in WIDE else [True, False])
 
 
 def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_page):

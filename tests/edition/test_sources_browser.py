@@ -11,6 +11,10 @@ pytestmark = pytest.mark.browser
 
 PAGE = "/social-goals/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+# Below 960px no margin shows the page's sources beside the text: a citation previews its source.
+# Wider, the margin shows it, and a citation points it out there (tests/test_reading_browser.py).
+TABLET = {"viewport": {"width": 768, "height": 1024}}
+WIDE = {"viewport": {"width": 1280, "height": 800}}
 
 
 def first_citation(page):
@@ -28,7 +32,7 @@ def test_the_shared_tooltip_component_is_present(open_page):
 
 
 def test_hovering_a_citation_previews_the_reference(open_page):
-    watch = open_page(PAGE)
+    watch = open_page(PAGE, **TABLET)
     page = watch.page
     marker = first_citation(page)
     tip = tip_of(page, marker)
@@ -45,8 +49,9 @@ def test_hovering_a_citation_previews_the_reference(open_page):
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_keyboard_focus_previews_and_escape_closes(open_page):
-    page = open_page(PAGE).page
+@pytest.mark.parametrize("size", ["tablet", "wide"])
+def test_keyboard_focus_previews_or_points_out_the_source(open_page, size):
+    page = open_page(PAGE, **(TABLET if size == "tablet" else WIDE)).page
     marker = first_citation(page)
     tip = tip_of(page, marker)
     for _ in range(80):  # reach the citation the way a keyboard user does
@@ -56,13 +61,18 @@ def test_keyboard_focus_previews_and_escape_closes(open_page):
     else:
         pytest.fail("no citation can be reached with Tab")
     assert page.evaluate("document.activeElement.dataset.cite") == marker.get_attribute("data-cite")
-    tip.wait_for(state="visible")
-    page.keyboard.press("Escape")
-    tip.wait_for(state="hidden")
-    before = page.evaluate("scrollY")
-    page.keyboard.press("Enter")  # points out its source beside the text, without scrolling
     key = marker.locator("[data-cite-key]").first.get_attribute("data-cite-key")
     entry = page.locator(f"#ex-source-{key}")
+    if size == "tablet":  # the preview opens, and Escape closes it
+        tip.wait_for(state="visible")
+        page.keyboard.press("Escape")
+        tip.wait_for(state="hidden")
+        return
+    expect(entry).to_have_class("ex-sources__item ex-arrived")  # focus points out the source beside the text
+    assert tip.is_hidden()
+    page.evaluate("document.querySelectorAll('.ex-arrived').forEach(e => e.classList.remove('ex-arrived'))")
+    before = page.evaluate("scrollY")
+    page.keyboard.press("Enter")  # and so does Enter, without scrolling
     expect(entry).to_have_class("ex-sources__item ex-arrived")
     assert entry.is_visible() and entry.locator("xpath=ancestor::*[@data-sources-panel]").count() == 1
     assert page.evaluate("location.hash") == "" and page.evaluate("scrollY") == before
@@ -116,7 +126,7 @@ def test_no_accessibility_violations(open_page, url, device):
     options = PHONE if device == "phone" else {}
     watch = open_page(url, **options)
     if url != "/sources/":
-        first_citation(watch.page).focus()  # with a preview open, too
+        first_citation(watch.page).focus()  # with a preview open (phone) or the source pointed out
     assert axe_violations(watch.page) == []
     assert watch.console_errors == [] and watch.foreign_requests == []
 
@@ -125,7 +135,7 @@ def test_dark_scheme_is_accessible_too(open_page):
     """Our citation markup in the dark palette (the page as a whole is checked in light)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    watch = open_page(PAGE, color_scheme="dark")
+    watch = open_page(PAGE, color_scheme="dark", **TABLET)  # where a citation opens its preview
     assert watch.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     first_citation(watch.page).focus()
     ours = {"include": [["[data-sources-panel]"], ["a.ex-cite"], [".ex-tip--cite"]]}

@@ -58,7 +58,7 @@ class SearchBox:
     def shown(self) -> tuple[set[str], list[str]]:
         """The pages (paths) the results list now, and the text of every result shown."""
         self.page.wait_for_function(
-            "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta').textContent)")
+            "() => /\\d+ pages?|No pages/.test(document.querySelector('.md-search-result__meta').textContent)")
         expected = int(re.search(r"\d+", self.meta.inner_text()).group()) if "No" not in self.meta.inner_text() else 0
         items = self.page.locator("li.md-search-result__item")
         for _ in range(50):  # Material shows ten results and the rest as the list scrolls

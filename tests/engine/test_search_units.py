@@ -51,3 +51,26 @@ def test_sections_reach_the_index_as_if_they_ended_the_page(sections):
     add_sections(added, _page(content), sections)
     assert added.entries == appended.entries
     assert len(added.entries) == 1 + sections.count(' id="')
+
+
+def _search_words(language: str) -> dict[str, str]:
+    """Material's words of the search results as a site in `language` gets them, through
+    our partials/language.html (MkDocs' theme environment, overrides/ before Material)."""
+    from mkdocs.theme import Theme
+
+    from conftest import ROOT
+
+    env = Theme(name="material", custom_dir=str(ROOT / "overrides"), language=language).get_env()
+    words = env.get_template("partials/language.html").make_module({"config": {"theme": {"language": language}}})
+    return {key: str(words.t(f"search.result.{key}")) for key in ("none", "one", "other", "more.other")}
+
+
+@pytest.mark.parametrize(("language", "none", "one", "other", "more"), [
+    # Results are grouped by page: a reader counts pages, not "matching documents".
+    ("en", "No pages found", "1 page", "# pages", "# more on this page"),
+    ("de", "Keine Seiten gefunden", "1 Seite", "# Seiten", "# weitere Suchergebnisse auf dieser Seite"),
+    # A language the engine does not ship keeps Material's words.
+    ("fr", "Aucun document trouvé", "1 document trouvé", "# documents trouvés", "# de plus sur cette page"),
+])
+def test_the_search_counts_its_results_in_pages(language, none, one, other, more):
+    assert _search_words(language) == {"none": none, "one": one, "other": other, "more.other": more}

@@ -56,6 +56,7 @@ ENGLISH = {
     # The sources panel (overrides/partials/ex-sources-panel.html)
     "panel.title": "Sources on this page",
     "panel.full_entry": "Full entry",
+    "panel.full_entries": "Full entries in the bibliography",
     "panel.back_to_text": "Back to the text",
     "panel.back_to_citation": "Back to the text, citation {citation}",
     "panel.throughout": "Drawn on throughout the page",
@@ -139,6 +140,7 @@ GERMAN = {
     "glossary.appears_in": "Kommt vor in",
     "panel.title": "Quellen auf dieser Seite",
     "panel.full_entry": "Vollständiger Eintrag",
+    "panel.full_entries": "Vollständige Einträge im Literaturverzeichnis",
     "panel.back_to_text": "Zurück zum Text",
     "panel.back_to_citation": "Zurück zum Text, Zitat {citation}",
     "panel.throughout": "Auf der ganzen Seite herangezogen",
