@@ -315,6 +315,18 @@ def test_a_page_tells_the_sharing_whether_it_is_a_chapter(build, caplog, meta, m
     assert sharing.anchors.paragraphs is (meta.get("chapter") is True)
 
 
+@pytest.mark.parametrize(("option", "meta", "numbered"), [
+    (None, {"chapter": True}, True),
+    (None, {}, False),
+    (True, {}, True),  # `explainer_anchors: {paragraphs: true}`: every page, as under Zensical
+    (False, {"chapter": True}, False),
+])
+def test_the_paragraphs_option_of_mkdocs_yml_decides_before_the_front_matter(build, option, meta, numbered):
+    sharing = SharingBuild(build, {} if option is None else {"paragraphs": option})
+    sharing.page_starts("page.md", meta)
+    assert sharing.anchors.paragraphs is numbered
+
+
 @pytest.mark.parametrize("description, expected", [
     (None, "Alle Kapitel von „Gärten für alle – Gemeinschaftsgärten erklärt“ auf einer Seite, "
            "zum Drucken oder Speichern als PDF."),  # made from the site's name

@@ -69,6 +69,9 @@ class SharingBuild:
         self.article = build.article(build.article_key()).item
         self.anchors = AnchorsExtension(**{"paragraph_title": build.strings["anchors.paragraph_title"],
                                            **{k: v for k, v in options.items() if k != "paragraphs"}})
+        # `explainer_anchors: {paragraphs: …}` in mkdocs.yml, for every page; unset, each page's `chapter`
+        # decides (as under a builder without hooks, explainer.extensions).
+        self.paragraphs_option: bool | None = options.get("paragraphs")
         self.previewer = PreviewRenderer(Fonts.bundled(), PreviewCache(build.cache / "previews" if build.cache else None),
                                          build.workers())
         self.macros = macros(config.theme.dirs, build.strings)
@@ -115,7 +118,8 @@ class SharingBuild:
         (`text`: the page's file as written, for what its front matter lost)."""
         for problem in frontmatter.page_problems(src_uri, meta, text):
             log.warning(problem)
-        self.anchors.paragraphs = meta.get("chapter") is True
+        chosen = self.paragraphs_option
+        self.anchors.paragraphs = (meta.get("chapter") is True) if chosen is None else bool(chosen)
         self.anchors.published = self.published_paragraphs(src_uri, url)
         self.article_parts.start(meta, lede(meta, self.article, self.build.strings, home=url in ("", "index.html"),
                                             src_uri=src_uri, updates=self.updates))
