@@ -19,9 +19,11 @@ runs in (its `mkdocs.yml`); the checks read only what every explainer has:
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -31,7 +33,7 @@ from explainer.core.datafile import DataError
 from explainer.core.references import load_sources
 from explainer.glossary.data import load_glossary
 from explainer.sharing.anchors import fingerprint
-from explainer.sharing.record import HEADING, RECORD_FILE, load_record, write_record
+from explainer.sharing.record import HEADING, RECORD_FILE, WORK, load_record, write_record
 
 # Ids that are no address of their own: tooltip bodies and other `ex-` internals, footnote
 # back-references, Material's `__` ids.
@@ -41,6 +43,11 @@ INTERNAL_IDS = ("ex-", "fn:", "fnref:", "__")
 def pytest_addoption(parser) -> None:
     parser.addoption("--update-addresses", nargs="?", const="add", choices=("add", "new"),
                      help=f"record the site's new addresses in docs/{RECORD_FILE} (=new: start the record anew)")
+
+
+def _has_class(name: str) -> str:
+    """An XPath test for an element whose class attribute holds the token `name`."""
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
 
 
 class BuiltSite:
@@ -60,28 +67,59 @@ class BuiltSite:
     def is_redirect(self, url: str) -> bool:
         return bool(self.page(url).xpath('//meta[@http-equiv="refresh"]'))
 
+    def redirect_target(self, url: str) -> str | None:
+        """The page a redirect stub at `url` sends readers to ('/history/'), or None if not a page of the site."""
+        refresh = self.page(url).xpath('//meta[@http-equiv="refresh"]/@content')[0]
+        path = urlsplit(refresh.split("url=", 1)[-1].strip()).path
+        resolved = posixpath.normpath(posixpath.join(url, path)) + "/"
+        return resolved if resolved in self.pages else None
+
+    def text(self, url: str):
+        """The page's text as the reader reads it (Material's article element), or None."""
+        found = self.page(url).xpath(f'//article[{_has_class("md-content__inner")}]')
+        return found[0] if found else None
+
     def record(self) -> dict[str, str | None]:
-        """Every address of the site: page URLs and the ids in its pages' text, with the
-        fingerprint (`explainer.sharing.anchors.fingerprint`) of a linkable paragraph's
-        words and, after HEADING, of a heading's."""
+        """Every published address of the site (`explainer.sharing.record`): each page URL, and each id
+        in its text, a redirect stub's being those of the page it sends to (the fragment is carried
+        along); with the fingerprint (`explainer.sharing.anchors.fingerprint`) of a linkable
+        paragraph's words, after HEADING of a heading's, after WORK of a bibliography work's
+        reference, and None for any other id. Internal ids (INTERNAL_IDS) are no addresses."""
         found: dict[str, str | None] = {}
         for url in self.pages:
-            if url == "/404/" or self.is_redirect(url):
+            if url == "/404/":
                 continue
             found[url] = None
-            article = self.page(url).find('.//article')
-            for element in (article.iter() if article is not None else ()):
-                ident = element.get("id")
-                if not ident or ident.startswith(INTERNAL_IDS):
-                    continue
-                if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                    words = "".join(element.xpath('.//text()[not(ancestor::*[@class="headerlink"])]'))
-                    found[f"{url}#{ident}"] = HEADING + fingerprint(words)
-                elif element.tag == "p" and element.xpath('./a[contains(@class, "ex-para-link")]'):
-                    words = "".join(element.xpath('.//text()[not(ancestor::*[contains(@class, "ex-para-link")])]'))
-                    found[f"{url}#{ident}"] = fingerprint(words)
-                else:
-                    found[f"{url}#{ident}"] = None
+            page = self.redirect_target(url) if self.is_redirect(url) else url
+            if page is not None:
+                found.update(dict.fromkeys(f"{url}#{ident}" for ident in self._ids(page)))
+        for url in self.pages:
+            if url != "/404/" and not self.is_redirect(url):
+                for ident, printed in self._fingerprints(url).items():
+                    if f"{url}#{ident}" in found:  # not the print page's copies (`ex-` ids)
+                        found[f"{url}#{ident}"] = printed
+        return found
+
+    def _ids(self, url: str) -> list[str]:
+        text = self.text(url)
+        return [ident for ident in (text.xpath(".//@id") if text is not None else ())
+                if not ident.startswith(INTERNAL_IDS)]
+
+    def _fingerprints(self, url: str) -> dict[str, str]:
+        """The page's headings, works and linkable paragraphs: id -> fingerprint of their words."""
+        text = self.text(url)
+        if text is None:
+            return {}
+        found = {}
+        for heading in text.xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][@id]"):
+            words = heading.xpath(f".//text()[not(ancestor::*[{_has_class('headerlink')}])]")
+            found[heading.get("id")] = HEADING + fingerprint("".join(words))
+        for work in text.xpath(f'.//li[{_has_class("ex-bibliography__item")}][@id]'):
+            reference = work.xpath(f'.//*[{_has_class("ex-bibliography__reference")}]')[0]
+            found[work.get("id")] = WORK + fingerprint(reference.text_content())
+        for paragraph in text.xpath(f".//p[@id][a[{_has_class('ex-para-link')}]]"):
+            words = paragraph.xpath(f".//text()[not(ancestor::*[{_has_class('ex-para-link')}])]")
+            found[paragraph.get("id")] = fingerprint("".join(words))
         return found
 
 
