@@ -45,9 +45,8 @@ def pytest_addoption(parser) -> None:
                      help=f"record the site's new addresses in docs/{RECORD_FILE} (=new: start the record anew)")
 
 
-def _has_class(name: str) -> str:
-    """An XPath test for an element whose class attribute holds the token `name`."""
-    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+# An XPath test for an element whose class attribute holds the token {0} (str.format).
+HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {0} ")'
 
 
 class BuiltSite:
@@ -76,7 +75,7 @@ class BuiltSite:
 
     def text(self, url: str):
         """The page's text as the reader reads it (Material's article element), or None."""
-        found = self.page(url).xpath(f'//article[{_has_class("md-content__inner")}]')
+        found = self.page(url).xpath(f'//article[{HAS_CLASS.format("md-content__inner")}]')
         return found[0] if found else None
 
     def record(self) -> dict[str, str | None]:
@@ -112,13 +111,13 @@ class BuiltSite:
             return {}
         found = {}
         for heading in text.xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][@id]"):
-            words = heading.xpath(f".//text()[not(ancestor::*[{_has_class('headerlink')}])]")
+            words = heading.xpath(f".//text()[not(ancestor::*[{HAS_CLASS.format('headerlink')}])]")
             found[heading.get("id")] = HEADING + fingerprint("".join(words))
-        for work in text.xpath(f'.//li[{_has_class("ex-bibliography__item")}][@id]'):
-            reference = work.xpath(f'.//*[{_has_class("ex-bibliography__reference")}]')[0]
+        for work in text.xpath(f'.//li[{HAS_CLASS.format("ex-bibliography__item")}][@id]'):
+            reference = work.xpath(f'.//*[{HAS_CLASS.format("ex-bibliography__reference")}]')[0]
             found[work.get("id")] = WORK + fingerprint(reference.text_content())
-        for paragraph in text.xpath(f".//p[@id][a[{_has_class('ex-para-link')}]]"):
-            words = paragraph.xpath(f".//text()[not(ancestor::*[{_has_class('ex-para-link')}])]")
+        for paragraph in text.xpath(f".//p[@id][a[{HAS_CLASS.format('ex-para-link')}]]"):
+            words = paragraph.xpath(f".//text()[not(ancestor::*[{HAS_CLASS.format('ex-para-link')}])]")
             found[paragraph.get("id")] = fingerprint("".join(words))
         return found
 
