@@ -39,6 +39,9 @@ TARGETS = {
     "abbr": ("abbr recipe / hooks on at {terms} terms", ">=", 5.0),
     # Issue 11: no regression, measured against an earlier revision in the same run.
     "regression": ("processor time, hooks on / hooks off, this revision / {baseline}", "<=", 1.05),
+    # Issue 19: nor a first build, with nothing cached.
+    "first build": ("processor time, hooks on with nothing cached / hooks off, this revision / {baseline}",
+                    "<=", 1.05),
 }
 
 
@@ -138,8 +141,8 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
     environments = {}
     if args.baseline:
         old, old_environment = baseline_site(args, root, hooks)
-        for variant in ("hooks", "plain"):
-            name = f"{args.baseline}: hooks {'on' if variant == 'hooks' else 'off'}"
+        for variant, state in (("hooks", "on"), ("plain", "off"), ("hooks-cold", "on, nothing cached")):
+            name = f"{args.baseline}: hooks {state}"
             variants[name], environments[name] = old.config(variant), old_environment
         print(f"  {args.baseline} builds {'the same' if same_pages(large, old) else 'other'} pages", flush=True)
     times = alternate(variants, args.repeats, root / "out", environments,
@@ -160,12 +163,15 @@ def measure_scale(args, root: Path, large: synthetic_site.Site, hooks, verdicts:
     if args.baseline:
         # Processor time: other programs on a busy machine lengthen it less than clock time,
         # which varied by up to 25% between identical builds (benchmarks/README.md).
-        now_on, now_off, old_on, old_off = (
-            medians[PROCESSOR + name] for name in ("hooks on", "hooks off", *(
-                f"{args.baseline}: hooks {state}" for state in ("on", "off"))))
+        now_on, now_off, now_cold, old_on, old_off, old_cold = (
+            medians[PROCESSOR + name] for name in ("hooks on", "hooks off", "hooks on, nothing cached", *(
+                f"{args.baseline}: hooks {state}" for state in ("on", "off", "on, nothing cached"))))
         print(f"  processor time, hooks on / hooks off: {now_on / now_off:.2f}x now, "
               f"{old_on / old_off:.2f}x at {args.baseline}")
+        print(f"  processor time, hooks on with nothing cached / hooks off: {now_cold / now_off:.2f}x now, "
+              f"{old_cold / old_off:.2f}x at {args.baseline}")
         verdicts.append(check("regression", (now_on / now_off) / (old_on / old_off), baseline=args.baseline))
+        verdicts.append(check("first build", (now_cold / now_off) / (old_cold / old_off), baseline=args.baseline))
     return times
 
 

@@ -152,6 +152,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A test server that says nothing when the browser drops a request it no longer needs
+    (a page left before its images arrived): that is the browser's right, not a failure."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the mkdocs.yml in `folder`, in a process of its own, into
     folder/site; a cache folder named in mkdocs.yml (EXPLAINER_CACHE_DIR) goes to folder/.cache."""
@@ -203,7 +212,7 @@ def english_project(tmp_path) -> Path:
 def serve_folder(folder: Path):
     """A static server of `folder` on 127.0.0.1 (a free port); yields its base URL, no slash."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
