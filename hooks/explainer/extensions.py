@@ -56,9 +56,7 @@ from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import bibliography_view, build_panel
 
 # Entry-point names (pyproject.toml) -> what each takes from the configuration.
-NAMES = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
-GLOSSARY_FILE, SOURCES_FILE = "glossary.yml", "sources.yml"
-GLOSSARY_PAGE, BIBLIOGRAPHY_PAGE = "glossary.md", "sources.md"
+NAMES = tuple(settings.EXTENSION_OPTIONS)
 BIBLIOGRAPHY_TEMPLATE = "partials/ex-bibliography.html"
 
 
@@ -158,10 +156,10 @@ _DATA_FILES = _DataFiles()
 _load = _DATA_FILES.load
 
 
-def _data_path(context: PageContext | None, option: str | None, default: str) -> Path:
-    """A data file named by an option (relative to the docs folder), or the default one."""
+def _data_path(context: PageContext | None, name: str) -> Path:
+    """A file of the docs folder, by its name there."""
     folder = context.docs_dir if context else Path("docs")
-    return folder / (option or default)
+    return folder / name
 
 
 def _words(context: PageContext | None) -> dict[str, str]:
@@ -206,7 +204,7 @@ class _SetUp(Preprocessor):
         context = page_context(self.md)
         if context is not None:
             _one_line_errors()
-        _stop(settings.unknown_option(self.adapter.NAME, self.adapter.options))
+        _stop(settings.option_problem(self.adapter.NAME, self.adapter.options))
         if context is not None:
             _stop(settings.unknown_setting(context.extra))
         self.adapter.set_up(self.md, context)
@@ -234,21 +232,31 @@ class _Adapter(Extension):
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         raise NotImplementedError
 
+    def shared_file(self, context: PageContext | None, extension: str, option: str) -> str:
+        """A file the features share, named once (`settings.SHARED_FILES`): by this entry's
+        options if it is the one that names it, else by the other entry's, as the builder
+        loaded mkdocs.yml (the MkDocs build reads them the same way, `explainer.core.build`)."""
+        config = context.config if context else {}
+        options = settings.extension_options(config.get("markdown_extensions") or (), config.get("mdx_configs") or {})
+        options[self.NAME] = self.options
+        return settings.shared_file(options, extension, option)
+
 
 class _Glossary(_Adapter):
     """Options: `data` (glossary.yml in the docs folder), `mark` (else extra.glossary.mark),
-    `page` (glossary.md: where term links lead). Front matter `glossary: false` turns it off."""
+    `page` (glossary.md: where term links lead). Front matter `glossary: false` turns it off.
+    Its entries' sources are read from, and link to, the files `explainer_citations` names."""
 
     NAME = "explainer_glossary"
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
         meta = context.meta if context else {}
-        page_file = self.options.get("page", GLOSSARY_PAGE)
-        glossary: Glossary = _load("glossary", _data_path(context, self.options.get("data"), GLOSSARY_FILE),
-                                   lambda path: load_glossary(path)[0])
+        page_file = self.shared_file(context, self.NAME, "page")
+        data = _data_path(context, self.shared_file(context, self.NAME, "data"))
+        glossary: Glossary = _load("glossary", data, lambda path: load_glossary(path)[0])
         if context and context.path == page_file:
             # The glossary page itself: its entries follow the introduction written in docs/.
-            bibliography = context.link_from_source(self.options.get("bibliography", BIBLIOGRAPHY_PAGE))
+            bibliography = context.link_from_source(self.shared_file(context, "explainer_citations", "bibliography"))
             sources = {key: glossary_page.Link(source.short_label, f"{bibliography}#{key}")
                        for key, source in self._sources(context).items()}
             entries = glossary_page.entries(glossary, {}, sources)
@@ -287,7 +295,7 @@ class _Glossary(_Adapter):
         return symbol, str(settings.get("permalink_title") or "Permanent link")
 
     def _sources(self, context: PageContext) -> dict[str, Source]:
-        path = _data_path(context, self.options.get("sources"), SOURCES_FILE)
+        path = _data_path(context, self.shared_file(context, "explainer_citations", "data"))
         return _sources(path) if path.exists() else {}
 
 
@@ -298,14 +306,17 @@ class _Citations(_Adapter):
     NAME = "explainer_citations"
 
     def set_up(self, md: Markdown, context: PageContext | None) -> None:
-        sources = _sources(_data_path(context, self.options.get("data"), SOURCES_FILE))
+        data_file = self.shared_file(context, self.NAME, "data")
+        sources = _sources(_data_path(context, data_file))
         style = self.options.get("style", DEFAULT_STYLE)
         extension = CitationsExtension(sources, style, strings=_words(context), locale=_locale(context))
         extension.extendMarkdown(md)
         if context is None:
             return
-        md.treeprocessors.register(_Panel(md, extension, context, self.options), "ex-citations-panel", 2)
-        if context.path == self.options.get("bibliography", BIBLIOGRAPHY_PAGE):
+        bibliography_page = self.shared_file(context, self.NAME, "bibliography")
+        md.treeprocessors.register(_Panel(md, extension, context, data_file, bibliography_page),
+                                   "ex-citations-panel", 2)
+        if context.path == bibliography_page:
             bibliography = bibliography_html(context, sources, extension.reference_html, _words(context))
             md.treeprocessors.register(_Append(md, bibliography), "ex-bibliography", 1)
 
@@ -313,14 +324,15 @@ class _Citations(_Adapter):
 class _Panel(Treeprocessor):
     """After the citations are found: the page's sources panel, as plain values for templates."""
 
-    def __init__(self, md: Markdown, extension: CitationsExtension, context: PageContext, options: dict):
+    def __init__(self, md: Markdown, extension: CitationsExtension, context: PageContext, data_file: str,
+                 bibliography_page: str):
         super().__init__(md)
-        self.extension, self.context, self.options = extension, context, options
+        self.extension, self.context = extension, context
+        self.data_file, self.bibliography_page = data_file, bibliography_page
 
     def run(self, root: etree.Element) -> None:
         sources, meta = self.extension.sources, self.context.meta
-        found, source = self.extension.found, _source(self.context)
-        data_file = self.options.get("data") or SOURCES_FILE
+        found, source, data_file = self.extension.found, _source(self.context), self.data_file
         # Stop rather than publish a raw `[@key]`: such a builder may not fail on warnings.
         for key in found.unknown[:1]:
             raise ExplainerError(f"{source}: {frontmatter.unknown_source(key, (), data_file)} in [@{key}]")
@@ -330,7 +342,7 @@ class _Panel(Treeprocessor):
         listed, problems = frontmatter.listed_sources(source, meta, sources, (), data_file)
         _stop(problems[0] if problems else None)
         entries = build_panel(found.markers, listed, sources)
-        bibliography = self.context.url_of(self.options.get("bibliography", BIBLIOGRAPHY_PAGE))
+        bibliography = self.context.url_of(self.bibliography_page)
         words = _words(self.context)
         meta["ex_sources_panel"] = panel_view(
             entries, self.extension.reference_html, lambda key: exports.coins(sources[key].item),
@@ -373,7 +385,7 @@ class _Anchors(_Adapter):
         if "paragraphs" not in options:
             options["paragraphs"] = bool(context and context.meta.get("chapter") is True)
         extension = AnchorsExtension(**options)
-        record = _data_path(context, None, RECORD_FILE)
+        record = _data_path(context, RECORD_FILE)
         if context is not None and record.is_file():  # published paragraph addresses follow their text
             extension.published = paragraph_fingerprints(_load("record", record, load_record), "/" + context.url)
         extension.extendMarkdown(md)
@@ -395,7 +407,8 @@ class _PageMeta(_Adapter):
     under its title (`explainer.sharing.lede`). Without hooks, also the values of a page's
     link-preview tags (`page.meta.ex_link_preview`) and the article's citation tags
     (`ex_article_tags`, `ex_article_jsonld`, `ex_article_license`), from the front matter and
-    the article's entry in sources.yml (`article`, else extra.article.key), and the interface
+    the article's entry in the sources file `explainer_citations` names (the option
+    `article`, else extra.article.key), and the interface
     words for the templates (`ex_t`, `ex_script_strings`), which the MkDocs hooks give there."""
 
     NAME = "explainer_page_meta"
@@ -418,7 +431,7 @@ class _PageMeta(_Adapter):
             title=str(title), site_name=str(config.get("site_name") or ""), site_url=config.get("site_url") or "",
             page_url=context.url, description=meta.get("description") or config.get("site_description") or "",
             chapter=meta.get("chapter") is True, home=home, image=None)
-        path = _data_path(context, self.options.get("data"), SOURCES_FILE)
+        path = _data_path(context, self.shared_file(context, "explainer_citations", "data"))
         words = _words(context)
         meta["ex_t"] = words
         meta["ex_script_strings"] = {key: words[key] for key in strings.JS_KEYS}

@@ -352,8 +352,8 @@ def test_the_print_page_front_matter(docs, description, expected):
     ([{"explainer_citations": {"data": "werke.yml", "bibliography": "quellen/werke.md"}},
       {"explainer_glossary": {"data": "begriffe.yml", "page": "begriffe.md"}}],
      "werke.yml", "begriffe.yml", "mustermann-2024", ("begriffe.md", "quellen/werke.md", "quellen/werke.md")),
-    ([{"explainer_page_meta": {"article": "ostrom-1990"}}, {"explainer_glossary": {"bibliography": "b.md"}}],
-     "sources.yml", "glossary.yml", "ostrom-1990", ("glossary.md", "b.md", "sources.md")),
+    ([{"explainer_page_meta": {"article": "ostrom-1990"}}, {"explainer_glossary": {"mark": "every"}}],
+     "sources.yml", "glossary.yml", "ostrom-1990", ("glossary.md", "sources.md", "sources.md")),
 ])
 def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glossary_file, article, pages):
     for old, new in (("sources.yml", sources_file), ("glossary.yml", glossary_file)):
@@ -372,10 +372,6 @@ def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glo
 
 
 @pytest.mark.parametrize("written, message", [
-    ({"markdown_extensions": ["toc", {"explainer_citations": {"stlye": "apa"}}]},
-     "mkdocs.yml: markdown_extensions: explainer_citations has no option 'stlye' (it has: data, style, bibliography)"),
-    ({"markdown_extensions": ["toc", {"explainer_anchors": {"paragraphs": True, "title": "Link"}}]},
-     "mkdocs.yml: markdown_extensions: explainer_anchors has no option 'title' (it has: paragraphs, paragraph_title)"),
     ({"extra": {"article": {"key": "mustermann-2024", "change": "about/"}}},
      "mkdocs.yml: extra.article.change is not a setting of the explainer (extra.article has: key, changes, updates)"),
     ({"extra": {"article": {"key": "mustermann-2024"}, "print": {"title": "Alles"}}},
@@ -383,7 +379,8 @@ def test_the_build_reads_the_extensions_options(docs, entries, sources_file, glo
     ({"extra": {"article": {"key": "mustermann-2024"}, "bibliography": {"download": "x"}}},
      "mkdocs.yml: extra.bibliography.download is not a setting of the explainer (extra.bibliography has: downloads)"),
 ])
-def test_an_option_or_setting_the_engine_does_not_read_is_named(docs, written, message):
+def test_a_setting_the_engine_does_not_read_is_named(docs, written, message):
+    """(An option of an `explainer_*` entry: tests/engine/test_extensions.py, under both builders.)"""
     with pytest.raises(ValueError) as raised:
         Build.of(config_of(docs, **written))
     assert str(raised.value) == message

