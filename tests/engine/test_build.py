@@ -11,6 +11,7 @@ import logging
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -238,6 +239,26 @@ def test_the_works_are_alphabetical_and_downloads_named_after_the_setting(source
     sources.add_downloads("quellen/", lambda path, content: made.setdefault(path, content) and path)
     assert sorted(made) == sorted(f"sources/{name}" for name in sources.downloads.values())
     assert "Ostrom" in made[f"sources/{sources.downloads['.bib']}"]
+
+
+TERM_TIPS, SOURCE_TIPS = '<div class="ex-tips">Begriffe</div>', '<div class="ex-tips">Quellen</div>'
+
+
+@pytest.mark.parametrize("page_file, content, tips", [
+    ("kapitel.md", "<p>Text</p>", [TERM_TIPS, SOURCE_TIPS]),
+    ("glossary.md", "<h1>Glossar</h1>", [SOURCE_TIPS]),  # the glossary page, made whole by complete_page
+])
+def test_tooltip_bodies_follow_the_content_in_the_template_and_search_never_sees_them(build, page_file, content,
+                                                                                        tips):
+    """The search plugin indexes `page.content` before the hooks' `on_page_context`: the bodies
+    go to the page's template (overrides/partials/content.html: `page.meta.ex_tips`), in page order."""
+    glossary, sources = GlossaryBuild(build), SourcesBuild(build)
+    glossary.page_html = "<h1>Glossar</h1>"
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=page_file), url="x/", content="<p>Text</p>", meta={})
+    glossary.tips[page_file], sources.tips[page_file] = TERM_TIPS, SOURCE_TIPS
+    glossary.page_context(page)
+    sources.page_context(page, nav=None)
+    assert (page.content, page.meta["ex_tips"]) == (content, tips)
 
 
 # -- Glossary -------------------------------------------------------------------------------

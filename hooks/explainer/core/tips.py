@@ -10,9 +10,9 @@ same term, so built once) and stashed whole, so that no later tree processor tou
 already be final URLs.
 
 `deferred` keeps the block out of the page and in `TipBlock.html` instead, for a
-caller that adds it to the page itself later: the MkDocs hooks do, after the search
-plugin has indexed the page, so that search does not parse the bodies of every page
-(which were most of the site's HTML) only to leave them out of the index.
+caller that gives it to the page's template: the MkDocs hooks do (`for_template`), so
+that the search plugin, which indexes the page's content, does not parse the bodies of
+every page (which were most of the site's HTML) only to leave them out of the index.
 """
 
 from __future__ import annotations
@@ -33,6 +33,18 @@ BLOCK_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
 def block_html(bodies: list[str]) -> str:
     """The block that holds the tooltip `bodies` (HTML, trusted: made by our templates)."""
     return BLOCK_TEMPLATE.render(block_class=BLOCK_CLASS, bodies=[markupsafe.Markup(body) for body in bodies])
+
+
+# Where the page's template finds the deferred blocks, in page order: after the page's
+# content (overrides/partials/content.html).
+META_KEY = "ex_tips"
+
+
+def for_template(meta: dict, block: str) -> None:
+    """Give a deferred block (HTML) to the page's template through the page's metadata
+    `meta` (MkDocs' `page.meta`), after those given before it; an empty block adds nothing."""
+    if block:
+        meta.setdefault(META_KEY, []).append(block)
 
 
 class TipBlock:

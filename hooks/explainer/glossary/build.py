@@ -34,6 +34,7 @@ from mkdocs.utils import get_relative_url
 from explainer.core import frontmatter, settings, strings
 from explainer.core.build import Build, link_from, section_titles
 from explainer.core.datafile import DataError, check_front_matter
+from explainer.core.tips import for_template
 from explainer.glossary import page as glossary_page
 from explainer.glossary.data import DEFINITIONS, definition_links, load_glossary, render_definition
 from explainer.glossary.marking import GlossaryExtension, Occurrence, PageState, mark_mode
@@ -128,10 +129,11 @@ class GlossaryBuild:
         self.tips[page.file.src_uri] = self.extension.tips.html
 
     def page_context(self, page) -> None:
-        # Hooks run after plugins: the search plugin has indexed the page without the bodies.
-        page.content += self.tips.pop(page.file.src_uri, "")
-        if page.file.src_uri == self.page_file:
+        tips = self.tips.pop(page.file.src_uri, "")
+        if page.file.src_uri == self.page_file:  # its introduction and entries, as complete_page made them
             page.content = self.page_html
+        else:  # after the content, by the template: search indexes the content alone
+            for_template(page.meta, tips)
 
     def complete_page(self, files, permalink: tuple[str | None, str]) -> None:
         """Every page is rendered: add the entries, with their back-links, to the glossary page.

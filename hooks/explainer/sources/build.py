@@ -25,6 +25,7 @@ from mkdocs.utils import normalize_url
 from explainer.core import frontmatter, settings
 from explainer.core.build import Build, flatten_toc
 from explainer.core.references import DEFAULT_STYLE, Source, format_reference
+from explainer.core.tips import for_template
 from explainer.sources import bibliography, exports
 from explainer.sources.citations import CitationsExtension
 from explainer.sources.panel import Citing, PanelEntry, bibliography_view, build_panel, citing_places
@@ -129,8 +130,7 @@ class SourcesBuild:
     def page_context(self, page, nav) -> None:
         """What the page's template shows, but for its sources panel (`panel`), into `page.meta`,
         as plain values (explainer.pageviews); every page is converted by now."""
-        # Hooks run after plugins: the search plugin has indexed the page without the bodies.
-        page.content += self.tips.pop(page.file.src_uri, "")
+        for_template(page.meta, self.tips.pop(page.file.src_uri, ""))  # after the glossary's: search indexes neither
         bibliography = self.urls.get(self.page_file, "")
         site_url = self.build.config.site_url
         page.meta["ex_bibliography_url"] = normalize_url(bibliography, page) if bibliography else ""
