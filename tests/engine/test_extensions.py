@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -401,3 +402,29 @@ def test_published_paragraph_addresses_follow_their_text_in_any_builder(tmp_path
         soup, _ = convert(text, names=["explainer_anchors"], root=tmp_path)
         assert soup.select_one("p#removing-causes-2").get_text().startswith("It could never")
     assert soup.select_one("p#removing-causes-3").get_text().startswith("A paragraph inserted")
+
+
+def not_found_page(**context) -> BeautifulSoup:
+    """overrides/404.html rendered with `context`, inside a stand-in of Material's main.html."""
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"main.html": "{% block content %}{% endblock %}"}),
+                                  jinja2.FileSystemLoader(str(Path(extensions.__file__).parents[2] / "overrides"))])
+    env = jinja2.Environment(loader=loader)
+    env.filters["url"] = lambda url: url
+    lang = SimpleNamespace(t=lambda key: {"search": "Search"}[key])
+    return BeautifulSoup(env.get_template("404.html").render(lang=lang, config={}, **context), "lxml")
+
+
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_the_not_found_page_has_its_words_under_either_builder(builder):
+    """MkDocs' hooks give every template the words (`ex_t`); Zensical runs no hooks and renders
+    this page without a Markdown page of its own: there they are the front page's metadata."""
+    _, home_meta = convert("# Home\n", path="index.md", url="", meta={"title": "Home", "description": "D."},
+                           names=["explainer_page_meta"])
+    words = home_meta["ex_t"]
+    home = SimpleNamespace(url="", is_homepage=True, title="Home",
+                           meta={"title": "Home"} if builder == "mkdocs" else home_meta)
+    context = {"ex_t": words} if builder == "mkdocs" else {}
+    page = not_found_page(nav=SimpleNamespace(homepage=home, pages=[home]), **context)
+    assert page.select_one("h1").get_text() == words["notfound.title"] == "Page not found"
+    assert page.select_one(".ex-not-found__text").get_text() == words["notfound.text"]
+    assert [a.get_text() for a in page.select(".ex-not-found__actions a")] == [words["notfound.home"]]
