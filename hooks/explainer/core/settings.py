@@ -57,7 +57,7 @@ SHARED_FILES = {
     ("explainer_glossary", "data"): ("glossary.yml", "the glossary file"),
     ("explainer_glossary", "page"): ("glossary.md", "the glossary page"),
 }
-# Options that named one of them a second time (Zensical read them, MkDocs did not): which one names it.
+# Options that named one of them a second time, no longer taken: the option that names it now.
 MOVED_OPTIONS = {
     ("explainer_glossary", "sources"): ("explainer_citations", "data"),
     ("explainer_glossary", "bibliography"): ("explainer_citations", "bibliography"),
