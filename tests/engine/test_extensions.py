@@ -29,6 +29,9 @@ from explainer.core.build import Build
 from explainer.core.pagecontext import PageContext
 from explainer.core.references import DEFAULT_STYLE, format_reference, load_sources
 from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, hand_over
+from explainer.hooks import glossary as glossary_hook
+from explainer.hooks import sharing as sharing_hook
+from explainer.hooks import sources as sources_hook
 
 EXPLAINER = FIXTURES / "english-explainer"
 CONFIG = read_config(EXPLAINER)
@@ -171,17 +174,19 @@ def entries_by_name(entries: list) -> tuple[list[str], dict[str, dict]]:
 @pytest.fixture
 def mkdocs_starts(tmp_path, monkeypatch):
     """A MkDocs build of the fixture explainer with these `markdown_extensions` entries
-    (besides its own) starts: every hook's `on_config`, as MkDocs runs them. The build, or
-    the line it stops with."""
+    (besides its own) starts: the features' hooks' `on_config`, in the order of its mkdocs.yml.
+    The build, or the line it stops with."""
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
 
     def start(entries: list, docs: Path = EXPLAINER / "docs") -> Build | str:
         config = load_config(config_file=str(EXPLAINER / "mkdocs.yml"), docs_dir=str(docs),
                              site_dir=str(tmp_path / "site"), markdown_extensions=copy.deepcopy([*CONFIG["markdown_extensions"], *entries]))
         try:
-            return Build.of(config.plugins.on_config(config))
+            for hook in (glossary_hook, sources_hook, sharing_hook):
+                config = hook.on_config(config)
         except PluginError as error:
             return str(error)
+        return Build.of(config)
     return start
 
 
