@@ -3,6 +3,8 @@
 A builder that is not MkDocs (Zensical) names them in `markdown_extensions` and gives
 each page's context through a preprocessor named `rendering_context`; here a stand-in
 of that preprocessor plays the builder, on the English fixture explainer's docs folder.
+The options written in mkdocs.yml are checked under both builders: here, and as the MkDocs
+hooks start a build and convert a page with the same extensions.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from explainer import extensions
 from explainer.core.build import Build
 from explainer.core.pagecontext import PageContext
 from explainer.core.references import DEFAULT_STYLE, format_reference, load_sources
+from explainer.core.theme import theme_folder
 from explainer.extensions import NAMES, ZENSICAL_ERROR, ExplainerError, hand_over
 from explainer.hooks import glossary as glossary_hook
 from explainer.hooks import sharing as sharing_hook
@@ -179,8 +182,9 @@ def mkdocs_starts(tmp_path, monkeypatch):
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
 
     def start(entries: list, docs: Path = EXPLAINER / "docs") -> Build | str:
+        written = copy.deepcopy([*CONFIG["markdown_extensions"], *entries])  # MkDocs takes the options out
         config = load_config(config_file=str(EXPLAINER / "mkdocs.yml"), docs_dir=str(docs),
-                             site_dir=str(tmp_path / "site"), markdown_extensions=copy.deepcopy([*CONFIG["markdown_extensions"], *entries]))
+                             site_dir=str(tmp_path / "site"), markdown_extensions=written)
         try:
             for hook in (glossary_hook, sources_hook, sharing_hook):
                 config = hook.on_config(config)
@@ -420,7 +424,7 @@ def test_published_paragraph_addresses_follow_their_text_in_any_builder(tmp_path
 def not_found_page(**context) -> BeautifulSoup:
     """overrides/404.html rendered with `context`, inside a stand-in of Material's main.html."""
     loader = jinja2.ChoiceLoader([jinja2.DictLoader({"main.html": "{% block content %}{% endblock %}"}),
-                                  jinja2.FileSystemLoader(str(Path(extensions.__file__).parents[2] / "overrides"))])
+                                  jinja2.FileSystemLoader(str(theme_folder()))])
     env = jinja2.Environment(loader=loader)
     env.filters["url"] = lambda url: url
     lang = SimpleNamespace(t=lambda key: {"search": "Search"}[key])
