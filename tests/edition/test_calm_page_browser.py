@@ -57,53 +57,70 @@ def today(form: str) -> str:
     return f"{day.day} {month} {day.year}" if form == "dmy" else f"{month} {day.day}, {day.year}"
 
 
+# Our visible controls smaller than 24×24 CSS px, described (Playwright's "visible": a
+# box, and not hidden by the visibility property).
+SMALL_TARGETS = """controls => Object.entries(controls).flatMap(([selector, what]) =>
+  [...document.querySelectorAll(selector)].flatMap(element => {
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || !element.checkVisibility({ visibilityProperty: true })) return [];
+    return box.width < 24 || box.height < 24
+      ? [`${what} ${JSON.stringify(element.innerText)}: ${Math.round(box.width)}×${Math.round(box.height)}`] : [];
+  }))"""
+
+
 def small_targets(page) -> list[str]:
     """Our visible controls smaller than 24×24 CSS px, described."""
-    found = []
-    for selector, what in CONTROLS.items():
-        for element in page.locator(selector).all():
-            if not element.is_visible():
-                continue
-            box = element.bounding_box()
-            if box["width"] < 24 or box["height"] < 24:
-                found.append(f"{what} {element.inner_text()!r}: {box['width']:.0f}×{box['height']:.0f}")
-    return found
+    return page.evaluate(SMALL_TARGETS, CONTROLS)
 
 
 # -- One control per heading ----------------------------------------------------------------
 
 
+# For each of the page's first 40 headings: its visible controls, its box and its share
+# control's, and its height without the control (the same if the control wraps no line).
+HEADING_CONTROLS = """selector => [...document.querySelectorAll(selector)].slice(0, 40).map(heading => {
+  const shown = e => { const box = e.getBoundingClientRect();
+                       return box.width > 0 && box.height > 0 && e.checkVisibility({ visibilityProperty: true }); };
+  const control = heading.querySelector('.ex-share');
+  const text = heading.getBoundingClientRect().toJSON(), box = control.getBoundingClientRect().toJSON();
+  control.style.display = 'none';
+  const without = heading.getBoundingClientRect().height;
+  control.style.display = '';
+  return { id: heading.id, controls: [...heading.querySelectorAll('a, button')].filter(shown).length,
+           text, box, without };
+})"""
+
+
 @pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("url", ["/consequences/", "/about/", "/glossary/"])
-def test_each_heading_has_one_control_on_its_own_line(open_page, url, device):
-    page = open_page(url, **DEVICES[device]).page
-    headings = page.locator(HEADINGS)
-    assert headings.count() >= 3
-    for heading in headings.all()[:40]:
-        visible = [c for c in heading.locator("a, button").all() if c.is_visible()]
-        assert len(visible) == 1, f"{heading.get_attribute('id')}: {len(visible)} controls"
-        control = heading.locator(".ex-share")
-        box, text = control.bounding_box(), heading.bounding_box()
-        # Within the heading's box: on its (last) line, not on a line of its own.
-        height = text["height"]
-        control.evaluate("c => c.style.display = 'none'")
-        assert heading.bounding_box()["height"] == height, f"{heading.get_attribute('id')} wraps its control"
-        control.evaluate("c => c.style.display = ''")
-        assert text["y"] <= box["y"] and box["y"] + box["height"] <= text["y"] + text["height"] + 1
-        assert box["x"] + box["width"] <= page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+def test_each_heading_has_one_control_on_its_own_line(open_page, device):
+    watch = open_page(None, **DEVICES[device])
+    page = watch.page
+    for url in ["/consequences/", "/about/", "/glossary/"]:
+        page.goto(watch.base_url + url)
+        headings = page.evaluate(HEADING_CONTROLS, HEADINGS)
+        assert len(headings) >= 3, url
+        for heading in headings:
+            where, box, text = f"{url}#{heading['id']}", heading["box"], heading["text"]
+            assert heading["controls"] == 1, f"{where}: {heading['controls']} controls"
+            # Within the heading's box: on its (last) line, not on a line of its own.
+            assert heading["without"] == text["height"], f"{where} wraps its control"
+            assert text["y"] <= box["y"] and box["y"] + box["height"] <= text["y"] + text["height"] + 1, where
+            assert box["x"] + box["width"] <= page.viewport_size["width"], where
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], url
 
 
-@pytest.mark.parametrize("url", ["/consequences/", "/glossary/"])
-def test_on_a_small_phone_long_headings_keep_their_control_on_their_last_line(open_page, url):
-    page = open_page(url, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True).page
-    wrapped = 0
-    for heading in page.locator(HEADINGS).all()[:40]:
-        box, text = heading.locator(".ex-share").bounding_box(), heading.bounding_box()
-        assert box["y"] + box["height"] <= text["y"] + text["height"] + 1
-        assert box["y"] >= text["y"] + text["height"] - 1.6 * box["height"], "the control is not on the last line"
-        wrapped += text["height"] > 2 * box["height"]
-    assert wrapped, "no heading runs over two lines here: nothing tested"
+def test_on_a_small_phone_long_headings_keep_their_control_on_their_last_line(open_page):
+    watch = open_page(None, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    for url in ["/consequences/", "/glossary/"]:
+        watch.page.goto(watch.base_url + url)
+        wrapped = 0
+        for heading in watch.page.evaluate(HEADING_CONTROLS, HEADINGS):
+            box, text = heading["box"], heading["text"]
+            assert box["y"] + box["height"] <= text["y"] + text["height"] + 1, heading["id"]
+            assert box["y"] >= text["y"] + text["height"] - 1.6 * box["height"], \
+                f"{heading['id']}: the control is not on the last line"
+            wrapped += text["height"] > 2 * box["height"]
+        assert wrapped, f"no heading of {url} runs over two lines here: nothing tested"
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -200,19 +217,25 @@ def test_a_paragraph_link_copies_its_address_without_jumping(open_page, device):
     assert page.evaluate("scrollY") == before and page.evaluate("location.hash") != "#data-reliability-1"
 
 
-@pytest.mark.parametrize("width", [320, 390])
-def test_a_paragraph_link_never_stands_alone_on_a_line(open_page, width):
-    watch = open_page(None, viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+# The paragraphs whose ¶ starts lower than the last line of their text.
+PARAGRAPH_LINKS_ALONE = """() => [...document.querySelectorAll('a.ex-para-link')].filter(link => {
+  const text = document.createRange();
+  text.selectNodeContents(link.previousSibling);
+  const lines = [...text.getClientRects()];
+  return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
+}).map(link => link.parentElement.id)"""
+
+
+def test_a_paragraph_link_never_stands_alone_on_a_line(open_page):
+    """On phones 320 and 390 px wide, where the lines are shortest: every chapter, each
+    width laid out in the same page (the text is set by the stylesheet, not the script)."""
+    watch = open_page(None, viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True)
     alone = []
     for url in CHAPTERS:
         watch.page.goto(watch.base_url + url)
-        alone += [f"{url}#{id}" for id in watch.page.evaluate("""() =>
-            [...document.querySelectorAll('a.ex-para-link')].filter(link => {
-              const text = document.createRange();
-              text.selectNodeContents(link.previousSibling);
-              const lines = [...text.getClientRects()];
-              return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
-            }).map(link => link.parentElement.id)""")]
+        for width in (320, 390):
+            watch.page.set_viewport_size({"width": width, "height": 800})
+            alone += [f"{width}px {url}#{id}" for id in watch.page.evaluate(PARAGRAPH_LINKS_ALONE)]
     assert alone == []
 
 
@@ -220,16 +243,18 @@ def test_a_paragraph_link_never_stands_alone_on_a_line(open_page, width):
 
 
 @pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("url", ["/social-goals/", "/consequences/", "/glossary/", "/"])
-def test_every_control_of_ours_is_at_least_24_px(open_page, url, device):
-    page = open_page(url, **DEVICES[device]).page
-    if device == "laptop":  # shown on hover and focus there
-        page.add_style_tag(content=".ex-share, .ex-para-link { opacity: 1 !important; }")
-    menus = page.locator(".ex-share__button[aria-haspopup=menu]")
-    if menus.count():
-        menus.first.click()  # and an open menu
-        assert page.locator(".ex-share__item").count() == 2
-    assert small_targets(page) == []
+def test_every_control_of_ours_is_at_least_24_px(open_page, device):
+    watch = open_page(None, **DEVICES[device])
+    page = watch.page
+    for url in ["/social-goals/", "/consequences/", "/glossary/", "/"]:
+        page.goto(watch.base_url + url)
+        if device == "laptop":  # shown on hover and focus there
+            page.add_style_tag(content=".ex-share, .ex-para-link { opacity: 1 !important; }")
+        menus = page.locator(".ex-share__button[aria-haspopup=menu]")
+        if menus.count():
+            menus.first.click()  # and an open menu
+            assert page.locator(".ex-share__item").count() == 2
+        assert small_targets(page) == [], url
 
 
 # -- Editorial notes ------------------------------------------------------------------------
