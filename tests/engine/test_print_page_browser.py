@@ -1,4 +1,5 @@
-"""What the speed-ups of benchmarks/README.md ("Lighthouse") must not cost a reader.
+"""What the speed-ups of benchmarks/README.md ("Lighthouse") must not cost a reader, on the
+English fixture explainer's print page (tests/fixtures/english-explainer).
 
 On screen the print page leaves the chapters below the window unrendered until the reader
 nears them (`content-visibility: auto`); printed, every chapter is there, and a link into
@@ -13,34 +14,43 @@ pytestmark = pytest.mark.browser
 
 CHAPTERS = "section.ex-print__chapter"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DEVICES = {"laptop": {}, "phone": PHONE}
+# Whether the browser skips rendering a chapter's text for now (content-visibility: auto,
+# far from the window): checkVisibility's contentVisibilityAuto says so of what it holds.
+SKIPPED = "c => !c.querySelector('h2').checkVisibility({ contentVisibilityAuto: true })"
 
 
 def visibility(page) -> list[str]:
     return page.locator(CHAPTERS).evaluate_all("s => s.map(c => getComputedStyle(c).contentVisibility)")
 
 
-@pytest.mark.parametrize("device", ["laptop", "phone"])
-def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(open_page, device):
-    page = open_page("/print/", **(PHONE if device == "phone" else {})).page
-    assert len(visibility(page)) >= 7
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(open_english, device):
+    page = open_english("/print/", **DEVICES[device]).page
+    assert len(visibility(page)) >= 6
     assert set(visibility(page)) == {"auto"}
+    assert page.locator(CHAPTERS).last.evaluate(SKIPPED), "the last chapter is rendered from the start: nothing tested"
 
 
-def test_printed_every_chapter_is_laid_out_in_full(open_page):
-    page = open_page("/print/").page
+def test_printed_every_chapter_is_laid_out_in_full(open_english):
+    page = open_english("/print/").page
     page.emulate_media(media="print")
     assert set(visibility(page)) == {"visible"}
     # Each chapter as tall as its text, not the 3000 px stand-in of a chapter not rendered.
     heights = page.locator(CHAPTERS).evaluate_all("s => s.map(c => c.getBoundingClientRect().height)")
-    assert len(heights) >= 7 and len(set(heights)) == len(heights), heights
+    assert len(heights) >= 6 and len(set(heights)) == len(heights), heights
+    assert max(heights) < 3000, heights
 
 
-@pytest.mark.parametrize("device", ["laptop", "phone"])
-def test_a_link_into_a_late_chapter_of_the_print_page_lands_on_its_heading(open_page, device):
-    watch = open_page("/print/", **(PHONE if device == "phone" else {}))
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_link_into_a_late_chapter_of_the_print_page_lands_on_its_heading(open_english, device):
+    watch = open_english("/print/", **DEVICES[device])
     ids = watch.page.locator(f"{CHAPTERS} h2[id]").evaluate_all("hs => hs.map(h => h.id)")
-    assert len(ids) >= 10
-    for target in (ids[-1], ids[len(ids) // 2]):
+    assert len(ids) >= 4
+    targets = (ids[-1], ids[len(ids) // 2])
+    for target in targets:  # from the top of the page, not rendered yet
+        assert watch.page.locator(f"{CHAPTERS}:has(#{target})").evaluate(SKIPPED), f"{target}: nothing tested"
+    for target in targets:
         watch.page.goto(f"{watch.base_url}/print/#{target}")
         assert_in_view_below_header(watch.page, target)
 
@@ -54,9 +64,9 @@ PAINTED_AT_ITS_CENTRE = """id => {
 }"""
 
 
-@pytest.mark.parametrize("device", ["laptop", "phone"])
-def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(open_page, device):
-    page = open_page("/print/", **(PHONE if device == "phone" else {})).page
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(open_english, device):
+    page = open_english("/print/", **DEVICES[device]).page
     chapters = page.locator(CHAPTERS)
     opened = 0
     for number in range(chapters.count()):
@@ -75,4 +85,4 @@ def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(
         assert page.evaluate(PAINTED_AT_ITS_CENTRE, tip.get_attribute("id")), number
         page.keyboard.press("Escape")
         opened += 1
-    assert opened >= 5
+    assert opened >= 3
