@@ -62,14 +62,19 @@ def full_lines(page) -> list[int]:
 # -- The column ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", ["tablet", *WIDE])
-@pytest.mark.parametrize("url", ["/origins/", "/consequences/"])
-def test_the_text_is_set_at_60_to_75_characters_a_line(open_page, url, size):
-    page = open_page(url, **SIZES[size]).page
-    lines = full_lines(page)
-    assert len(lines) >= 20, "too few lines to measure"
-    assert 60 <= statistics.mean(lines) <= 75, f"{statistics.mean(lines):.1f} characters a line"
-    assert statistics.quantiles(lines, n=10)[-1] <= 80, "some lines run long"
+def test_the_text_is_set_at_60_to_75_characters_a_line(open_page):
+    """At each width between the stylesheet's breakpoints (Material's sidebars at 60em and
+    76.25em, its larger root type from 100em): 768, 1024, 1440 and 1920px, each laid out
+    in the same page."""
+    watch = open_page(None)
+    for url in ["/origins/", "/consequences/"]:
+        watch.page.goto(watch.base_url + url)
+        for size in ["tablet", *WIDE]:
+            watch.page.set_viewport_size(SIZES[size]["viewport"])
+            lines = full_lines(watch.page)
+            assert len(lines) >= 20, f"{url} at {size}: too few lines to measure"
+            assert 60 <= statistics.mean(lines) <= 75, f"{url} at {size}: {statistics.mean(lines):.1f} characters a line"
+            assert statistics.quantiles(lines, n=10)[-1] <= 80, f"{url} at {size}: some lines run long"
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -112,15 +117,18 @@ MARKERS_ON_THEIR_LINE = """() => [...document.querySelectorAll('article p a.ex-c
 })"""
 
 
-@pytest.mark.parametrize("size", ["phone", "tablet", "1024", "1440"])
-def test_a_citation_marker_never_starts_a_line_of_its_own(open_page, size):
+def test_a_citation_marker_never_starts_a_line_of_its_own(open_page):
     """At 1440px Origins set "(Samantha Hoffman, 12/2017)" at the end of a line and its
-    "[4]" at the start of the next."""
-    watch = open_page(None, **SIZES[size])
+    "[4]" at the start of the next. Every chapter on a phone, and at 768, 1024 and 1440px
+    laid out in the same page."""
     markers = []
-    for url in CHAPTERS:
-        watch.page.goto(watch.base_url + url)
-        markers += [(url, m["id"]) for m in watch.page.evaluate(MARKERS_ON_THEIR_LINE) if not m["same"]]
+    for sizes in (["phone"], ["tablet", "1024", "1440"]):
+        watch = open_page(None, **SIZES[sizes[0]])
+        for url in CHAPTERS:
+            watch.page.goto(watch.base_url + url)
+            for size in sizes:
+                watch.page.set_viewport_size(SIZES[size]["viewport"])
+                markers += [(size, url, m["id"]) for m in watch.page.evaluate(MARKERS_ON_THEIR_LINE) if not m["same"]]
     assert markers == []
 
 
@@ -176,31 +184,45 @@ MARGIN = """() => {
 }"""
 
 
+def resize(page, size: str):
+    """The window at `size`, once the script has laid the margin out again (it does so in
+    the animation frame after a resize)."""
+    page.set_viewport_size(SIZES[size]["viewport"])
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("size", WIDE)
-@pytest.mark.parametrize("url", ["/origins/", "/consequences/", "/conclusions/"])
-def test_on_wide_screens_notes_stand_level_with_their_text(open_page, url, size, scheme):
-    page = open_page(url, color_scheme=scheme, **SIZES[size]).page
-    layout = page.evaluate(MARGIN)
-    assert layout["margin"] and layout["notes"]
-    width = page.viewport_size["width"]
-    text_right = layout["text"]["right"]
-    level = 0
-    above = None
-    for note in sorted(layout["notes"], key=lambda n: n["box"]["top"]):
-        box = note["box"]
-        assert box["left"] >= text_right + 16, f"{note['id']} overlaps the text"
-        assert box["right"] <= width, f"{note['id']} is cut off"
-        if above is not None:
-            assert box["top"] >= above["bottom"], f"{note['id']} overlaps the note above it"
-        if note["anchor"] is not None:
-            pushed = above is not None and box["top"] <= above["bottom"] + 16
-            # Level with its text within one line, or just below the note before it.
-            assert abs(box["top"] - note["anchor"]) <= layout["line"] or pushed, (note["id"], box["top"], note["anchor"])
-            level += abs(box["top"] - note["anchor"]) <= layout["line"]
-        above = box
-    assert level >= 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+def test_on_wide_screens_notes_stand_level_with_their_text(open_page, scheme):
+    """At 1024px (the margin, no sidebar), 1440px (the navigation beside the page) and
+    1920px (larger type), each laid out in the same page."""
+    watch = open_page(None, color_scheme=scheme)
+    page = watch.page
+    for url in ["/origins/", "/consequences/", "/conclusions/"]:
+        page.goto(watch.base_url + url)
+        for size in WIDE:
+            resize(page, size)
+            layout = page.evaluate(MARGIN)
+            where = f"{url} at {size}"
+            assert layout["margin"] and layout["notes"], where
+            width = page.viewport_size["width"]
+            text_right = layout["text"]["right"]
+            level = 0
+            above = None
+            for note in sorted(layout["notes"], key=lambda n: n["box"]["top"]):
+                box = note["box"]
+                assert box["left"] >= text_right + 16, f"{where}: {note['id']} overlaps the text"
+                assert box["right"] <= width, f"{where}: {note['id']} is cut off"
+                if above is not None:
+                    assert box["top"] >= above["bottom"], f"{where}: {note['id']} overlaps the note above it"
+                if note["anchor"] is not None:
+                    pushed = above is not None and box["top"] <= above["bottom"] + 16
+                    # Level with its text within one line, or just below the note before it.
+                    assert abs(box["top"] - note["anchor"]) <= layout["line"] or pushed, \
+                        (where, note["id"], box["top"], note["anchor"])
+                    level += abs(box["top"] - note["anchor"]) <= layout["line"]
+                above = box
+            assert level >= 1, where
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])
