@@ -1,12 +1,19 @@
-"""The chapter pages as a reader meets them in Chromium, at a phone's 390×844 (touch),
-1024×768, 1440×900 and 1920×1080, light and dark: a column of 60–75 characters a line
-from 768px up, body text of at least 18px, notes and sources beside the text where there
-is room for them (level with what they belong to, within a line), a citation that never
-scrolls the page, nothing overlapping or cut off, and axe's rules kept."""
+"""This article's chapters as a reader meets them in Chromium, at a phone's 390×844 (touch),
+768×1024, 1024×768, 1440×900 and 1920×1080, light and dark: a column of 60–75 characters a
+line from 768px up with its own text, its notes and sources beside the text where there is
+room for them (level with what they belong to, within a line), citation markers that never
+start a line, its chapters' openings, ends and contents, and axe's rules kept.
+
+The engine's reading surface on any explainer (type sizes, the title's weight, the cards'
+and the navigation's behaviour, the glossary's letters, notes without JavaScript, the
+citations' behaviour): tests/engine/test_reading_surface_browser.py and
+tests/engine/test_citations_browser.py."""
 
 from __future__ import annotations
 
+import json
 import statistics
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import expect
@@ -24,6 +31,7 @@ SIZES = {
     "1920": {"viewport": {"width": 1920, "height": 1080}},
 }
 WIDE = ["1024", "1440", "1920"]  # with a margin for the notes (60em and up)
+BYLINE = "By Joanna Klabisch · Stiftung Asienhaus · July 2018"
 CHAPTERS = ["/what-is-social-credit/", "/origins/", "/economic-goals/", "/social-goals/",
             "/consequences/", "/conclusions/"]
 
@@ -77,33 +85,6 @@ def test_the_text_is_set_at_60_to_75_characters_a_line(open_page):
             assert statistics.quantiles(lines, n=10)[-1] <= 80, f"{url} at {size}: some lines run long"
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_body_text_is_at_least_18_px(open_page, size):
-    page = open_page("/origins/", **SIZES[size]).page
-    sizes = page.locator("article > p[id]").evaluate_all("ps => ps.map(p => parseFloat(getComputedStyle(p).fontSize))")
-    assert sizes and min(sizes) >= 18, sizes
-
-
-def test_a_paragraph_keeps_its_typeface_when_tapped_or_arrived_at(open_page):
-    """A tap shows a paragraph's link and an address highlights it: both give it a class,
-    and it used to switch to the sans-serif of the chrome then."""
-    page = open_page("/origins/", **PHONE).page
-    page.wait_for_load_state("networkidle")
-    paragraphs = page.locator("article > p[id]")
-    face = paragraphs.first.evaluate("p => getComputedStyle(p).fontFamily")
-    assert "serif" in face and "sans-serif" not in face, face
-    same_face_while = """([id, state, face]) => {
-      const p = document.getElementById(id);
-      return p.classList.contains(state) && getComputedStyle(p).fontFamily === face;
-    }"""
-    tapped = paragraphs.nth(3)
-    tapped.tap(position={"x": 10, "y": 10})
-    page.wait_for_function(same_face_while, arg=[tapped.get_attribute("id"), "ex-para-active", face], timeout=2000)
-    target = paragraphs.nth(2).get_attribute("id")
-    page.evaluate(f"location.hash = '#{target}'")
-    page.wait_for_function(same_face_while, arg=[target, "ex-arrived", face], timeout=2000)
-
-
 # For each citation marker in the text that follows a printed character (not a space):
 # whether it starts on the line that character ends.
 MARKERS_ON_THEIR_LINE = """() => [...document.querySelectorAll('article p a.ex-cite')].flatMap(a => {
@@ -132,36 +113,31 @@ def test_a_citation_marker_never_starts_a_line_of_its_own(open_page):
     assert markers == []
 
 
+# -- How a chapter opens and ends: read from the built page (the type and the card's tap:
+# tests/engine/test_reading_surface_browser.py) -----------------------------------------------
+
+
 @pytest.mark.parametrize("url", CHAPTERS)
-def test_a_chapter_opens_with_its_number_title_standfirst_and_byline(open_page, url):
-    page = open_page(url, **SIZES["1440"]).page
-    article = page.locator("article")
-    kicker = article.locator(".ex-kicker")
-    words = " ".join(kicker.text_content().split())  # as written, not as capitalised
+def test_a_chapter_opens_with_its_number_title_standfirst_and_byline(site, url):
+    article = site.content(url)
+    words = " ".join(article.select_one(".ex-kicker").get_text().split())  # as written, not as capitalised
     assert words.startswith(f"Chapter {CHAPTERS.index(url) + 1} of 6 · ") and words.endswith(" min read")
-    order = article.evaluate("""a => [...a.children].slice(0, 4).map(e => e.tagName + (e.className ? '.' + e.className : ''))""")
+    order = [e.name.upper() + ("." + " ".join(e["class"]) if e.get("class") else "") for e in article.find_all(recursive=False)[:4]]
     assert order == ["P.ex-kicker", "H1", "P.ex-standfirst", "P.ex-byline"]
-    assert article.locator(".ex-byline").inner_text() == "By Joanna Klabisch · Stiftung Asienhaus · July 2018"
-    title, body = (page.locator(selector).first.evaluate(
-        "e => [parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).fontWeight, getComputedStyle(e).color]")
-        for selector in ("article h1", "article > p[id]"))
-    assert title[0] >= 1.8 * body[0] and int(title[1]) >= 700 and title[2] == body[2], (title, body)
+    assert " ".join(article.select_one(".ex-byline").get_text().split()) == BYLINE
 
 
 @pytest.mark.parametrize("url", CHAPTERS[:-1])
-def test_a_chapter_ends_with_the_next_one_then_its_citation(open_page, url):
-    page = open_page(url, **PHONE).page
+def test_a_chapter_ends_with_the_next_one_then_its_citation(site, url):
     following = CHAPTERS[CHAPTERS.index(url) + 1]
-    card = page.locator("nav.ex-next a")
-    assert card.evaluate("a => new URL(a.href).pathname") == following
-    assert card.locator(".ex-next__label").inner_text().lower() == f"next: chapter {CHAPTERS.index(url) + 2} of 6"
-    assert card.locator(".ex-next__description").inner_text()
-    assert card.locator(".ex-next__time").inner_text().endswith("min read")
-    order = page.evaluate("""() => [...document.querySelectorAll(
-        'article > p[id], article .ex-sources, article .ex-next, article .ex-cite-page')].map(e => e.className || 'text')""")
+    card = site.content(url).select_one("nav.ex-next a")
+    assert urljoin(url, card["href"]) == following
+    assert card.select_one(".ex-next__label").get_text().lower() == f"next: chapter {CHAPTERS.index(url) + 2} of 6"
+    assert card.select_one(".ex-next__description").get_text(strip=True)
+    assert card.select_one(".ex-next__time").get_text(strip=True).endswith("min read")
+    order = [" ".join(e.get("class") or ["text"]) for e in site.content(url).select(
+        "article > p[id], article .ex-sources, article .ex-next, article .ex-cite-page")]
     assert order[-3:] == ["ex-sources", "ex-next", "ex-cite-page"], order[-4:]
-    card.tap()
-    page.wait_for_url(f"**{following}")
 
 
 # -- Notes beside the text ------------------------------------------------------------------
@@ -236,81 +212,12 @@ def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(ope
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
-def test_without_javascript_every_note_and_source_is_on_the_page(open_page):
-    page = open_page("/origins/", java_script_enabled=False, **SIZES["1440"]).page
-    for item in [*page.locator("article > .admonition.note").all(), *page.locator(".ex-sources__item").all()]:
-        expect(item).to_be_visible()
-        box = item.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 1440
-    assert page.locator(".ex-sources__item").count() >= 3
-
-
-@pytest.mark.parametrize("size", ["phone", "1024", "1440"])
-def test_activating_a_citation_never_scrolls_the_page(open_page, size):
-    page = open_page("/origins/", **SIZES[size]).page
-    citation = page.locator("article > p a.ex-cite").first
-    citation.scroll_into_view_if_needed()
-    page.evaluate("scrollBy(0, document.querySelector('article > p a.ex-cite').getBoundingClientRect().top - 150)")
-    page.wait_for_timeout(300)
-    before = page.evaluate("scrollY")
-    citation.tap() if size == "phone" else citation.click()
-    page.wait_for_timeout(400)
-    assert page.evaluate("scrollY") == before and page.evaluate("location.hash") == ""
-    key = citation.locator("[data-cite-key]").first.get_attribute("data-cite-key")
-    if size == "phone":  # the source opens in place, and closes again
-        tip = page.locator(f"#{citation.get_attribute('data-tip')}")
-        expect(tip).to_be_visible()
-        citation.tap()
-        expect(tip).to_be_hidden()
-    else:  # the source beside the text is pointed out
-        expect(page.locator(f"#ex-source-{key}")).to_have_class("ex-sources__item ex-arrived")
-        entry = page.locator(f"#ex-source-{key}").bounding_box()
-        assert 0 <= entry["y"] < page.viewport_size["height"]
-    page.keyboard.press("Escape")
-    citation.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
-    assert page.evaluate("scrollY") == before
-
-
-@pytest.mark.parametrize("size", ["tablet", "1440"])
-def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_page, size):
-    """Pointing at a citation beside the margin only points out its source there, as a click
-    does (and focus: tests/test_sources_browser.py): a tooltip repeated the source over the
-    text and the editorial note beside it. Without the margin the tooltip shows the source. A
-    screen reader hears it either way, as the marker's description."""
-    page = open_page("/origins/", **SIZES[size]).page
-    wide = size == "1440"
-    citation = page.locator("article > p a.ex-cite").first
-    tip = page.locator(f"#{citation.get_attribute('data-tip')}")
-    key = citation.locator("[data-cite-key]").first.get_attribute("data-cite-key")
-    entry = page.locator(f"#ex-source-{key}")
-    reference = " ".join(entry.locator(".ex-sources__reference").text_content().split())
-    assert citation.get_attribute("aria-describedby") == tip.get_attribute("id")
-    assert " ".join(tip.locator(".ex-cite-tip__reference").text_content().split()) == reference
-    citation.scroll_into_view_if_needed()
-    citation.hover()
-    page.wait_for_timeout(500)  # past the tooltip's delay
-    if wide:
-        expect(tip).to_be_hidden()
-        expect(entry).to_have_class("ex-sources__item ex-arrived")
-        assert entry.is_visible()
-    else:
-        expect(tip).to_be_visible()
-    page.mouse.move(0, 0)
-    expect(tip).to_be_hidden()
-    # Glossary terms keep their tooltips: the margin holds no definitions.
-    term = page.locator("article > p a.ex-term").first
-    term.hover()
-    expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
-
-
 # -- Finding the way ------------------------------------------------------------------------
 
 
 def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(open_page):
     page = open_page("/", **PHONE).page
-    assert page.locator("article .ex-byline").inner_text() == "By Joanna Klabisch · Stiftung Asienhaus · July 2018"
+    assert page.locator("article .ex-byline").inner_text() == BYLINE
     chapters = page.get_by_role("navigation", name="Chapters")
     items = chapters.locator("li")
     assert items.count() == 6
@@ -329,23 +236,13 @@ def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(o
     page.wait_for_url("**/origins/")
 
 
-NAV_NUMBERS = """() => [...document.querySelectorAll('.md-nav--primary a.md-nav__link')]
-  .filter(a => a.getClientRects().length || a.closest('.md-sidebar--primary'))
-  .map(a => [new URL(a.href).pathname, getComputedStyle(a, '::before').content])"""
-
-
-@pytest.mark.parametrize("size", ["phone", "1440"])
-def test_the_navigation_numbers_the_chapters(open_page, size):
-    """Navigation is a contents list with chapter numbers, on every page, also after
-    instant navigation; the pages that are not chapters have none."""
-    page = open_page("/origins/", **SIZES[size]).page
-    for step in range(2):
-        links = dict(page.evaluate(NAV_NUMBERS))
-        assert [links[url] for url in CHAPTERS] == [f'"{n}"' for n in range(1, 7)], links
-        assert links["/"] == "none" and links["/glossary/"] == "none"
-        if step == 0:  # on to the next chapter by its card, Material's instant navigation
-            page.locator("nav.ex-next a").click()
-            page.wait_for_url("**/economic-goals/")
+def test_the_navigation_numbers_this_articles_six_chapters(site):
+    """The script numbers the navigation's links to the pages that main.html lists as
+    chapters (tests/engine/test_reading_surface_browser.py): this article's six, in order,
+    on every page."""
+    for url in ["/", "/origins/", "/glossary/"]:
+        listed = json.loads(site.soup(url).select_one("script#ex-chapters").get_text())
+        assert [urljoin(url, chapter) for chapter in listed] == CHAPTERS, url
 
 
 @pytest.mark.parametrize("size", ["phone", "1440"])
@@ -370,15 +267,13 @@ def test_the_404_page_offers_search_the_chapters_and_the_front_page(open_page, s
     assert axe_violations(page) == [] and watch.console_errors == []
 
 
-@pytest.mark.parametrize("size", ["phone", "tablet", "1024", "1440"])
-def test_the_glossary_offers_its_letters_once(open_page, size):
-    """The letter bar under the introduction, or, where the table of contents stands beside
-    the page, its list of the same letters: not both."""
-    page = open_page("/glossary/", **SIZES[size]).page
-    bar, rail = page.locator("nav.ex-letters"), page.locator(".md-sidebar--secondary .md-nav__link")
-    letters = [text.strip() for text in bar.locator("a").all_text_contents()]
-    assert len(letters) >= 10 and [text.strip() for text in rail.all_text_contents()] == letters
-    assert [bar.is_visible(), rail.first.is_visible()] == ([False, True] if size in WIDE else [True, False])
+def test_the_glossary_offers_its_letters_in_a_bar_and_in_its_contents(site):
+    """The same letters in the letter bar and in the table of contents, which show one at a
+    time (tests/engine/test_reading_surface_browser.py)."""
+    page = site.soup("/glossary/")
+    letters = [a.get_text(strip=True) for a in page.select("nav.ex-letters a")]
+    contents = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary .md-nav__link")]
+    assert len(letters) >= 10 and contents == letters
 
 
 def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_page):
@@ -400,16 +295,6 @@ def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_pa
     assert page.evaluate("location.hash") == f"#{entry}"
     top = page.evaluate(f"document.getElementById('{entry}').getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"] / 2
-
-
-def test_the_footers_links_look_like_links(open_page):
-    """The licence and "What this edition changed" were set in the footer's text colour
-    without an underline: a reader could not tell them from the words around them."""
-    page = open_page("/origins/", **PHONE).page
-    links = page.locator(".md-copyright a")
-    assert links.count() >= 2
-    for link in links.all():
-        assert link.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline", link.inner_text()
 
 
 # -- Accessibility at every size ------------------------------------------------------------
