@@ -1,12 +1,16 @@
-"""A calmer page, as a reader meets it in Chromium on a phone (390×844, touch) and a
-laptop (1440×900), light and dark: one share control per heading, paragraph links that
-copy on touch, targets of at least 24×24 CSS px (WCAG 2.2 SC 2.5.8), editorial notes at
-reading size, one citation style wherever a citation is copied, labelled links in the
-sources panel, tooltips that scroll, and the glossary's letter bar."""
+"""A calmer page of this article, as a reader meets it in Chromium on a phone (390×844,
+touch) and a laptop (1440×900), light and dark: one share control per heading on its
+last line, paragraph links never alone on a line, targets of at least 24×24 CSS px (WCAG
+2.2 SC 2.5.8), tooltips that scroll, and the glossary's letter bar; read from the built
+HTML, the citations its sections offer, in one style with the page's.
+
+How the controls behave on any explainer (the share menu, paragraph links, copying a
+citation, editorial notes' size): tests/engine/test_share_controls_browser.py,
+tests/engine/test_reading_surface_browser.py, tests/engine/test_citations_browser.py."""
 
 from __future__ import annotations
 
-import datetime
+import json
 import re
 
 import pytest
@@ -16,7 +20,6 @@ from conftest import SITE_URL, axe_violations
 
 pytestmark = pytest.mark.browser
 
-CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 DEVICES = {"phone": PHONE, "laptop": LAPTOP}
@@ -38,23 +41,9 @@ CONTROLS = {
 }
 
 
-def clipboard(page) -> str:
-    return page.evaluate("navigator.clipboard.readText()")
-
-
-def wait_for_clipboard(page, text: str):
-    page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=text)
-
-
 def press(page, locator, device: str):
     """A tap on the phone, a click on the laptop."""
     locator.tap() if device == "phone" else locator.click()
-
-
-def today(form: str) -> str:
-    day = datetime.date.today()
-    month = day.strftime("%B")
-    return f"{day.day} {month} {day.year}" if form == "dmy" else f"{month} {day.day}, {day.year}"
 
 
 # Our visible controls smaller than 24×24 CSS px, described (Playwright's "visible": a
@@ -123,98 +112,30 @@ def test_on_a_small_phone_long_headings_keep_their_control_on_their_last_line(op
         assert wrapped, f"no heading of {url} runs over two lines here: nothing tested"
 
 
-@pytest.mark.parametrize("device", DEVICES)
-def test_the_control_offers_the_link_and_the_citation(open_page, device):
-    page = open_page("/consequences/", **DEVICES[device], **CLIPBOARD).page
-    heading = page.locator("#data-reliability")
-    button = heading.locator(".ex-share__button")
-    if device == "laptop":
-        heading.hover()
-    assert button.get_attribute("aria-haspopup") == "menu"
-    press(page, button, device)
-    menu = page.get_by_role("menu")
-    expect(menu).to_be_visible()
-    items = menu.get_by_role("menuitem")
-    expect(items).to_have_text(["Copy link", "Copy citation (Chicago)"])
-    assert button.get_attribute("aria-expanded") == "true"
-    box = menu.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
-    press(page, items.first, device)
-    wait_for_clipboard(page, f"{SITE_URL}consequences/#data-reliability")
-    expect(menu).to_be_hidden()
-    press(page, button, device)
-    press(page, page.get_by_role("menuitem", name="Copy citation (Chicago)"), device)
-    wait_for_clipboard(page, (
+def section_citations(site, url: str) -> dict:
+    """The section citations a page offers (its #ex-section-citations), {} if none."""
+    data = site.soup(url).select_one("#ex-section-citations")
+    return json.loads(data.get_text()) if data else {}
+
+
+def test_a_section_is_cited_as_part_of_this_article(site):
+    """What "Copy citation (Chicago)" copies (the menu: tests/engine/test_share_controls_browser.py)."""
+    citations = section_citations(site, "/consequences/")
+    assert citations["styles"][0] == "Chicago"
+    assert citations["sections"]["data-reliability"][0] == (
         "Klabisch, Joanna. 2018. China's Social Credit Score – Rating a People: Data Reliability. "
-        f"Blickwechsel. Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability."))
-    assert button.get_attribute("aria-expanded") == "false"
-
-
-def test_the_menu_works_with_the_keyboard(open_page):
-    page = open_page("/consequences/", **LAPTOP, **CLIPBOARD).page
-    button = page.locator("#transparency .ex-share__button")
-    button.focus()
-    expect(button.locator("..")).to_have_css("opacity", "1")
-    page.keyboard.press("Enter")
-    focused = lambda: page.evaluate("document.activeElement.textContent")  # noqa: E731
-    assert focused() == "Copy link"
-    page.keyboard.press("ArrowDown")
-    assert focused().startswith("Copy citation")
-    page.keyboard.press("ArrowDown")
-    assert focused() == "Copy link"  # round again
-    page.keyboard.press("Escape")
-    expect(page.get_by_role("menu")).to_be_hidden()
-    assert page.evaluate("document.activeElement.getAttribute('aria-haspopup')") == "menu"
-    page.keyboard.press("ArrowUp")  # opens on the last item
-    assert focused().startswith("Copy citation")
-    page.keyboard.press("Enter")
-    wait_for_clipboard(page, page.evaluate(
-        "JSON.parse(document.getElementById('ex-section-citations').textContent).sections.transparency[0]"))
-    assert page.evaluate("document.activeElement.getAttribute('aria-haspopup')") == "menu"
-
-
-def test_a_press_elsewhere_closes_the_menu(open_page):
-    page = open_page("/consequences/", **PHONE).page
-    page.locator("#transparency .ex-share__button").tap()
-    expect(page.get_by_role("menu")).to_be_visible()
-    page.locator("#transparency-1").tap()
-    expect(page.get_by_role("menu")).to_be_hidden()
+        f"Blickwechsel. Cologne: Stiftung Asienhaus. {SITE_URL}consequences/#data-reliability.")
 
 
 @pytest.mark.parametrize("url, heading", [("/", "reading-guide"), ("/glossary/", "schufa"), ("/about/", "licence")])
-def test_text_this_edition_wrote_offers_the_link_only(open_page, url, heading):
-    page = open_page(url, **PHONE, **CLIPBOARD).page
-    button = page.locator(f"#{heading} .ex-share__button")
-    assert button.get_attribute("aria-haspopup") is None
-    assert button.get_attribute("aria-label") == "Copy link to this section"
-    button.tap()
-    wait_for_clipboard(page, f"{SITE_URL}{url.lstrip('/')}#{heading}")
-    assert page.get_by_role("menu").count() == 0
+def test_text_this_edition_wrote_offers_the_link_only(site, url, heading):
+    """No citation for a section this edition wrote: its control copies the link at once
+    (tests/engine/test_share_controls_browser.py)."""
+    assert site.soup(url).find(id=heading) is not None
+    assert heading not in section_citations(site, url).get("sections", {})
 
 
 # -- Paragraph links ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("device", DEVICES)
-def test_a_paragraph_link_copies_its_address_without_jumping(open_page, device):
-    page = open_page("/consequences/", **DEVICES[device], **CLIPBOARD).page
-    paragraph = page.locator("#data-reliability-1")
-    paragraph.scroll_into_view_if_needed()
-    link = paragraph.locator("a.ex-para-link")
-    if device == "laptop":
-        paragraph.hover()
-    else:  # no ¶ after every paragraph on a phone: a tap on the paragraph shows its own
-        expect(link).to_have_css("opacity", "0")
-        assert page.locator("a.ex-para-link").evaluate_all(
-            "links => links.filter(l => getComputedStyle(l).opacity !== '0').length") == 0
-        paragraph.tap(position={"x": 10, "y": 10})
-    expect(link).to_have_css("opacity", "1")
-    before = page.evaluate("scrollY")
-    press(page, link, device)
-    wait_for_clipboard(page, f"{SITE_URL}consequences/#data-reliability-1")
-    expect(page.locator("[role=status]")).to_contain_text("Link copied")
-    page.wait_for_timeout(300)
-    assert page.evaluate("scrollY") == before and page.evaluate("location.hash") != "#data-reliability-1"
 
 
 # The paragraphs whose ¶ starts lower than the last line of their text.
@@ -257,51 +178,25 @@ def test_every_control_of_ours_is_at_least_24_px(open_page, device):
         assert small_targets(page) == [], url
 
 
-# -- Editorial notes ------------------------------------------------------------------------
+# -- Citations: one formatter (copying in the chosen style, dated the day the reader copies:
+# tests/engine/test_share_controls_browser.py) -------------------------------------------------
 
 
-@pytest.mark.parametrize("device", DEVICES)
-def test_editorial_notes_are_set_close_to_the_body_size(open_page, device):
-    page = open_page("/origins/", **DEVICES[device]).page
-    body = page.locator("article > p").first.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
-    note = page.locator("article .admonition p").last.evaluate("p => parseFloat(getComputedStyle(p).fontSize)")
-    assert note >= 0.9 * body, f"notes {note}px against {body}px"
-
-
-# -- Citations: one formatter ------------------------------------------------------------------
-
-
-def test_the_access_date_is_the_day_the_reader_copies(open_page):
-    page = open_page("/origins/", **CLIPBOARD).page
-    harvard = page.locator(".ex-cite-page__style[data-ex-style=Harvard]")
-    expect(harvard.locator(".ex-cite-page__text")).to_contain_text(f"(Accessed: {today('dmy')})")
-    harvard.locator("button").click()
-    wait_for_clipboard(page, harvard.locator(".ex-cite-page__text").inner_text().strip())
-    assert f"{SITE_URL}origins/ (Accessed: {today('dmy')})." in clipboard(page)
-
-
-def test_a_section_is_cited_in_the_style_the_reader_chose_for_the_page(open_page):
-    page = open_page("/origins/", **CLIPBOARD).page
-    page.locator(".ex-cite-page__style[data-ex-style=Harvard] button").click()
-    page.goto(page.url.replace("/origins/", "/consequences/"))  # remembered, like the palette
-    section = "reach-and-access"
-    button = page.locator(f"#{section} .ex-share__button")
-    button.hover()
-    button.click()
-    page.get_by_role("menuitem", name="Copy citation (Harvard)").click()
-    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.includes('Available at'))")
-    copied = clipboard(page)
-    assert copied.startswith("Klabisch, J. (2018) China's Social Credit Score")
-    assert copied.endswith(f"Available at: {SITE_URL}consequences/#{section} (Accessed: {today('dmy')}).")
+def test_a_section_is_cited_in_harvard_as_part_of_this_article(site):
+    citations = section_citations(site, "/consequences/")
+    harvard = citations["styles"].index("Harvard")
+    assert citations["dates"][harvard] == "dmy"
+    cited = citations["sections"]["reach-and-access"][harvard]
+    assert cited.startswith("Klabisch, J. (2018) China's Social Credit Score")
+    assert cited.endswith(f"Available at: {SITE_URL}consequences/#reach-and-access (Accessed: {{accessed}}).")
 
 
 @pytest.mark.parametrize("style", ["Chicago", "APA", "Harvard"])
-def test_the_section_and_the_page_citation_follow_the_same_rules(open_page, style):
-    page = open_page("/consequences/").page
-    cited = page.locator(f".ex-cite-page__style[data-ex-style={style}] .ex-cite-page__text").inner_text()
+def test_the_section_and_the_page_citation_follow_the_same_rules(site, style):
+    page = site.soup("/consequences/")
+    cited = " ".join(page.select_one(f".ex-cite-page__style[data-ex-style={style}] .ex-cite-page__text").get_text().split())
     index = ["Chicago", "APA", "Harvard"].index(style)
-    section = page.evaluate(
-        f"JSON.parse(document.getElementById('ex-section-citations').textContent).sections['data-reliability'][{index}]")
+    section = section_citations(site, "/consequences/")["sections"]["data-reliability"][index]
     # The same author, year, title casing, publisher (and place) before the address.
     head = cited.split(" http")[0].rstrip(". Available at:")
     author_year, _, rest = head.partition("2018")
@@ -311,31 +206,6 @@ def test_the_section_and_the_page_citation_follow_the_same_rules(open_page, styl
     # APA names a report's series, "(Blickwechsel)", but not a part's: the style's rule.
     publisher = re.sub(r"^\(.*?\)\.?\s*", "", rest.split(title)[-1].strip(" ."))
     assert publisher and publisher in section
-
-
-# -- Sources panel ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("device", DEVICES)
-def test_the_sources_panel_links_say_where_they_go_and_can_be_tapped(open_page, device):
-    page = open_page("/social-goals/", **DEVICES[device]).page
-    entry = page.locator(".ex-sources__item").first
-    entry.scroll_into_view_if_needed()
-    assert entry.locator(".ex-sources__links a").first.inner_text() == "Full entry"
-    if device == "laptop":  # beside the text, where "Back to the text" has nothing to do
-        assert page.locator("article.ex-margin").count() == 1
-        expect(entry.locator(".ex-sources__back")).to_be_hidden()
-        return
-    back = page.locator(".ex-sources__links a.ex-sources__backref").first
-    assert "Back to the text" in (back.get_attribute("aria-label") or back.inner_text())
-    for link in entry.locator(".ex-sources__links a").all():
-        box = link.bounding_box()
-        assert box["width"] >= 24 and box["height"] >= 24, link.inner_text()
-    target = back.get_attribute("href").split("#")[1]
-    press(page, back, device)
-    page.wait_for_function(
-        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
-                   return top > 0 && top < innerHeight; }""", arg=target)
 
 
 # -- Tooltips that scroll ------------------------------------------------------------------------

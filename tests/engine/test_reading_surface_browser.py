@@ -149,3 +149,4 @@ def test_without_javascript_every_note_and_source_is_on_the_page(open_english):
         box = item.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 1440
     assert page.locator(".ex-sources__item").count() >= 2 and len(items) >= 3
+
