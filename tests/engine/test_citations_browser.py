@@ -110,9 +110,8 @@ def test_a_tap_previews_and_a_second_tap_closes_the_preview(open_english):
 # -- Activating a citation --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", ["phone", "1024", "1440"])
-def test_activating_a_citation_never_scrolls_the_page(open_english, size):
-    page = open_english(PAGE, **SIZES[size]).page
+def activate_a_citation_in_place(page, size: str):
+    """Activate the page's first citation by touch, click and keyboard; the page never scrolls."""
     citation = first_citation(page)
     citation.scroll_into_view_if_needed()
     page.evaluate("scrollBy(0, document.querySelector('article > p a.ex-cite').getBoundingClientRect().top - 150)")
@@ -139,35 +138,51 @@ def test_activating_a_citation_never_scrolls_the_page(open_english, size):
     assert page.evaluate("scrollY") == before
 
 
-@pytest.mark.parametrize("size", ["tablet", "1440"])
-def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_english, size):
+@pytest.mark.parametrize("device", ["phone", "screen"])
+def test_activating_a_citation_never_scrolls_the_page(open_english, device):
+    """On a phone; on screens with the margin at 1024 (no sidebar) and 1440px, in one page."""
+    if device == "phone":
+        activate_a_citation_in_place(open_english(PAGE, **PHONE).page, "phone")
+        return
+    watch = open_english(None)
+    for size in ["1024", "1440"]:
+        watch.page.set_viewport_size(SIZES[size]["viewport"])
+        watch.page.goto(watch.base_url + PAGE)
+        activate_a_citation_in_place(watch.page, size)
+
+
+def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_english):
     """Pointing at a citation beside the margin only points out its source there, as a click
     and focus do: a tooltip repeated the source over the text and the editorial note beside
-    it. Without the margin the tooltip shows the source. A screen reader hears it either
-    way, as the marker's description."""
-    page = open_english(PAGE, **SIZES[size]).page
-    wide = size == "1440"
-    citation = first_citation(page)
-    tip = tip_of(page, citation)
-    entry = source_of(page, citation)
-    reference = " ".join(entry.locator(".ex-sources__reference").text_content().split())
-    assert citation.get_attribute("aria-describedby") == tip.get_attribute("id")
-    assert " ".join(tip.locator(".ex-cite-tip__reference").text_content().split()) == reference
-    citation.scroll_into_view_if_needed()
-    citation.hover()
-    page.wait_for_timeout(500)  # past the tooltip's delay
-    if wide:
+    it. Without the margin (768px) the tooltip shows the source. A screen reader hears it
+    either way, as the marker's description. 768 and 1440px in one page."""
+    watch = open_english(None)
+    page = watch.page
+    for size in ["tablet", "1440"]:
+        page.set_viewport_size(SIZES[size]["viewport"])
+        page.goto(watch.base_url + PAGE)
+        wide = size == "1440"
+        citation = first_citation(page)
+        tip = tip_of(page, citation)
+        entry = source_of(page, citation)
+        reference = " ".join(entry.locator(".ex-sources__reference").text_content().split())
+        assert citation.get_attribute("aria-describedby") == tip.get_attribute("id")
+        assert " ".join(tip.locator(".ex-cite-tip__reference").text_content().split()) == reference
+        citation.scroll_into_view_if_needed()
+        citation.hover()
+        page.wait_for_timeout(500)  # past the tooltip's delay
+        if wide:
+            expect(tip).to_be_hidden()
+            expect(entry).to_have_class("ex-sources__item ex-arrived")
+            assert entry.is_visible()
+        else:
+            expect(tip).to_be_visible()
+        page.mouse.move(0, 0)
         expect(tip).to_be_hidden()
-        expect(entry).to_have_class("ex-sources__item ex-arrived")
-        assert entry.is_visible()
-    else:
-        expect(tip).to_be_visible()
-    page.mouse.move(0, 0)
-    expect(tip).to_be_hidden()
-    # Glossary terms keep their tooltips: the margin holds no definitions.
-    term = page.locator("article > p a.ex-term").first
-    term.hover()
-    expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
+        # Glossary terms keep their tooltips: the margin holds no definitions.
+        term = page.locator("article > p a.ex-term").first
+        term.hover()
+        expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
 
 
 # -- The sources panel -------------------------------------------------------------------------

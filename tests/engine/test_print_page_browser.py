@@ -24,9 +24,9 @@ def visibility(page) -> list[str]:
     return page.locator(CHAPTERS).evaluate_all("s => s.map(c => getComputedStyle(c).contentVisibility)")
 
 
-@pytest.mark.parametrize("device", DEVICES)
-def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(open_english, device):
-    page = open_english("/print/", **DEVICES[device]).page
+def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(open_english):
+    """(On a phone too: the landing test below finds its late chapters unrendered.)"""
+    page = open_english("/print/").page
     assert len(visibility(page)) >= 6
     assert set(visibility(page)) == {"auto"}
     assert page.locator(CHAPTERS).last.evaluate(SKIPPED), "the last chapter is rendered from the start: nothing tested"
