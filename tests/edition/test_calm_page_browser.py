@@ -251,7 +251,7 @@ def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(open_
 def test_the_glossary_letters_are_at_hand_and_lead_to_the_letter(open_page, device):
     """On a phone the letter bar under the introduction, without opening the menu; where the
     table of contents stands beside the page, its list of the letters (one or the other:
-    tests/test_reading_browser.py)."""
+    tests/engine/test_reading_surface_browser.py)."""
     page = open_page("/glossary/", **DEVICES[device]).page
     if device == "phone":
         bar = page.get_by_role("navigation", name="Glossary by first letter")

@@ -116,15 +116,15 @@ def test_the_glossary_offers_its_letters_once(open_english):
     the page (from 60em), its list of the same letters: not both. On a phone, and at 768,
     1024 and 1440px in the same page."""
     shown = {}
-    for device, widths in (("phone", {"phone": None}), ("screen", {k: SCREENS[k] for k in ("tablet", "1024", "1440")})):
-        page = open_english("/glossary/", **(PHONE if device == "phone" else {})).page
+    for context, widths in ((PHONE, [None]), ({}, ["tablet", "1024", "1440"])):
+        page = open_english("/glossary/", **context).page
         bar, rail = page.locator("nav.ex-letters"), page.locator(".md-sidebar--secondary .md-nav__link")
         letters = [text.strip() for text in bar.locator("a").all_text_contents()]
         assert len(letters) >= 4 and [text.strip() for text in rail.all_text_contents()] == letters
-        for name, width in widths.items():
-            if width:
-                at_width(page, width)
-            shown[name] = [bar.is_visible(), rail.first.is_visible()]
+        for name in widths:
+            if name:
+                at_width(page, SCREENS[name])
+            shown[name or "phone"] = [bar.is_visible(), rail.first.is_visible()]
     assert shown == {"phone": [True, False], "tablet": [True, False], "1024": [False, True], "1440": [False, True]}
 
 
