@@ -370,9 +370,10 @@ def test_a_references_web_address_is_a_link(html, item, linked):
 
 
 def test_every_formatted_reference_links_its_address(sources):
-    for source in sources.values():
-        for style in ("chicago-author-date-16th-edition", "apa", "harvard-cite-them-right"):
-            html = format_references([source.item], style)[0]
+    for style in ("chicago-author-date-16th-edition", "apa", "harvard-cite-them-right"):
+        # One formatting of all the works per style: a reference's links are its own work's.
+        for source, html in zip(sources.values(), format_references([s.item for s in sources.values()], style),
+                                strict=True):
             hrefs = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a.ex-url")]
             wanted = [source.item["URL"]] if "URL" in source.item else []
             if "DOI" in source.item:
