@@ -54,7 +54,7 @@ clean:
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
-	$(BIN)/pip freeze --exclude explainer-engine | sort -f >> constraints.new
+	$(BIN)/pip freeze --exclude explainer-engine | sort -f -t= -k1,1 >> constraints.new
 	mv constraints.new constraints.txt
 
 # Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,
