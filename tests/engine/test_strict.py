@@ -42,6 +42,9 @@ MISTAKES = [
      "index.md: unknown source key 'nobody-2001' (not in sources.yml) in front matter 'sources'"),
     ("about.md", "title: About this edition\n", "title: About this edition\nsources: {a: b}\n",
      "about.md: front matter 'sources' must be a list of source keys"),
+    # A key written twice in a page's front matter (more cases: tests/engine/test_real_world_input.py).
+    ("sources.md", "title: Sources\n", "title: Sources\ntitle: Sources\n",
+     "sources.md:3: front matter: duplicate key 'title' (first on line 2)"),
     # A setting that warns (one that raises: the last test).
     ("mkdocs.yml", "  language: en\n", "  language: fr\n",
      "mkdocs.yml: theme.language 'fr': the explainer's own words exist in en, de; "),
