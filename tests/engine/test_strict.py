@@ -62,8 +62,8 @@ FATAL = ("glossary.yml", "  see: [republic, ouyang-xiu]\n", "  see: [republic, o
 
 
 def copy_project(folder: Path, mistakes: list[tuple[str, str, str, str]]) -> Path:
-    """A copy of the English fixture explainer in `folder`, with `mistakes` made in its docs/;
-    the folder with its mkdocs.yml."""
+    """A copy of the English fixture explainer in `folder`, with `mistakes` made in its docs/ (or in
+    its mkdocs.yml); the folder with its mkdocs.yml."""
     explainer = copy_explainer(FIXTURES / "english-explainer", folder)
     for file, old, new, _ in mistakes:
         path = explainer / file if file == "mkdocs.yml" else explainer / "docs" / file
