@@ -23,7 +23,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
-from mkdocs.utils import meta as front_matter
+from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils.meta import YAML_RE
 
 from conftest import ROOT, mkdocs_build
@@ -473,7 +473,7 @@ def tiny_page_warnings(folder: Path, monkeypatch, caplog, glossary: str, written
     glossary = tiny_glossary(folder, monkeypatch, glossary)
     caplog.clear()
     written_front_matter = YAML_RE.match(written)
-    body, meta = front_matter.get_data(written)
+    body, meta = mkdocs_meta.get_data(written)
     glossary.page_starts("index.md", meta, written_front_matter and written_front_matter.group(1), "", "glossary/")
     markdown.markdown(body, extensions=["attr_list", glossary.extension])
     glossary.page_converted(SimpleNamespace(file=SimpleNamespace(src_uri="index.md")))
