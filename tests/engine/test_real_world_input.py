@@ -450,7 +450,9 @@ def tiny_project(folder: Path, glossary: str, pages: dict[str, str]) -> Path:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
-        f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n"
+        # The engine's templates: they put the tooltip bodies on the page (page.meta.ex_tips).
+        f"site_name: Test\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n"
         "markdown_extensions:\n  - attr_list\n"
         "extra:\n  glossary:\n    native_lang: zh\n", encoding="utf-8")
     return folder
