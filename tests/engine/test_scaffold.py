@@ -12,6 +12,8 @@ on GitHub, Copier's questions on a terminal, `copier update`.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -19,6 +21,7 @@ import site
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import lxml.html
 import pytest
@@ -29,14 +32,18 @@ from explainer.scaffold import new
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = new.TEMPLATE / "template"
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
-EXPLAINER = [sys.executable, "-m", "explainer.cli"]
 # Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).
 ENGINE_FILES = {"main.html", "explainer.css", "explainer.js", "ex-sharing.html", "build.py"}
 
 
-def make_explainer(folder: Path, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*EXPLAINER, "new", str(folder), *options, "--engine", str(ROOT)],
-                          capture_output=True, text=True)
+def make_explainer(folder: Path, *options: str) -> SimpleNamespace:
+    """`explainer new folder *options --engine ROOT`, run in this process (the command's own
+    console script: test_the_console_script_is_installed_and_explains_itself in test_manuscript_import.py):
+    its exit status and what it wrote to standard error."""
+    error = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(error):
+        status = cli.main(["new", str(folder), *options, "--engine", str(ROOT)])
+    return SimpleNamespace(returncode=status, stderr=error.getvalue())
 
 
 def run(command: list[str], folder: Path, **environment: str) -> subprocess.CompletedProcess:
