@@ -32,15 +32,10 @@ test-engine: $(VENV)/.installed
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py
 
-# The same site built with Zensical, in an environment of its own (README: "Building with Zensical").
-zensical: .venv-zensical/.installed
-	.venv-zensical/bin/zensical build --clean
-
-.venv-zensical/.installed: pyproject.toml constraints.txt
-	python3 -m venv .venv-zensical
-	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[zensical]"
-	touch $@
-
+# The same site built with Zensical, installed in .venv with the tests' dependencies
+# (README: "Building with Zensical").
+zensical: $(VENV)/.installed
+	$(BIN)/zensical build --clean
 
 # Lighthouse (pinned in benchmarks/lighthouse/) on every page of the built site, served
 # with gzip on 127.0.0.1; needs Node and Chromium (CHROME_PATH, default /usr/bin/chromium).
@@ -54,15 +49,12 @@ $(LIGHTHOUSE): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-
 	touch $@
 
 clean:
-	rm -rf site $(VENV) .venv-zensical .explainer-cache benchmarks/lighthouse/node_modules
+	rm -rf site $(VENV) .explainer-cache benchmarks/lighthouse/node_modules
 
 # After changing a dependency in pyproject.toml: pin the whole tree again.
 constraints: $(VENV)/.installed
 	head -n 3 constraints.txt > constraints.new
-	# Zensical and its own dependencies live in the test's separate environment (tests/edition/test_zensical.py):
-	# their pins are kept as they are.
-	($(BIN)/pip freeze --exclude explainer-engine; grep -iE '^(zensical|deepmerge|tomli)==' constraints.txt) \
-		| sort -f -u -t= -k1,1 >> constraints.new
+	$(BIN)/pip freeze --exclude explainer-engine | sort -f -t= -k1,1 >> constraints.new
 	mv constraints.new constraints.txt
 
 # Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,

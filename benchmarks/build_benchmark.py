@@ -62,7 +62,7 @@ def main() -> None:
     parser.add_argument("--only", default="scale,abbr,serve", help="which parts to run (scale,abbr,serve)")
     parser.add_argument("--zensical", metavar="PATH/TO/zensical", type=Path,
                         help="also time `zensical build --clean` of the large site (a Zensical installed "
-                             "with this project, e.g. by `pip install '.[zensical]'` in a venv of its own)")
+                             "with this project, as `make` installs .venv/bin/zensical)")
     parser.add_argument("--baseline", metavar="REV",
                         help="also build the large site with the hooks of this git revision (a commit, tag or "
                              "branch), alternating with this one's, and compare the two hooks on / hooks off "
@@ -75,7 +75,7 @@ def main() -> None:
     if args.zensical:  # it runs in the generated site's folder: find it from here
         found = shutil.which(args.zensical)
         if not found:
-            sys.exit(f"--zensical: no such command {args.zensical} (`make zensical` installs .venv-zensical/bin/zensical)")
+            sys.exit(f"--zensical: no such command {args.zensical} (`make` installs .venv/bin/zensical)")
         args.zensical = Path(found).resolve()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.environ.pop("EXPLAINER_CACHE_DIR", None)  # each site keeps its own cache, beside its mkdocs.yml

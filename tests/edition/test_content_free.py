@@ -8,6 +8,7 @@ test_strict.py).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -28,9 +29,10 @@ ENGINE = [path for folder in ("hooks", "overrides") for path in sorted((ROOT / f
           if path.is_file() and path.suffix in {".py", ".html", ".js", ".css", ".jinja", ".yml", ".md"}]
 
 
-def article_words() -> list[str]:
+@functools.cache
+def article_words() -> tuple[str, ...]:
     """What names this article: its title, author, publisher and topic, the keys of its
-    sources and the names of its glossary terms, from mkdocs.yml and docs/."""
+    sources and the names of its glossary terms, from mkdocs.yml and docs/ (read once)."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as file:
         config = yaml_load(file)
     sources = yaml.safe_load((ROOT / "docs" / "sources.yml").read_text("utf-8"))
@@ -43,7 +45,13 @@ def article_words() -> list[str]:
     words |= {"Asienhaus"}  # the publisher's short name
     for entry in glossary.values():
         words |= {entry["term"], *(entry.get("aliases") or []), *filter(None, [entry.get("native")])}
-    return sorted(words, key=len, reverse=True)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def article_pattern() -> re.Pattern:
+    """Any of the article's words, as a whole word, in any case (compiled once: it is long)."""
+    return re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
 
 
 def test_the_word_list_names_the_article():
@@ -58,11 +66,10 @@ def test_the_distribution_names_no_article():
     readme = project.get("readme", "")
     readme = (ROOT / readme).read_text("utf-8") if isinstance(readme, str) else readme.get("text") or (
         ROOT / readme["file"]).read_text("utf-8")
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
-    assert not pattern.findall(project["name"] + " " + project["description"] + " " + readme)
+    assert not article_pattern().findall(project["name"] + " " + project["description"] + " " + readme)
 
 
-def words_named(text: str, words: list[str]) -> list[str]:
+def words_named(text: str, words: tuple[str, ...]) -> list[str]:
     """The words of `words` that `text` names as whole words, ignoring case. Only the words found
     anywhere in the text are tried as whole words (one pattern of all of them over a whole site is slow)."""
     folded = text.casefold()
@@ -85,9 +92,12 @@ def test_words_named_finds_whole_words_in_any_case(text, found):
 
 def article_words_in(path: Path) -> list[str]:
     """Each line of the file that names the article, with the words it names."""
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in article_words()), re.I)
+    text = path.read_text("utf-8")
+    if not words_named(text, article_words()):
+        return []
+    pattern = article_pattern()
     return [f"line {number}: {', '.join(pattern.findall(line))}"
-            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1) if pattern.search(line)]
+            for number, line in enumerate(text.splitlines(), start=1) if pattern.search(line)]
 
 
 @pytest.mark.parametrize("path", ENGINE, ids=[path.relative_to(ROOT).as_posix() for path in ENGINE])

@@ -305,36 +305,52 @@ cli()
 """
 
 
-def build_env(tmp_path: Path) -> dict:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(tmp_path / "cache")}
+def hide_font_folders() -> tuple[list[str], str]:
+    """The command prefix that hides the system's font folders from the command after it (a
+    mount namespace of its own, an empty tmpfs over each, checked empty) and ''; or no prefix
+    and why this machine cannot hide them."""
+    unshare = shutil.which("unshare")
+    if sys.platform != "linux" or os.geteuid() != 0 or unshare is None:
+        return [], "needs Linux, root and unshare(1) to hide the system's font folders"
+    hidden = [folder for folder in LINUX_FONT_DIRS if Path(folder).is_dir()]
+    mounts = " && ".join(f"mount -t tmpfs none {folder}" for folder in hidden) or "true"
+    check = f"test -z \"$(find {' '.join(hidden) or '/nonexistent'} -mindepth 1 2>/dev/null)\""
+    return [unshare, "--mount", "sh", "-c", f"{mounts} && {check} && exec \"$@\"", "hide-fonts"], ""
 
 
-def test_the_build_reads_no_system_font_folder(tmp_path):
-    record = tmp_path / "opened.json"
-    result = subprocess.run([sys.executable, "-c", AUDITED_BUILD, str(record), str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True, env=build_env(tmp_path), timeout=600)
+@pytest.fixture(scope="module")
+def audited_build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, list[str], Path, str]:
+    """One strict build of this edition that records every file and folder Python code opens
+    or lists, with the system's font folders hidden where this machine allows it: the build's
+    result, what it opened, its site folder, and why the folders were not hidden ('' if they were)."""
+    folder = tmp_path_factory.mktemp("audited")
+    record, site = folder / "opened.json", folder / "site"
+    build = [sys.executable, "-c", AUDITED_BUILD, str(record), str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / "cache")}
+    hide, not_hidden = hide_font_folders()
+    result = subprocess.run([*hide, *build], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    if hide and result.returncode != 0 and "unshare failed" in result.stderr:
+        not_hidden = f"this machine does not allow a mount namespace: {result.stderr.strip()}"
+        result = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    opened = json.loads(record.read_text()) if record.exists() else []
+    return result, opened, site, not_hidden
+
+
+def test_the_build_reads_no_system_font_folder(audited_build):
+    result, opened, site, _ = audited_build
     assert result.returncode == 0, result.stderr
-    assert list((tmp_path / "site" / "assets" / "previews").glob("*.png"))
-    opened = json.loads(record.read_text())
+    assert list((site / "assets" / "previews").glob("*.png"))
     assert opened  # the record works
     assert [path for path in opened if any(path.startswith(folder) for folder in SYSTEM_FONT_DIRS)] == []
 
 
-def test_the_build_works_with_the_system_font_folders_absent(tmp_path):
-    """On Linux as root: hide the font folders in a mount namespace of the build's own."""
-    unshare = shutil.which("unshare")
-    if sys.platform != "linux" or os.geteuid() != 0 or unshare is None:
-        pytest.skip("needs Linux, root and unshare(1) to hide the system's font folders")
-    hidden = [folder for folder in LINUX_FONT_DIRS if Path(folder).is_dir()]
-    mounts = " && ".join(f"mount -t tmpfs none {folder}" for folder in hidden) or "true"
-    command = (f"{mounts} && test -z \"$(find {' '.join(hidden) or '/nonexistent'} -mindepth 1 2>/dev/null)\" && "
-               f"exec {sys.executable} -m mkdocs build --strict -q --site-dir {tmp_path / 'site'}")
-    result = subprocess.run([unshare, "--mount", "sh", "-c", command], cwd=ROOT, capture_output=True, text=True,
-                            env=build_env(tmp_path), timeout=600)
-    if result.returncode != 0 and "unshare failed" in result.stderr:
-        pytest.skip(f"this machine does not allow a mount namespace: {result.stderr.strip()}")
+def test_the_build_works_with_the_system_font_folders_absent(audited_build):
+    """On Linux as root: the font folders are hidden in a mount namespace of the build's own."""
+    result, _, site, not_hidden = audited_build
+    if not_hidden:
+        pytest.skip(not_hidden)
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "site" / "assets" / "previews").glob("*.png"))) >= len(CONFIG["nav"])
+    assert len(list((site / "assets" / "previews").glob("*.png"))) >= len(CONFIG["nav"])
 
 
 @pytest.mark.parametrize("change", [

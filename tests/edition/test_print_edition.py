@@ -73,9 +73,19 @@ def printed(browser, url: str, javascript: bool = True) -> list[list[Line]]:
 
 
 @pytest.fixture(scope="module")
-def paper(browser, base_url):
+def print_of(browser, base_url):
+    """print_of(url, javascript=True): every page of the site's `url` printed, as its lines;
+    each page is printed once for all the tests of this file."""
+    @functools.cache
+    def _print_of(url: str, javascript: bool = True) -> list[list[Line]]:
+        return printed(browser, base_url + url, javascript)
+    return _print_of
+
+
+@pytest.fixture(scope="module")
+def paper(print_of):
     """Every page of the printed /print/, as its lines."""
-    return printed(browser, base_url + "/print/")
+    return print_of("/print/")
 
 
 @pytest.fixture(scope="module")
@@ -227,10 +237,10 @@ def test_every_printed_citation_number_is_in_the_numbered_bibliography(paper, bo
     assert sorted(set(cited) - set(listed)) == []
 
 
-def test_a_printed_chapter_gives_the_bibliographys_address_once_and_no_back_links(browser, base_url):
+def test_a_printed_chapter_gives_the_bibliographys_address_once_and_no_back_links(print_of):
     """Paper has no links to follow: under the sources, once, where their full entries are
     (a "Full entry <address>" under every source took a line each)."""
-    pages = printed(browser, base_url + "/origins/")
+    pages = print_of("/origins/")
     assert [lines[-1].text if lines else "(blank)" for lines in pages] == [
         f"{number} / {len(pages)}" for number in range(1, len(pages) + 1)], "a blank or unnumbered page"
     text = " ".join(line.text for lines in pages for line in lines)
@@ -243,8 +253,8 @@ def test_a_printed_chapter_gives_the_bibliographys_address_once_and_no_back_link
 
 
 @pytest.mark.parametrize("url", ["/origins/", "/consequences/", "/print/"])
-def test_printed_text_is_set_at_60_to_75_characters_a_line(browser, base_url, url, paper):
-    pages = paper if url == "/print/" else printed(browser, base_url + url)
+def test_printed_text_is_set_at_60_to_75_characters_a_line(print_of, url):
+    pages = print_of(url)
     if url == "/print/":  # its chapters, up to the glossary, whose lists run across the sheet
         pages = pages[:next(i for i, lines in enumerate(pages) if lines and lines[0].text == "Glossary")]
     sizes = collections.Counter(size for lines in pages for line in lines for _, text, size in line.pieces
@@ -273,12 +283,12 @@ def sheet_height(paper) -> float:
 
 @pytest.mark.parametrize("url", ["/", "/what-is-social-credit/", "/origins/", "/economic-goals/",
                                  "/social-goals/", "/consequences/", "/conclusions/"])
-def test_a_printed_chapter_does_not_end_on_a_near_empty_sheet(browser, base_url, url, sheet_height):
+def test_a_printed_chapter_does_not_end_on_a_near_empty_sheet(print_of, url, sheet_height):
     """Its last sheet holds more than the page's citation and the bibliography's address, and
     no sheet before it ends with a gap: the citation, its heading keeping room under it for
     lines that never came, took a sheet of its own, and with it a chapter took three sheets
     whose text and sources fill two."""
-    pages = printed(browser, base_url + url)
+    pages = print_of(url)
     last = [line.text for line in text_lines(pages[-1])]
     assert last and not last[0].startswith(("CITE THIS PAGE", "Full entries in the bibliography")), last
     assert any(line.startswith("CITE THIS PAGE") for line in last), last
@@ -288,9 +298,9 @@ def test_a_printed_chapter_does_not_end_on_a_near_empty_sheet(browser, base_url,
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_the_printed_bibliography_gives_each_works_address_once(browser, base_url, javascript):
+def test_the_printed_bibliography_gives_each_works_address_once(print_of, javascript):
     """A work's web address is its link's text: printed as it is, not again after it."""
-    pages = printed(browser, base_url + "/sources/", javascript=javascript)
+    pages = print_of("/sources/", javascript)
     text = " ".join(line.text for lines in pages for line in lines).replace(" ", "")
     assert "digichina.stanford.edu/work/planning-outline" in text
     assert "<https://digichina" not in text and "<https://doi.org" not in text
@@ -302,13 +312,17 @@ CHARACTERS_PER_LINE = """p => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}])
-def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, viewport):
-    """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph."""
-    measures = []
-    for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
-        page = open_page(url, viewport=viewport).page
-        longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
-        measures.append(longest.evaluate(CHARACTERS_PER_LINE))
-    chapter, printed = measures
-    assert printed <= chapter * 1.1 and printed <= 90, measures
+def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, base_url):
+    """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph,
+    on a laptop and on a phone."""
+    page = open_page(None).page
+    for viewport in [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]:
+        page.set_viewport_size(viewport)
+        measures = []
+        for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
+            page.goto(base_url + url)
+            page.wait_for_load_state("load")
+            longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
+            measures.append(longest.evaluate(CHARACTERS_PER_LINE))
+        chapter, printed = measures
+        assert printed <= chapter * 1.1 and printed <= 90, (viewport, measures)

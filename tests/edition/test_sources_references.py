@@ -269,14 +269,20 @@ def test_csl_json_parses_back_and_citeproc_reads_it(works):
 EDITION = sorted(load_sources(DATA)[0].values(), key=lambda s: s.sort_key)
 
 
+@pytest.fixture(scope="module")
+def read_back(works) -> dict[str, dict[str, dict]]:
+    """Each download of all the works (BibTeX, RIS, CSL-JSON), written and read back once: by work's key."""
+    return {"bibtex": read_bibtex(exports.to_bibtex(works), {w.key: w.item["type"] for w in works}),
+            "ris": read_ris(exports.to_ris(works)), "csl": read_csl_json(exports.to_csl_json(works))}
+
+
 @pytest.mark.parametrize("work", EDITION, ids=[w.key for w in EDITION])
-def test_every_work_reads_back_whole_from_each_download(works, work):
+def test_every_work_reads_back_whole_from_each_download(read_back, work):
     key, item = work.key, work.item
-    bib = read_bibtex(exports.to_bibtex(works), {w.key: w.item["type"] for w in works})[key]
+    bib = read_back["bibtex"][key]
     assert differences(expected_in_bibtex(item), bib, bibtex_places(item["type"]), NO_PLACE["bibtex"]) == []
-    assert ris_differences(item, read_ris(exports.to_ris(works))[key]) == []
-    csl = read_csl_json(exports.to_csl_json(works))[key]
-    assert csl == {k: v for k, v in item.items() if k not in ("license", "year-suffix")}
+    assert ris_differences(item, read_back["ris"][key]) == []
+    assert read_back["csl"][key] == {k: v for k, v in item.items() if k not in ("license", "year-suffix")}
 
 
 def test_every_kind_of_work_exports(tmp_path):
@@ -364,9 +370,10 @@ def test_a_references_web_address_is_a_link(html, item, linked):
 
 
 def test_every_formatted_reference_links_its_address(sources):
-    for source in sources.values():
-        for style in ("chicago-author-date-16th-edition", "apa", "harvard-cite-them-right"):
-            html = format_references([source.item], style)[0]
+    for style in ("chicago-author-date-16th-edition", "apa", "harvard-cite-them-right"):
+        # One formatting of all the works per style: a reference's links are its own work's.
+        for source, html in zip(sources.values(), format_references([s.item for s in sources.values()], style),
+                                strict=True):
             hrefs = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a.ex-url")]
             wanted = [source.item["URL"]] if "URL" in source.item else []
             if "DOI" in source.item:

@@ -1,16 +1,12 @@
 """The site built with Zensical, Material's successor, which runs no MkDocs hooks.
 
-The test set-up makes a virtual environment of its own in a temporary folder and
-installs the project into it the way a maintainer would (`pip install ".[zensical]"`,
-with constraints.txt), then runs `zensical build` on a copy of mkdocs.yml, docs/ and
-overrides/ only: the extensions must come from the installed package, not from hooks/.
-`/origins/` is checked against the session's MkDocs build for every per-page feature
-(term marks and tooltips, citations and their tooltips, paragraph anchors, the sources
-panel, the meta tags), in the HTML and in Chromium. What needs the whole site and is
-missing there is in the README ("Building with Zensical").
-
-Making the environment needs the package registry. Where it cannot be made, the tests
-are skipped, except in CI (`CI` or `REQUIRE_BROWSER=1`), where they fail.
+Zensical is installed with the tests' dependencies (the `test` extra, as `make zensical` uses
+it): the test runs the `zensical` command of its own environment on a copy of mkdocs.yml,
+docs/ and overrides/ only, so the extensions must come from the installed package, not from
+hooks/. `/origins/` is checked against the session's MkDocs build for every per-page feature
+(term marks and tooltips, citations and their tooltips, paragraph anchors, the sources panel,
+the meta tags), in the HTML and in Chromium. What needs the whole site and is missing there is
+in the README ("Building with Zensical").
 """
 
 from __future__ import annotations
@@ -33,34 +29,25 @@ from conftest import ROOT, serve_folder
 PAGE = "/origins/"
 
 
-def _must_run() -> bool:
-    return bool(os.environ.get("CI")) or os.environ.get("REQUIRE_BROWSER") == "1"
-
-
-def _run(command: list[str], **options) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, text=True, **options)
+def zensical_command() -> Path:
+    """The `zensical` command installed beside this Python (the `test` extra pins it)."""
+    command = Path(sys.executable).parent / "zensical"
+    if not command.exists():
+        pytest.fail(f"{command} is missing: install the tests' dependencies (`make`, the `test` extra)",
+                    pytrace=False)
+    return command
 
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """The folder Zensical built from this repository's mkdocs.yml, docs/ and overrides/."""
-    venv = tmp_path_factory.mktemp("zensical-venv")
-    made = _run([sys.executable, "-m", "venv", str(venv)])
-    python = venv / "bin" / "python"
-    if made.returncode == 0:
-        made = _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                     "--constraint", str(ROOT / "constraints.txt"), f"{ROOT}[zensical]"])
-    if made.returncode != 0:
-        message = f"could not install Zensical and the project into a virtual environment:\n{made.stderr[-3000:]}"
-        if _must_run():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
     project = tmp_path_factory.mktemp("zensical-project")
     shutil.copy(ROOT / "mkdocs.yml", project)
     for folder in ("docs", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)
-    result = _run([str(venv / "bin" / "zensical"), "build", "--strict", "--clean"], cwd=project,
-                  env={**os.environ, "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("zensical-cache"))})
+    result = subprocess.run([str(zensical_command()), "build", "--strict", "--clean"], cwd=project,
+                            capture_output=True, text=True,
+                            env={**os.environ, "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("zensical-cache"))})
     if result.returncode != 0:
         pytest.fail(f"zensical build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return project / "site"

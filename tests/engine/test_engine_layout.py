@@ -70,7 +70,7 @@ def test_every_engine_module_is_in_one_of_the_documented_folders():
 
 
 def test_the_installed_package_lists_every_subpackage_and_ships_its_templates():
-    """`pip install .` (not editable, as tests/edition/test_zensical.py does) installs only what pyproject.toml lists."""
+    """`pip install .` (not editable, as the wheel tests/engine/test_scaffold.py installs) installs only what pyproject.toml lists."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     packages = {package_of(path) for path in MODULES}
     assert all((ENGINE.joinpath(*package.split(".")[1:]) / "__init__.py").exists() for package in packages)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.config import load_config
+from mkdocs.utils import meta as front_matter
 
 from conftest import ROOT, mkdocs_build
+from explainer.core.build import Build
 from explainer.core.datafile import DataError
+from explainer.glossary.build import GlossaryBuild
 from explainer.glossary.data import load_glossary, render_definition
 from explainer.glossary.page import Link, entries, entries_html, letter_index, search_html
 
@@ -199,9 +203,11 @@ def test_search_indexes_the_same_from_less_markup(tmp_path, text):
             f"glossary/#{term.id}" for term in glossary.alphabetical()]
 
 
-# -- a real build of a tiny project ----------------------------------------------------
+# -- The build's glossary, on a tiny project ------------------------------------------
 
-def build(tmp_path: Path, glossary: str, pages: dict[str, str] | None = None, extra: str = "") -> subprocess.CompletedProcess:
+
+def project(tmp_path: Path, glossary: str, pages: dict[str, str] | None = None, extra: str = "") -> Path:
+    """A tiny project with only the glossary's hook: its glossary.yml, its pages, its mkdocs.yml."""
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "glossary.yml").write_text(glossary, encoding="utf-8")
@@ -211,52 +217,66 @@ def build(tmp_path: Path, glossary: str, pages: dict[str, str] | None = None, ex
         f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {HOOK}\nmarkdown_extensions:\n  - attr_list\n{extra}",
         encoding="utf-8",
     )
-    return mkdocs_build(tmp_path)
+    return tmp_path
 
 
-def failure_lines(result: subprocess.CompletedProcess) -> list[str]:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    return [line for line in result.stderr.splitlines() if "glossary" in line]
+def started(folder: Path, monkeypatch) -> GlossaryBuild:
+    """The build's glossary, made as the hook makes it when the build starts."""
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(folder / ".cache"))
+    return GlossaryBuild(Build.of(load_config(config_file=str(folder / "mkdocs.yml"))))
 
 
+def marks(glossary: GlossaryBuild, src_uri: str, text: str) -> int:
+    """How many terms the build's glossary marks on the page `src_uri` (front matter and Markdown)."""
+    body, meta = front_matter.get_data(text)
+    glossary.page_starts(src_uri, meta, None, "", "glossary/")
+    return markdown.markdown(body, extensions=["attr_list", glossary.extension]).count('class="ex-term"')
+
+
+# Each stops the build at once: the hook raises the message (as one line under every flag:
+# tests/engine/test_strict.py).
 @pytest.mark.parametrize("glossary, message", [
     ("schufa:\n  term: Schufa\n", "glossary.yml:1: entry 'schufa': 'definition' is missing or empty"),
     ("schufa: [oops\n", "glossary.yml:2: invalid YAML"),
     (GOOD + "x:\n  term: X\n  definition: Y.\n  see: [nothing]\n",
      "glossary.yml:4: entry 'x': 'see' names 'nothing', which is not an entry of the glossary"),
 ])
-def test_build_stops_with_one_line(tmp_path, glossary, message):
-    lines = failure_lines(build(tmp_path, glossary))
-    assert len(lines) == 1 and message in lines[0], lines
+def test_build_stops_with_one_line(tmp_path, monkeypatch, glossary, message):
+    with pytest.raises(DataError) as raised:
+        started(project(tmp_path, glossary), monkeypatch)
+    assert message in str(raised.value) and "\n" not in str(raised.value)
 
 
-def test_unknown_source_fails_a_strict_build_with_a_warning(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "sources.yml").write_text("hoffman-2018:\n  title: Social Credit\n", encoding="utf-8")
-    lines = failure_lines(build(tmp_path, GOOD + "  sources: [hoffman-2019]\n"))
-    assert any("WARNING" in line and "entry 'schufa': unknown source 'hoffman-2019'" in line for line in lines), lines
+def test_unknown_source_is_a_warning(tmp_path, monkeypatch, caplog):
+    """A warning, which stops a strict build (tests/engine/test_strict.py)."""
+    folder = project(tmp_path, GOOD + "  sources: [hoffman-2019]\n")
+    (folder / "docs" / "sources.yml").write_text("hoffman-2018:\n  title: Social Credit\n", encoding="utf-8")
+    caplog.clear()
+    started(folder, monkeypatch)
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == [
+        f"{folder / 'docs' / 'glossary.yml'}:1: entry 'schufa': unknown source 'hoffman-2019' (not in sources.yml)"]
 
 
-def test_bad_front_matter_and_settings_are_named(tmp_path):
-    lines = failure_lines(build(tmp_path, GOOD, {"index.md": "---\nglossary: maybe\n---\n# Home\n"}))
-    assert any("index.md: front matter 'glossary' must be true or false" in line for line in lines), lines
-    lines = failure_lines(build(tmp_path, GOOD, extra="extra:\n  glossary:\n    mark: often\n"))
-    assert any("extra.glossary.mark must be one of" in line for line in lines), lines
+def test_bad_front_matter_and_settings_are_named(tmp_path, monkeypatch, caplog):
+    glossary = started(project(tmp_path, GOOD), monkeypatch)
+    caplog.clear()
+    marks(glossary, "index.md", "---\nglossary: maybe\n---\n# Home\n")
+    assert [record.getMessage() for record in caplog.records] == [
+        "index.md: front matter 'glossary' must be true or false, not 'maybe'"]
+    with pytest.raises(ValueError, match="extra.glossary.mark must be one of"):
+        started(project(tmp_path, GOOD, extra="extra:\n  glossary:\n    mark: often\n"), monkeypatch)
 
 
 @pytest.mark.parametrize("mark, count", [("first-per-section", 2), ("first-per-page", 1), ("every", 3)])
-def test_mark_setting_in_mkdocs_yml(tmp_path, mark, count):
-    page = "# Home\n\nSchufa and Schufa.\n\n## Later {#later}\n\nSchufa.\n"
-    result = build(tmp_path, GOOD, {"index.md": page}, extra=f"extra:\n  glossary:\n    mark: {mark}\n")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site" / "index.html").read_text("utf-8")
-    assert html.count('class="ex-term"') == count
+def test_mark_setting_in_mkdocs_yml(tmp_path, monkeypatch, mark, count):
+    glossary = started(project(tmp_path, GOOD, extra=f"extra:\n  glossary:\n    mark: {mark}\n"), monkeypatch)
+    assert marks(glossary, "index.md", "# Home\n\nSchufa and Schufa.\n\n## Later {#later}\n\nSchufa.\n") == count
 
 
 def test_front_matter_opts_a_page_out(tmp_path):
+    """A whole build: the page is marked or not, and the data file is not published."""
     pages = {"index.md": "# Home\n\nSchufa.\n", "quiet.md": "---\nglossary: false\n---\n# Quiet\n\nSchufa.\n"}
-    result = build(tmp_path, GOOD, pages)
+    result = mkdocs_build(project(tmp_path, GOOD, pages))
     assert result.returncode == 0, result.stderr
     assert 'class="ex-term"' in (tmp_path / "site" / "index.html").read_text("utf-8")
     assert 'class="ex-term"' not in (tmp_path / "site" / "quiet" / "index.html").read_text("utf-8")

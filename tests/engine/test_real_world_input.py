@@ -16,15 +16,21 @@ import subprocess
 import textwrap
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.utils import meta as mkdocs_meta
+from mkdocs.utils.meta import YAML_RE
 
 from conftest import ROOT, mkdocs_build
+from explainer.core.build import Build
 from explainer.core.datafile import DataError, load_entries
 from explainer.core.references import Source, load_sources
+from explainer.glossary.build import GlossaryBuild
 from explainer.glossary.data import Glossary, Term, definition_links, load_glossary, render_definition
 from explainer.glossary.marking import GlossaryExtension, Occurrence, PageState
 from explainer.glossary.termmatch import INVISIBLE, TermMatcher, Form, form_key, inside_address
@@ -212,12 +218,11 @@ def test_blocked_by_is_checked(tmp_path, entry, message):
             load_glossary(path)
 
 
-def test_a_conflict_is_a_warning_that_names_it(tmp_path):
+def test_a_conflict_is_a_warning_that_names_it(tmp_path, monkeypatch, caplog):
+    """A warning, which stops a strict build (tests/engine/test_strict.py)."""
     glossary = ("left:\n  term: Left\n  native: 信用体系\n  definition: L.\n"
                 "right:\n  term: Right\n  native: 体系建设\n  definition: R.\n")
-    result = tiny_build(tmp_path, glossary, {"index.md": "# Home\n\n信用体系建设\n"})
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    warnings = tiny_page_warnings(tmp_path, monkeypatch, caplog, glossary, "# Home\n\n信用体系建设\n")
     assert len(warnings) == 1
     assert "index.md: '信用体系建设'" in warnings[0] and "'left'" in warnings[0] and "'right'" in warnings[0]
     assert "blocked_by" in warnings[0]
@@ -410,19 +415,15 @@ def problems(result: subprocess.CompletedProcess) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-@pytest.mark.parametrize("file, old, new, message", [
-    ("sources.yml", "dahl-1956:\n", "doe_2019:\n", "'doe_2019' is not a valid id"),
-    ("glossary.yml", "faction:\n  term: faction\n", "faction:\n  term: faction\n  definition: Again.\n",
-     "entry 'faction': duplicate key 'definition'"),
-])
-def test_one_mistake_in_a_data_file_gives_one_message(english_project, file, old, new, message):
-    project = english_project
-    path = project / "docs" / file
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    lines = problems(mkdocs_build(project))
-    assert len(lines) == 1 and message in lines[0] and file in lines[0], lines
+# A key written twice in an entry stops the build with one message, from the glossary that reads
+# it first (an id that is no valid id in sources.yml: tests/engine/test_sources_messages.py).
+def test_one_mistake_in_a_data_file_gives_one_message(tmp_path, monkeypatch, caplog):
+    caplog.clear()
+    with pytest.raises(DataError) as raised:
+        tiny_glossary(tmp_path, monkeypatch, GLOSSARY_YML + "  definition: Again.\n")
+    assert str(raised.value).startswith(f"{tmp_path / 'docs' / 'glossary.yml'}:")
+    assert "entry 'schufa': duplicate key 'definition'" in str(raised.value) and "\n" not in str(raised.value)
+    assert [record.getMessage() for record in caplog.records if record.levelname in ("WARNING", "ERROR")] == []
 
 
 @pytest.mark.parametrize("front_matter, message", [
@@ -431,9 +432,10 @@ def test_one_mistake_in_a_data_file_gives_one_message(english_project, file, old
     ("title: A\nglossary: true\ntitle: B\n", "index.md:4: front matter: duplicate key 'title' (first on line 2)"),
     ("title: A\nextra:\n  a: 1\n  a: 2\n", "index.md:5: front matter: duplicate key 'a' (first on line 4)"),
 ])
-def test_a_key_written_twice_in_front_matter_is_named(tmp_path, front_matter, message):
-    lines = problems(tiny_build(tmp_path, GLOSSARY_YML, {"index.md": f"---\n{front_matter}---\n# Home\n"}))
-    assert len(lines) == 1 and message in lines[0], lines
+def test_a_key_written_twice_in_front_matter_is_named(tmp_path, monkeypatch, caplog, front_matter, message):
+    """A warning, which stops a strict build (tests/engine/test_strict.py)."""
+    assert tiny_page_warnings(tmp_path, monkeypatch, caplog, GLOSSARY_YML, f"---\n{front_matter}---\n# Home\n") == [
+        message]
 
 
 # -- 6. links inside definitions -------------------------------------------------------------
@@ -441,16 +443,43 @@ def test_a_key_written_twice_in_front_matter_is_named(tmp_path, front_matter, me
 GLOSSARY_YML = "schufa:\n  term: Schufa\n  definition: D.\n"
 
 
-def tiny_build(folder: Path, glossary: str, pages: dict[str, str]) -> subprocess.CompletedProcess:
+def tiny_project(folder: Path, glossary: str, pages: dict[str, str]) -> Path:
+    """A tiny project with only the glossary's hook: its glossary.yml, its pages, its mkdocs.yml."""
     docs = folder / "docs"
     for name, text in {"glossary.yml": glossary, **pages}.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
-        f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n"
+        # The engine's templates: they put the tooltip bodies on the page (page.meta.ex_tips).
+        f"site_name: Test\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'glossary.py'}\n"
         "markdown_extensions:\n  - attr_list\n"
         "extra:\n  glossary:\n    native_lang: zh\n", encoding="utf-8")
-    return mkdocs_build(folder)
+    return folder
+
+
+def tiny_build(folder: Path, glossary: str, pages: dict[str, str]) -> subprocess.CompletedProcess:
+    return mkdocs_build(tiny_project(folder, glossary, pages))
+
+
+def tiny_glossary(folder: Path, monkeypatch, glossary: str) -> GlossaryBuild:
+    """The build's glossary of a tiny project, made as the hook makes it when the build starts."""
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(folder / ".cache"))
+    tiny_project(folder, glossary, {})
+    return GlossaryBuild(Build.of(load_config(config_file=str(folder / "mkdocs.yml"))))
+
+
+def tiny_page_warnings(folder: Path, monkeypatch, caplog, glossary: str, written: str) -> list[str]:
+    """The warnings of the build's glossary about index.md (`written`: its file), converted as the
+    hook has it converted: told of the page and its front matter first, handed the page after."""
+    glossary = tiny_glossary(folder, monkeypatch, glossary)
+    caplog.clear()
+    written_front_matter = YAML_RE.match(written)
+    body, meta = mkdocs_meta.get_data(written)
+    glossary.page_starts("index.md", meta, written_front_matter and written_front_matter.group(1), "", "glossary/")
+    markdown.markdown(body, extensions=["attr_list", glossary.extension])
+    glossary.page_converted(SimpleNamespace(file=SimpleNamespace(src_uri="index.md")))
+    return [record.getMessage() for record in caplog.records if record.levelname in ("WARNING", "ERROR")]
 
 
 LINKED = textwrap.dedent("""\
@@ -490,18 +519,22 @@ def test_links_in_definitions_work_on_every_page_that_shows_them(tmp_path):
             assert page.find(id=fragment) is not None if fragment else True, target
 
 
-@pytest.mark.parametrize("link, message", [
+BROKEN_LINKS = [
     ("[x](gone.md)", "the link 'gone.md' in its definition points to 'gone.md', which is not a file in docs/"),
     ("[x](origins.md#nope)", "points to '#nope', which is not a heading or anchor of origins.md"),
     ("[x](#nobody)", "points to '#nobody', which is not an entry of the glossary"),
     ("[x](glossary.md#nobody)", "points to '#nobody', which is not an entry of the glossary"),
     ("[x](deep/er/page.md#method)", "which is not a heading or anchor of deep/er/page.md"),
-])
-def test_a_broken_link_in_a_definition_is_a_warning_naming_the_entry(tmp_path, link, message):
-    glossary = LINKED.replace("and [the web]", f"{link} and [the web]")
-    lines = problems(tiny_build(tmp_path, glossary, LINKED_PAGES))
-    assert len(lines) == 1, lines
-    assert "glossary.yml:1: entry 'schufa': " in lines[0] and message in lines[0]
+]
+
+
+def test_a_broken_link_in_a_definition_is_a_warning_naming_the_entry(tmp_path):
+    """Each broken link of the table, all in one definition (one build): one line each, in order."""
+    links = " ".join(link for link, _ in BROKEN_LINKS)
+    lines = problems(tiny_build(tmp_path, LINKED.replace("and [the web]", f"{links} and [the web]"), LINKED_PAGES))
+    assert len(lines) == len(BROKEN_LINKS), lines
+    for line, (link, message) in zip(lines, BROKEN_LINKS):
+        assert "glossary.yml:1: entry 'schufa': " in line and message in line and link[4:-1] in line, (link, line)
 
 
 @pytest.mark.parametrize("text, links", [

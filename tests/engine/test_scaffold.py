@@ -12,6 +12,8 @@ on GitHub, Copier's questions on a terminal, `copier update`.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -19,6 +21,7 @@ import site
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import lxml.html
 import pytest
@@ -29,14 +32,18 @@ from explainer.scaffold import new
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = new.TEMPLATE / "template"
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
-EXPLAINER = [sys.executable, "-m", "explainer.cli"]
 # Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).
 ENGINE_FILES = {"main.html", "explainer.css", "explainer.js", "ex-sharing.html", "build.py"}
 
 
-def make_explainer(folder: Path, *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*EXPLAINER, "new", str(folder), *options, "--engine", str(ROOT)],
-                          capture_output=True, text=True)
+def make_explainer(folder: Path, *options: str) -> SimpleNamespace:
+    """`explainer new folder *options --engine ROOT`, run in this process (the command's own
+    console script: test_the_console_script_is_installed_and_explains_itself in test_manuscript_import.py):
+    its exit status and what it wrote to standard error."""
+    error = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(error):
+        status = cli.main(["new", str(folder), *options, "--engine", str(ROOT)])
+    return SimpleNamespace(returncode=status, stderr=error.getvalue())
 
 
 def run(command: list[str], folder: Path, **environment: str) -> subprocess.CompletedProcess:
@@ -104,18 +111,30 @@ def test_a_second_explainer_builds_in_a_scaffold(tmp_path):
     assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
 
 
-def test_its_own_overrides_come_before_the_engines_templates(tmp_path):
-    """A template in the explainer's overrides/ replaces the engine's of the same path; every other page
-    part is the engine's (theme.py puts the engine's theme folder between custom_dir and Material)."""
-    folder = tmp_path / "own"
-    assert make_explainer(folder, "--title", "Own footer", "--author", "A. Author", "--language", "en").returncode == 0
+# One more explainer, built once for two tests: answers with Markdown characters, and a template of its own.
+MARKED = {"--title": "Gardens *for* all_of_us: [draft] #2 {2024}", "--author": "Ada_Fenwick *Jr*",
+          "--publisher": "Trees & [Roots]"}
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory) -> Path:
+    """An explainer made with the MARKED answers, with partials/copyright.html in its overrides/, built."""
+    folder = tmp_path_factory.mktemp("own") / "marked"
+    made = make_explainer(folder, *[part for option in MARKED.items() for part in option], "--language", "en")
+    assert made.returncode == 0, made.stderr
     (folder / "overrides" / "partials").mkdir()
     (folder / "overrides" / "partials" / "copyright.html").write_text('<p class="own-credit">{{ config.copyright }}</p>')
     run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
-    page = (folder / "site" / "first-chapter" / "index.html").read_text("utf-8")
+    return folder
+
+
+def test_its_own_overrides_come_before_the_engines_templates(own):
+    """A template in the explainer's overrides/ replaces the engine's of the same path; every other page
+    part is the engine's (theme.py puts the engine's theme folder between custom_dir and Material)."""
+    page = (own / "site" / "first-chapter" / "index.html").read_text("utf-8")
     assert '<p class="own-credit">' in page and '<div class="md-copyright">' not in page
     assert 'class="ex-sources' in page and 'id="ex-strings"' in page  # the engine's sources panel and script words
-    assert (folder / "site" / "assets" / "explainer.js").is_file() and not (folder / "site" / "README.md").exists()
+    assert (own / "site" / "assets" / "explainer.js").is_file() and not (own / "site" / "README.md").exists()
 
 
 @pytest.mark.parametrize("spec, requirement", [
@@ -196,20 +215,16 @@ def test_a_wrong_command_line_is_one_line(tmp_path, capsys, arguments, message):
     assert error.rstrip().endswith("--help` lists the options)") and not (tmp_path / "x").exists()
 
 
-def test_a_title_with_markdown_characters_reads_as_written(tmp_path):
+def test_a_title_with_markdown_characters_reads_as_written(own):
     """The answers are text, not Markdown: the pages show them as typed, and the home heading keeps
     its id (a title ending in `{...}` would otherwise be read as the heading's attributes)."""
-    title, author = "Gardens *for* all_of_us: [draft] #2 {2024}", "Ada_Fenwick *Jr*"
-    folder = tmp_path / "marked"
-    assert make_explainer(folder, "--title", title, "--author", author, "--language", "en",
-                          "--publisher", "Trees & [Roots]").returncode == 0
-    run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
-    home = lxml.html.parse(folder / "site" / "index.html").getroot()
+    title, author = MARKED["--title"], MARKED["--author"]
+    home = lxml.html.parse(own / "site" / "index.html").getroot()
     heading = home.get_element_by_id("home")
     assert heading.text_content().rstrip("¶") == title
-    about = lxml.html.parse(folder / "site" / "about" / "index.html").getroot()
+    about = lxml.html.parse(own / "site" / "about" / "index.html").getroot()
     first = " ".join(about.xpath("//article//p")[0].text_content().split())
-    assert first.startswith(f"{title} was written by {author} and published by Trees & [Roots]"), first
+    assert first.startswith(f"{title} was written by {author} and published by {MARKED['--publisher']}"), first
 
 
 def test_a_new_version_in_the_engine_folder_is_installed(tmp_path):

@@ -37,7 +37,21 @@ MISTAKES = [
      "entry 'dahl-1956': missing required field 'title'"),
     ("causes.md", "title: The causes of faction\n", "title: The causes of faction – أهداف\n",
      "causes.md: the link preview's font has no glyph for 'أهداف' in the title or site name"),
+    # The sources' messages, each a unit case of tests/engine/test_sources_messages.py.
+    ("index.md", "title: On Faction\n", "title: On Faction\nsources: [nobody-2001]\n",
+     "index.md: unknown source key 'nobody-2001' (not in sources.yml) in front matter 'sources'"),
+    ("about.md", "title: About this edition\n", "title: About this edition\nsources: {a: b}\n",
+     "about.md: front matter 'sources' must be a list of source keys"),
+    # A key written twice in a page's front matter (more cases: tests/engine/test_real_world_input.py).
+    ("sources.md", "title: Sources\n", "title: Sources\ntitle: Sources\n",
+     "sources.md:3: front matter: duplicate key 'title' (first on line 2)"),
+    # A setting that warns (one that raises: the last test).
+    ("mkdocs.yml", "  language: en\n", "  language: fr\n",
+     "mkdocs.yml: theme.language 'fr': the explainer's own words exist in en, de; "),
 ]
+# What the mistakes above lead to: the page that cites the incomplete entry says so.
+CONSEQUENCES = [f"effects.md:{line_of('effects.md', '@dahl-1956')}: source 'dahl-1956' (its entry in sources.yml has "
+                "errors, see above) in [@dahl-1956]"]
 # --quiet and --verbose are the same options as -q and -v (click), so one run each.
 FLAGS = [[], ["-q"], ["-v"]]
 
@@ -48,11 +62,11 @@ FATAL = ("glossary.yml", "  see: [republic, ouyang-xiu]\n", "  see: [republic, o
 
 
 def copy_project(folder: Path, mistakes: list[tuple[str, str, str, str]]) -> Path:
-    """A copy of the English fixture explainer in `folder`, with `mistakes` made in its docs/;
-    the folder with its mkdocs.yml."""
+    """A copy of the English fixture explainer in `folder`, with `mistakes` made in its docs/ (or in
+    its mkdocs.yml); the folder with its mkdocs.yml."""
     explainer = copy_explainer(FIXTURES / "english-explainer", folder)
     for file, old, new, _ in mistakes:
-        path = explainer / "docs" / file
+        path = explainer / file if file == "mkdocs.yml" else explainer / "docs" / file
         text = path.read_text("utf-8")
         assert old in text, (file, old)
         path.write_text(text.replace(old, new, 1), "utf-8")
@@ -90,7 +104,7 @@ def test_a_strict_build_stops_on_each_mistake_with_the_same_lines(broken, defaul
     assert "Traceback" not in result.stderr
     assert re.search(r"^Aborted with \d+ warnings in strict mode!$", result.stdout + result.stderr, re.M), result.stderr
     lines = warnings(result.stderr)
-    for *_, message in MISTAKES:
+    for message in [message for *_, message in MISTAKES] + CONSEQUENCES:
         assert [line for line in lines if message in line], f"{flags}: no line says {message!r}"
     assert lines == warnings(default_run.stderr)  # the same lines, in the same order
     if flags in (["-q"], ["--quiet"]):  # quiet: the problems, and nothing else
@@ -114,12 +128,11 @@ def test_quiet_and_strict_on_a_correct_project_prints_nothing(tmp_path):
 
 
 # Every mistake in the settings and its line: a unit table (tests/engine/test_build.py). Here a
-# whole build shows that one which raises (a missing setting) and one which warns stop it.
+# whole build shows that one which raises (a missing setting) stops it; one which warns is among
+# MISTAKES above.
 @pytest.mark.parametrize("old, new, expected", [
     ("    key: mustermann-2024\n", "", "mkdocs.yml: extra.article.key is not set: the key of the article's own "
                                      "entry in docs/sources.yml, e.g. extra: {article: {key: smith-2024}}"),
-    ("  language: de\n", "  language: fr\n", "mkdocs.yml: theme.language 'fr': the explainer's own words exist in "
-                                              "en, de; "),
 ])
 def test_a_mistake_in_the_settings_stops_the_build_with_one_line(tmp_path, old, new, expected):
     explainer = copy_explainer(FIXTURES / "second-explainer", tmp_path)
