@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SITE_URL, axe_violations
+from conftest import SITE_URL
 
 pytestmark = pytest.mark.browser
 
@@ -271,20 +271,3 @@ def test_the_glossary_letters_are_at_hand_and_lead_to_the_letter(open_page, devi
         """id => { const top = document.getElementById(id).getBoundingClientRect().top;
                    const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
                    return top >= header - 1 && top < innerHeight / 2; }""", arg=target)
-
-
-# -- Accessibility ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("device", DEVICES)
-def test_open_menu_letter_bar_and_panel_are_accessible(open_page, device, scheme):
-    watch = open_page("/consequences/", color_scheme=scheme, **DEVICES[device])
-    page = watch.page
-    page.locator("#data-reliability .ex-share__button").focus()
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("menu")).to_be_visible()
-    assert axe_violations(page) == []
-    page.goto(watch.base_url + "/glossary/")
-    assert axe_violations(page) == []
-    assert watch.console_errors == [] and watch.foreign_requests == []

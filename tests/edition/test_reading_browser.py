@@ -297,23 +297,6 @@ def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_pa
     assert 0 <= top < page.viewport_size["height"] / 2
 
 
-# -- Accessibility at every size ------------------------------------------------------------
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("size", ["phone", "1024", "1440", "1920"])
-def test_chapters_the_front_page_and_the_404_page_pass_axe(open_page, size, scheme):
-    watch = open_page(None, color_scheme=scheme, **SIZES[size])
-    failures = {}
-    for url in ["/", "/origins/", "/consequences/", "/404.html"]:
-        watch.page.goto(watch.base_url + url)
-        watch.page.wait_for_load_state("networkidle")
-        if violations := axe_violations(watch.page):
-            failures[url] = violations
-    assert failures == {}
-    assert watch.console_errors == [] and watch.foreign_requests == []
-
-
 def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(open_page):
     """Material shows "Back to top" over the first line of text when the reader scrolls up;
     on a phone that is the line being read (the header's search and menu are a tap away)."""

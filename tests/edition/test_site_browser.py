@@ -3,11 +3,16 @@ light and dark, readable on a phone."""
 
 import pytest
 
-from conftest import axe_violations
+from playwright.sync_api import expect
+
+from conftest import EDITION, axe_violations
 
 pytestmark = pytest.mark.browser
 
 SCHEMES = {"light": "default", "dark": "slate"}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+HIGHLIGHT = "document.getAnimations().filter(a => a.animationName === 'ex-arrive')"
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +30,58 @@ def test_every_page_loads_cleanly_and_only_from_its_own_origin(open_page, urls):
     assert watch.foreign_requests == []
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_passes_axe_wcag_and_best_practice_rules(open_page, urls, scheme):
-    watch = open_page(None, color_scheme=scheme)
+# Every page once in light on a laptop, once in dark on a phone: one side of each layout
+# breakpoint and each scheme. Every template at every size in both schemes, and each control
+# open, is checked on the engine's fixture (tests/engine/test_accessibility_browser.py).
+@pytest.mark.parametrize("scheme, device", [("light", LAPTOP), ("dark", PHONE)], ids=["light-laptop", "dark-phone"])
+def test_every_page_passes_axe_wcag_and_best_practice_rules(open_page, urls, scheme, device):
+    watch = open_page(None, color_scheme=scheme, **device)
     failures = {}
-    for url in urls:
-        watch.page.goto(watch.base_url + url)
-        watch.page.wait_for_load_state("networkidle")
+    for url in urls + ["/404.html"]:
+        watch.page.goto(watch.base_url + url)  # loaded: what the network brings later, the test above waits for
         applied = watch.page.get_attribute("body", "data-md-color-scheme")
         assert applied == SCHEMES[scheme], f"{url}: palette {applied!r} for {scheme} preference"
         if violations := axe_violations(watch.page):
             failures[url] = violations
     assert failures == {}
+    assert watch.console_errors == [] and watch.foreign_requests == []
+
+
+@pytest.mark.parametrize("scheme, device", [("light", LAPTOP), ("dark", PHONE)], ids=["light-laptop", "dark-phone"])
+def test_this_editions_tooltips_previews_and_share_menu_pass_axe_while_open(open_page, scheme, device):
+    """This edition's own glossary definitions and references, open: a term's tooltip, a
+    citation's preview (phone) or its source pointed out in the margin (laptop), a share menu."""
+    watch = open_page(EDITION["page"], color_scheme=scheme, **device)
+    page = watch.page
+    failures = {}
+
+    def check(state: str, include: list[str] | None = None):
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        if violations := axe_violations(page, include):
+            failures[state] = violations
+
+    term = page.locator("article a.ex-term[data-term]").first
+    term.focus()
+    expect(page.locator(f'[id="ex-tip-term-{term.get_attribute("data-term")}"]')).to_be_visible()
+    check("glossary tooltip open")
+    page.keyboard.press("Escape")
+    citation = page.locator("a.ex-cite[data-cite]").first
+    citation.focus()
+    if device is PHONE:
+        expect(page.locator(f'[id="{citation.get_attribute("data-tip")}"]')).to_be_visible()
+        check("citation preview open")
+        page.keyboard.press("Escape")
+    else:  # the highlight held at its start while axe checks the margin
+        expect(page.locator("[data-sources-panel] .ex-arrived").first).to_be_visible()
+        page.evaluate(f"() => {HIGHLIGHT}.forEach(a => {{ a.pause(); a.currentTime = 0; }})")
+        check("citation's source pointed out in the margin", ["[data-sources-panel]"])
+        page.evaluate(f"() => {HIGHLIGHT}.forEach(a => a.finish())")
+    page.locator("article h2[id] .ex-share__button").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("menu")).to_be_visible()
+    check("share menu open")
+    assert failures == {}
+    assert watch.console_errors == [] and watch.foreign_requests == []
 
 
 def test_pages_fit_a_phone_screen(open_page, urls):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, assert_in_view_below_header, axe_violations, read_config
+from conftest import FIXTURES, assert_in_view_below_header, read_config
 
 pytestmark = pytest.mark.browser
 
@@ -176,19 +176,3 @@ def test_the_whole_explainer_prints_every_chapter_on_new_pages(open_english):
     assert set(breaks) == {"page"}
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
-
-
-# -- Accessibility ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_share_controls_and_citation_block_are_accessible(open_english, scheme):
-    watch = open_english("/causes/", color_scheme=scheme, **CLIPBOARD)
-    page = watch.page
-    page.focus("#removing-causes .ex-share__button")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Enter")
-    status(page)
-    page.wait_for_timeout(500)  # the snackbar has faded in: check its final colours
-    assert axe_violations(page) == []
-    assert watch.console_errors == [] and watch.foreign_requests == []
