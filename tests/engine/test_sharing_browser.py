@@ -105,11 +105,15 @@ def test_no_share_buttons_without_javascript(open_english):
     "democracy-and-republic-1",
 ], ids=["heading", "text-fragment", "paragraph"])
 def test_arrival_on_a_full_load_shows_the_target_below_the_header(open_english, fragment):
-    page = open_english(f"/effects/#{fragment}").page
+    watch = open_english(None)
+    page = watch.page
+    page.clock.install()  # the page's clock runs on as usual, until the test moves it on
+    page.goto(f"{watch.base_url}/effects/#{fragment}")
     target = fragment.split(":~:")[0]
     assert_in_view_below_header(page, target)
     assert "ex-arrived" in page.get_attribute(f"#{target}", "class")
-    page.wait_for_function(f"!document.getElementById('{target}').classList.contains('ex-arrived')", timeout=5000)
+    page.clock.run_for(2600)  # the highlight's 2.5 s, without waiting for them
+    page.wait_for_function(f"!document.getElementById('{target}').classList.contains('ex-arrived')", timeout=1000)
 
 
 @pytest.mark.parametrize("fragment", [
