@@ -335,6 +335,23 @@ def assert_in_view_below_header(page, element_id: str):
     assert header_bottom(page) <= top < page.viewport_size["height"] - 100
 
 
+def settled(page) -> None:
+    """Waits until the layout has been redone after a resize or an opened control, and nothing
+    fades in any more (axe measures contrast at the colours the reader is left with)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
+@contextlib.contextmanager
+def highlight_held(page):
+    """The highlight of an element arrived at or pointed out (`.ex-arrived`, 2.5 s) held at its
+    start while the test looks at it, then ended."""
+    highlights = "document.getAnimations().filter(a => a.animationName === 'ex-arrive')"
+    page.evaluate(f"() => {highlights}.forEach(a => {{ a.pause(); a.currentTime = 0; }})")
+    yield
+    page.evaluate(f"() => {highlights}.forEach(a => a.finish())")
+
+
 # axe-core's rules for WCAG 2.0–2.2 A and AA, and its best practices (landmarks, heading
 # order, named dialogs ...), which Lighthouse's accessibility score counts too.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations
+from conftest import axe_violations, highlight_held, settled
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +25,6 @@ LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 WIDTHS = {"light": [1440, 1024], "dark": [1440]}
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
 TERM = 'a.ex-term[data-term="faction"]'
-HIGHLIGHT = "document.getAnimations().filter(a => a.animationName === 'ex-arrive')"
-
-
-def settled(page):
-    """After a resize or an opened control: the layout has been redone and nothing is fading in
-    (axe measures contrast once a fade has ended)."""
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +63,16 @@ def test_every_control_passes_axe_while_open(open_english, device, scheme):
     failures = {}
 
     def check(state: str, include: list[str] | None = None):
+        settled(page)
         if violations := axe_violations(page, include):
             failures[state] = violations
 
     term = page.locator(TERM).first
     term.focus()
     expect(page.locator("#ex-tip-term-faction")).to_be_visible()
-    settled(page)
     check("glossary tooltip open")
     if device == "laptop":
         term.hover()
-        settled(page)
         check("glossary term hovered, its tooltip open")
         page.mouse.move(5, 5)
     page.keyboard.press("Escape")
@@ -91,25 +82,19 @@ def test_every_control_passes_axe_while_open(open_english, device, scheme):
     citation.focus()
     if device == "phone":
         expect(page.locator(f'[id="{citation.get_attribute("data-tip")}"]')).to_be_visible()
-        settled(page)
         check("citation preview open")
         page.keyboard.press("Escape")
-    else:
-        # The highlight fades within 2.5 s: held at its start while axe checks the margin.
+    else:  # the margin alone, at once: the highlight goes after 2.5 s
         expect(page.locator("[data-sources-panel] .ex-arrived").first).to_be_visible()
-        page.evaluate(f"() => {HIGHLIGHT}.forEach(a => {{ a.pause(); a.currentTime = 0; }})")
-        settled(page)
-        check("citation's source pointed out in the margin", ["[data-sources-panel]"])
-        page.evaluate(f"() => {HIGHLIGHT}.forEach(a => a.finish())")
+        with highlight_held(page):
+            check("citation's source pointed out in the margin", ["[data-sources-panel]"])
 
     page.focus("#removing-causes .ex-share__button")
     page.keyboard.press("Enter")
     expect(page.locator("#removing-causes [role=menu]")).to_be_visible()
-    settled(page)
     check("share menu open")
     page.keyboard.press("Enter")
     page.locator("[role=status]").filter(has_text="Link copied").wait_for()
-    settled(page)  # faded in: its final colours, checked before it goes
-    check("Link copied", ["[role=status]", "#removing-causes"])
+    check("Link copied", ["[role=status]", "#removing-causes"])  # once faded in, before it goes
     assert failures == {}
     assert watch.console_errors == [] and watch.foreign_requests == []
