@@ -116,27 +116,33 @@ def test_arrival_on_a_full_load_shows_the_target_below_the_header(open_english, 
     page.wait_for_function(f"!document.getElementById('{target}').classList.contains('ex-arrived')", timeout=1000)
 
 
-@pytest.mark.parametrize("fragment", [
-    "democracy-and-republic",
-    "democracy-and-republic:~:text=Democracy",
-    "extent-1",
-], ids=["heading", "text-fragment", "paragraph"])
-def test_arrival_through_instant_navigation_shows_the_target_below_the_header(open_english, fragment):
-    page = open_english("/causes/").page
-    page.wait_for_load_state("networkidle")  # Material has read the sitemap
-    page.evaluate("window.stillTheSameDocument = true")
+def follow(page, href: str) -> None:
+    """A click on a link to `href` put at the top of the article, as a reader's would be."""
     page.evaluate(
         """href => { const a = document.createElement('a'); a.href = href; a.id = 'go';
                      a.textContent = 'go'; document.querySelector('article').prepend(a); }""",
-        f"../effects/#{fragment}",
+        href,
     )
     page.click("#go")
-    page.wait_for_url("**/effects/**")
-    target = fragment.split(":~:")[0]
-    page.wait_for_selector(f"#{target}")
-    assert page.evaluate("window.stillTheSameDocument") is True, "navigation was not instant"
-    assert_in_view_below_header(page, target)
-    assert "ex-arrived" in (page.get_attribute(f"#{target}", "class") or "")
+
+
+def test_arrival_through_instant_navigation_shows_the_target_below_the_header(open_english):
+    """A heading, a text fragment and a paragraph, one after another in the same tab: each
+    time from the causes page, reached again by instant navigation too."""
+    page = open_english("/causes/").page
+    page.wait_for_load_state("networkidle")  # Material has read the sitemap
+    page.evaluate("window.stillTheSameDocument = true")
+    for fragment in ["democracy-and-republic", "democracy-and-republic:~:text=Democracy", "extent-1"]:
+        follow(page, f"../effects/#{fragment}")
+        page.wait_for_url("**/effects/**")
+        target = fragment.split(":~:")[0]
+        page.wait_for_selector(f"#{target}")
+        assert page.evaluate("window.stillTheSameDocument") is True, f"navigation to #{fragment} was not instant"
+        assert_in_view_below_header(page, target)
+        assert "ex-arrived" in (page.get_attribute(f"#{target}", "class") or ""), fragment
+        follow(page, "../causes/")
+        page.wait_for_url("**/causes/")
+        page.wait_for_selector("#removing-causes")
 
 
 def test_the_highlight_does_not_animate_for_readers_who_ask_for_less_motion(open_english):
