@@ -72,7 +72,7 @@ def test_this_editions_tooltips_previews_and_share_menu_pass_axe_while_open(open
         expect(page.locator(tip)).to_be_visible()
         check("citation preview open", ["a.ex-cite", tip])
         page.keyboard.press("Escape")
-    else:  # the margin alone, at once: the highlight goes after 2.5 s
+    else:  # at once: the highlight goes after 2.5 s
         expect(page.locator("[data-sources-panel] .ex-arrived").first).to_be_visible()
         with highlight_held(page):
             check("citation's source pointed out in the margin", ["a.ex-cite", "[data-sources-panel]"])
