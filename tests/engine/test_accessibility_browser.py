@@ -58,23 +58,24 @@ def test_every_template_passes_axe_at_every_size_in_both_schemes(open_english, t
 def test_every_control_passes_axe_while_open(open_english, device, scheme):
     """The glossary tooltip (focused, and hovered on a laptop), a citation's preview (phone) or
     its source pointed out in the margin (laptop), the share menu, and "Link copied": axe on the
-    control and what it opened (the rest of the page, as it was, is checked above)."""
+    whole page as it stands, so that a control that changes the page elsewhere (hides the text
+    from a screen reader, covers a target) is caught too."""
     watch = open_english("/causes/", color_scheme=scheme, **(PHONE if device == "phone" else LAPTOP), **CLIPBOARD)
     page = watch.page
     failures = {}
 
-    def check(state: str, include: list[str] | None = None):
+    def check(state: str):
         settled(page)
-        if violations := axe_violations(page, include):
+        if violations := axe_violations(page):
             failures[state] = violations
 
     term = page.locator(TERM).first
     term.focus()
     expect(page.locator("#ex-tip-term-faction")).to_be_visible()
-    check("glossary tooltip open", [TERM, "#ex-tip-term-faction"])
+    check("glossary tooltip open")
     if device == "laptop":
         term.hover()
-        check("glossary term hovered, its tooltip open", [TERM, "#ex-tip-term-faction"])
+        check("glossary term hovered, its tooltip open")
         page.mouse.move(5, 5)
     page.keyboard.press("Escape")
     expect(page.locator("#ex-tip-term-faction")).to_be_hidden()
@@ -84,19 +85,19 @@ def test_every_control_passes_axe_while_open(open_english, device, scheme):
     if device == "phone":
         tip = f'[id="{citation.get_attribute("data-tip")}"]'
         expect(page.locator(tip)).to_be_visible()
-        check("citation preview open", ["a.ex-cite", tip])
+        check("citation preview open")
         page.keyboard.press("Escape")
     else:  # at once: the highlight goes after 2.5 s
         expect(page.locator("[data-sources-panel] .ex-arrived").first).to_be_visible()
         with highlight_held(page):
-            check("citation's source pointed out in the margin", ["a.ex-cite", "[data-sources-panel]"])
+            check("citation's source pointed out in the margin")
 
     page.focus("#removing-causes .ex-share__button")
     page.keyboard.press("Enter")
     expect(page.locator("#removing-causes [role=menu]")).to_be_visible()
-    check("share menu open", ["#removing-causes"])
+    check("share menu open")
     page.keyboard.press("Enter")
     page.locator("[role=status]").filter(has_text="Link copied").wait_for()
-    check("Link copied", ["[role=status]", "#removing-causes"])  # once faded in, before it goes
+    check("Link copied")  # once faded in, before it goes
     assert failures == {}
     assert watch.console_errors == [] and watch.foreign_requests == []
