@@ -335,3 +335,12 @@ def test_every_article_page_names_the_original_work(site):
         assert article["publisher"]["name"] == work["publisher"]
         assert article["datePublished"] == "2018-07"
         assert article["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def test_a_citations_preview_holds_its_reference(site):
+    """The first citation of the page previews the State Council's plan (the preview's
+    behaviour in the browser: tests/engine/test_citations_browser.py)."""
+    content = site.soup("/social-goals/")
+    marker = content.select_one("article a.ex-cite[data-cite]")
+    tip = content.find(id=marker["data-tip"])
+    assert "State Council of the People's Republic of China. 2014." in " ".join(tip.get_text().split())
