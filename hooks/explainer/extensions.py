@@ -219,7 +219,7 @@ class _Adapter(Extension):
     def __init__(self, site: Any = None, **options: Any):
         super().__init__()
         self.site = site
-        self.options = options
+        self.options = settings.given(options)
 
     def extendMarkdown(self, md: Markdown) -> None:
         if self.site is not None:  # the hooks tell the site about each page before it is converted

@@ -270,7 +270,7 @@ def zensical_view(root: Path, entries: list) -> dict:
                          meta={"title": "Causes", "description": "A page."})
     with pytest.raises(ExplainerError) as unknown:
         convert("[@nobody]", root=root, names=names, options=options)
-    glossary_file = options.get("explainer_glossary", {}).get("page", "glossary.md")
+    glossary_file = options.get("explainer_glossary", {}).get("page") or "glossary.md"
     glossary, _ = convert("# Glossary\n", root=root, names=names, options=options, path=glossary_file,
                           url=glossary_file.removesuffix(".md") + "/",
                           meta={"title": "Glossary", "description": "Terms.", "glossary": False})
@@ -303,6 +303,12 @@ def mkdocs_view(build: Build) -> dict:
     ([{"explainer_glossary": {"mark": "every"}}], {"marks": 2}),
     ([{"explainer_anchors": {"paragraphs": True, "paragraph_title": "Link here"}}],
      {"paragraphs": 1, "paragraph_title": "Link here"}),
+    # An option written without a value (`style:`) is not given: its default, under either builder.
+    ([{"explainer_citations": {"style": None, "data": None, "bibliography": None}},
+      {"explainer_glossary": {"mark": None, "data": None, "page": None}},
+      {"explainer_page_meta": {"article": None}}], {}),
+    ([{"explainer_anchors": {"paragraphs": True, "paragraph_title": None}}],
+     {"paragraphs": 1, "paragraph_title": "Link to this paragraph"}),
 ])
 def test_an_option_in_mkdocs_yml_takes_effect_under_either_builder(tmp_path, mkdocs_starts, entries, changed):
     shutil.copytree(EXPLAINER / "docs", tmp_path / "docs")
@@ -315,6 +321,15 @@ def test_an_option_in_mkdocs_yml_takes_effect_under_either_builder(tmp_path, mkd
     expected["reference"] = format_reference(work.item, expected.pop("style"))
     assert zensical_view(tmp_path, entries) == expected
     assert mkdocs_view(mkdocs_starts(entries, tmp_path / "docs")) == expected
+
+
+@pytest.mark.parametrize("anchors", [{}, {"paragraphs": None}])
+def test_paragraphs_written_without_a_value_leave_it_to_the_chapter_under_either_builder(mkdocs_starts, anchors):
+    chapter = {"title": "Causes", "description": "A page.", "chapter": True}
+    names, options = entries_by_name([*NAMES, {"explainer_anchors": anchors}])
+    zensical, _ = convert(OPTIONS_TEXT, names=names, options=options, meta=dict(chapter))
+    mkdocs = mkdocs_converts(mkdocs_starts([{"explainer_anchors": anchors}]), OPTIONS_TEXT, dict(chapter))
+    assert len(zensical.select("p a.ex-para-link")) == len(mkdocs.select("p a.ex-para-link")) == 1
 
 
 def test_a_setting_the_engine_does_not_read_stops_the_build_as_under_mkdocs():

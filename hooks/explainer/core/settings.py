@@ -118,7 +118,14 @@ def extension_options(markdown_extensions: Iterable[Any], mdx_configs: Mapping[s
     entries' names, and `mdx_configs`, each entry's options (MkDocs' `MarkdownExtensions`
     option; Zensical's `config._convert_markdown_extensions`). Raises nothing."""
     names = [name for name in markdown_extensions if isinstance(name, str)]
-    return {name: dict(mdx_configs.get(name) or {}) for name in EXTENSION_OPTIONS if name in names}
+    return {name: given(mdx_configs.get(name) or {}) for name in EXTENSION_OPTIONS if name in names}
+
+
+def given(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options of an `explainer_*` entry that have a value: one written empty
+    (`style:`, `paragraphs: null`) is not given, so its default applies under every builder
+    (YAML reads both as null). Raises nothing."""
+    return {option: value for option, value in options.items() if value is not None}
 
 
 def shared_file(options: Mapping[str, Mapping[str, Any]], extension: str, option: str) -> str:
