@@ -440,7 +440,10 @@ class _PageMeta(_Adapter):
             updates = settings.text(context.extra, "article.updates")
         except ValueError as error:
             raise ExplainerError(str(error)) from None
-        article = _sources(path).get(key) if path.exists() else None
+        article = None
+        if path.exists():  # the article must be a valid work, as a strict MkDocs build requires
+            article = _sources(path).get(key)
+            _stop(None if article else settings.no_article(path, key, self.options))
         parts: ArticleParts = md.preprocessors[ArticleParts.MINUTES].parts
         parts.words = words
         parts.start(meta, lede(meta, article.item if article else None, words, home=home, src_uri=context.path,

@@ -323,6 +323,23 @@ def test_an_option_in_mkdocs_yml_takes_effect_under_either_builder(tmp_path, mkd
     assert mkdocs_view(mkdocs_starts(entries, tmp_path / "docs")) == expected
 
 
+@pytest.mark.parametrize("extra_key, entries, named", [
+    ("nope", [], "extra.article.key"),
+    ("publius-1787", [{"explainer_page_meta": {"article": "nope"}}], "markdown_extensions: explainer_page_meta: article"),
+])
+def test_an_article_key_that_names_no_work_stops_either_builder_with_the_same_line(
+        mkdocs_starts, monkeypatch, extra_key, entries, named):
+    """Zensical built such a site in silence: no byline, no citation meta tags."""
+    line = f"{EXPLAINER / 'docs' / 'sources.yml'}: no valid entry 'nope' ({named}: the article itself, used for citations)"
+    monkeypatch.setitem(CONFIG["extra"]["article"], "key", extra_key)
+    names, options = entries_by_name([*NAMES, *entries])
+    with pytest.raises(ExplainerError) as raised:
+        convert(TEXT, names=names, options=options)
+    assert str(raised.value) == line
+    if entries:  # (extra.article.key under MkDocs: tests/engine/test_build.py)
+        assert mkdocs_starts(entries) == line
+
+
 @pytest.mark.parametrize("anchors", [{}, {"paragraphs": None}])
 def test_paragraphs_written_without_a_value_leave_it_to_the_chapter_under_either_builder(mkdocs_starts, anchors):
     chapter = {"title": "Causes", "description": "A page.", "chapter": True}

@@ -132,8 +132,7 @@ class Build:
         """The article's own work in sources.yml. ValueError naming the file when it is not a valid entry."""
         sources, _ = self.works()
         if key not in sources:
-            raise ValueError(f"{self.sources_path}: no valid entry '{key}' "
-                             "(extra.article.key: the article itself, used for citations)")
+            raise ValueError(settings.no_article(self.sources_path, key, self.options.get("explainer_page_meta", {})))
         return sources[key]
 
     def source_labels(self) -> dict[str, str] | None:

@@ -198,6 +198,14 @@ def available_styles() -> list[str]:
     return sorted(path.stem for path in [*folder.glob("*.csl"), *folder.glob("dependent/*.csl")])
 
 
+def no_article(sources_path: Any, key: str, page_meta_options: Mapping[str, Any]) -> str:
+    """The line for an article key that names no valid work of the sources file at
+    `sources_path`, naming where the key is set: the option `article` of
+    `explainer_page_meta` (`page_meta_options`), else `extra.article.key`. Raises nothing."""
+    where = "markdown_extensions: explainer_page_meta: article" if page_meta_options.get("article") else "extra.article.key"
+    return f"{sources_path}: no valid entry '{key}' ({where}: the article itself, used for citations)"
+
+
 def article_key(extra: Mapping[str, Any]) -> str:
     """`extra.article.key`: the article's own entry in docs/sources.yml. Raises ValueError."""
     return text(extra, "article.key", required=ARTICLE_KEY_HELP)
