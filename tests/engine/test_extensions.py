@@ -453,14 +453,14 @@ def test_published_paragraph_addresses_follow_their_text_in_any_builder(tmp_path
     assert soup.select_one("p#removing-causes-3").get_text().startswith("A paragraph inserted")
 
 
-def not_found_page(**context) -> BeautifulSoup:
-    """overrides/404.html rendered with `context`, inside a stand-in of Material's main.html."""
+def not_found_page(template: str = "404.html", **context) -> BeautifulSoup:
+    """overrides/404.html (or another `template` of it) rendered with `context`, inside a stand-in of Material's main.html."""
     loader = jinja2.ChoiceLoader([jinja2.DictLoader({"main.html": "{% block content %}{% endblock %}"}),
                                   jinja2.FileSystemLoader(str(theme_folder()))])
     env = jinja2.Environment(loader=loader)
     env.filters["url"] = lambda url: url
     lang = SimpleNamespace(t=lambda key: {"search": "Search"}[key])
-    return BeautifulSoup(env.get_template("404.html").render(lang=lang, config={}, **context), "lxml")
+    return BeautifulSoup(env.get_template(template).render(lang=lang, **{"config": {}, **context}), "lxml")
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
@@ -477,3 +477,9 @@ def test_the_not_found_page_has_its_words_under_either_builder(builder):
     assert page.select_one("h1").get_text() == words["notfound.title"] == "Page not found"
     assert page.select_one(".ex-not-found__text").get_text() == words["notfound.text"]
     assert [a.get_text() for a in page.select(".ex-not-found__actions a")] == [words["notfound.home"]]
+    # Its footer too: the credit's link to the changes had no words under Zensical.
+    footer = not_found_page(nav=SimpleNamespace(homepage=home, pages=[home]), page=None, template="partials/copyright.html",
+                            config={"copyright": "Public domain.", "extra": {"article": {"changes": "about/#changes"}}},
+                            **context)
+    assert [a.get_text() for a in footer.select("a")] == [words["footer.changes"], "Material for MkDocs"]
+    assert words["footer.made_with"] in footer.get_text()
