@@ -344,6 +344,7 @@ class _Panel(Treeprocessor):
         entries = build_panel(found.markers, listed, sources)
         bibliography = self.context.url_of(self.bibliography_page)
         words = _words(self.context)
+        meta.setdefault("ex_t", words)  # the panel's words, also where explainer_page_meta is not named
         meta["ex_sources_panel"] = panel_view(
             entries, self.extension.reference_html, lambda key: exports.coins(sources[key].item),
             lambda kind: words["kind." + kind])

@@ -483,3 +483,11 @@ def test_the_not_found_page_has_its_words_under_either_builder(builder):
                             **context)
     assert [a.get_text() for a in footer.select("a")] == [words["footer.changes"], "Material for MkDocs"]
     assert words["footer.made_with"] in footer.get_text()
+
+
+def test_the_citations_extension_alone_gives_the_sources_panel_its_words():
+    """Without explainer_page_meta in mkdocs.yml, Zensical stopped with a template traceback."""
+    _, meta = convert(TEXT, names=["explainer_citations"])
+    panel = not_found_page(template="partials/ex-sources-panel.html", page=SimpleNamespace(meta=meta))
+    assert panel.select_one("h2").get_text() == "Sources on this page"
+    assert "Tenth Federalist" in panel.select_one(".ex-sources__reference").get_text()
