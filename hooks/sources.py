@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from explainer.core import settings
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import hand_over
@@ -40,7 +41,7 @@ def on_files(files: Files, config):
         files.remove(data)
     page = files.get_file_from_path(sources.page_file)
     if page is None:
-        raise PluginError(f"{sources.page_file}: the bibliography page is missing from the docs folder")
+        raise PluginError(settings.missing_bibliography(sources.page_file))
 
     def generated(path: str, content: str) -> str:
         download = File.generated(config, path, content=content)

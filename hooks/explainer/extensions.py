@@ -142,9 +142,12 @@ class _DataFiles:
     def load(self, kind: str, path: Path, loader) -> Any:
         """`loader(path)`, remembered until the file changes. A DataError stops the build with
         its line (ExplainerError)."""
-        stamp = path.stat().st_mtime_ns
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:  # missing: the loader says so, in the line a strict MkDocs build stops with
+            stamp = None
         cached = self.loaded.get((kind, path))
-        if cached is None or cached[0] != stamp:
+        if cached is None or cached[0] != stamp or stamp is None:
             try:
                 cached = self.loaded[kind, path] = (stamp, loader(path))
             except DataError as error:
@@ -314,6 +317,8 @@ class _Citations(_Adapter):
         if context is None:
             return
         bibliography_page = self.shared_file(context, self.NAME, "bibliography")
+        if not (context.docs_dir / bibliography_page).is_file():  # citations would link nowhere
+            raise ExplainerError(settings.missing_bibliography(bibliography_page))
         md.treeprocessors.register(_Panel(md, extension, context, data_file, bibliography_page),
                                    "ex-citations-panel", 2)
         if context.path == bibliography_page:

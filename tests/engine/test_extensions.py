@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import jinja2
 import markdown
+import mkdocs.structure.files
 import pytest
 from bs4 import BeautifulSoup
 from markdown.preprocessors import Preprocessor
@@ -338,6 +339,32 @@ def test_an_article_key_that_names_no_work_stops_either_builder_with_the_same_li
     assert str(raised.value) == line
     if entries:  # (extra.article.key under MkDocs: tests/engine/test_build.py)
         assert mkdocs_starts(entries) == line
+
+
+@pytest.mark.parametrize("removed, entries, line", [
+    ("sources.yml", [], "{docs}/sources.yml: cannot read the file (No such file or directory)"),
+    ("glossary.yml", [], "{docs}/glossary.yml: cannot read the file (No such file or directory)"),
+    (None, [{"explainer_glossary": {"data": "terms.yml"}}], "{docs}/terms.yml: cannot read the file (No such file or directory)"),
+    (None, [{"explainer_citations": {"bibliography": "works.md"}}], "works.md: the bibliography page is missing from the docs folder"),
+])
+def test_a_data_file_or_bibliography_page_that_is_not_there_stops_either_builder_with_the_same_line(
+        tmp_path, mkdocs_starts, removed, entries, line):
+    """Zensical stopped with a traceback (FileNotFoundError), or built citations that link nowhere."""
+    docs = tmp_path / "docs"
+    shutil.copytree(EXPLAINER / "docs", docs)
+    if removed:
+        (docs / removed).unlink()
+    line = line.format(docs=docs)
+    names, options = entries_by_name([*NAMES, *entries])
+    with pytest.raises(ExplainerError) as raised:
+        convert(TEXT, root=tmp_path, names=names, options=options)
+    assert str(raised.value) == line
+    build = mkdocs_starts(entries, docs)
+    if not isinstance(build, str):  # the data files are read as the build starts, the pages listed after
+        with pytest.raises(PluginError) as raised:
+            sources_hook.on_files(mkdocs.structure.files.Files([]), build.config)
+        build = str(raised.value)
+    assert build == line
 
 
 @pytest.mark.parametrize("anchors", [{}, {"paragraphs": None}])

@@ -144,6 +144,7 @@ def test_a_page_citing_minimal_works_with_a_minimal_article(tmp_path, kind, who)
     (tmp_path / "docs").mkdir()
     records = minimal_yaml(kind, who, "article") + minimal_yaml(kind, who, "cited")
     (tmp_path / "docs" / "sources.yml").write_text(records, "utf-8")
+    (tmp_path / "docs" / "sources.md").write_text("# Sources\n", "utf-8")  # where the citations link
     meta = {"title": "A Page", "description": "A page.", "chapter": True}
     md = markdown.Markdown(extensions=["attr_list", "toc", "explainer_citations", "explainer_page_meta"])
     md.preprocessors.register(StandInContext(md, tmp_path, meta), "rendering_context", 0)

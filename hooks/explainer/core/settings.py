@@ -135,6 +135,12 @@ def shared_file(options: Mapping[str, Mapping[str, Any]], extension: str, option
     return (options.get(extension) or {}).get(option) or SHARED_FILES[extension, option][0]
 
 
+def missing_bibliography(page_file: str) -> str:
+    """The line for a bibliography page (`explainer_citations: bibliography`, in the docs
+    folder) that is not there: citations would link to no page. Raises nothing."""
+    return f"{page_file}: the bibliography page is missing from the docs folder"
+
+
 def unknown_option(name: str, options: Mapping[str, Any]) -> str | None:
     """The first option of the extension `name` (a key of EXTENSION_OPTIONS) that it does
     not take, as one line naming mkdocs.yml, or None; for an option of MOVED_OPTIONS, the
