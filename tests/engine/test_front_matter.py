@@ -26,6 +26,11 @@ from explainer.core import frontmatter
      ["page.md:4: unknown front-matter key 'chapters': did you mean 'chapter'?",
       "page.md:5: unknown front-matter key 'source': did you mean 'sources'?"]),
     ("---\ntitle: T\ndescription: D\nauthor_note: mine\n---\n# T\n", []),  # an own key, nowhere near a known one
+    # `yes`, `no`, `on`, `off` are true or false to MkDocs (YAML 1.1), text to Zensical (YAML 1.2): refused under both.
+    ("---\ntitle: T\ndescription: D\nchapter: yes\nglossary: Off\n---\n# T\n",
+     ["page.md: front matter 'chapter' must be true or false, not 'yes'",
+      "page.md: front matter 'glossary' must be true or false, not 'Off'"]),
+    ("---\ntitle: T\ndescription: D\nchapter: True\nglossary: false\n---\n# T\n", []),
 ])
 def test_a_mistake_in_front_matter_is_named_with_its_line(text, messages):
     _, meta = mkdocs_meta.get_data(text)  # what MkDocs reads: nothing of front matter it cannot parse

@@ -22,6 +22,20 @@ FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.D
 KNOWN_KEYS = ("title", "description", "chapter", "glossary", "sources", "robots", "hide", "search",
               "template", "status", "subtitle", "icon", "tags", "social", "comments")
 FIRST_LINE = 2  # the front matter's first line in the page's file, after the opening '---'
+SWITCHES = ("chapter", "glossary")  # the keys that must be true or false
+
+
+class _CoreBooleans(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2's booleans only (`true`, `false`): MkDocs reads
+    front matter as YAML 1.1, where `yes`, `no`, `on` and `off` are booleans too; Zensical
+    reads YAML 1.2, where they are text."""
+
+
+_CoreBooleans.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_CoreBooleans.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
 
 
 def switch_problem(source: str, meta: Mapping[str, Any], name: str) -> str | None:
@@ -62,8 +76,9 @@ def listed_sources(source: str, meta: Mapping[str, Any], known: Collection[str],
 def text_problems(source: str, text: str) -> list[str]:
     """What only the page's own text shows (`text`: the file as written), each as one line
     naming the page and line: front matter that is not valid YAML, which MkDocs then ignores
-    whole without a word (PyYAML's message), and a key that is a near miss of a known one
-    (`descripton`), which would be ignored too."""
+    whole without a word (PyYAML's message), a switch written `yes`, `no`, `on` or `off`, which
+    MkDocs reads as true or false and Zensical as text (`SWITCHES`), and a key that is a near
+    miss of a known one (`descripton`), which would be ignored too."""
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return []
@@ -78,6 +93,11 @@ def text_problems(source: str, text: str) -> list[str]:
         return [f"{source}:{FIRST_LINE}: front matter must be 'key: value' lines, so none of it is read"]
     lines = match.group(1).splitlines()
     problems = []
+    if any(isinstance(data.get(name), bool) for name in SWITCHES):
+        # `chapter: yes` is true to MkDocs and text to Zensical: the same line under both.
+        core = yaml.load(match.group(1), Loader=_CoreBooleans)
+        problems += [switch_problem(source, core, name) for name in SWITCHES
+                     if isinstance(data.get(name), bool) and not isinstance(core.get(name), bool)]
     for key in data:
         near = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.8)
         if key not in KNOWN_KEYS and near:
