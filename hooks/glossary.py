@@ -16,6 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
+from explainer.core import tips
 from explainer.core.build import Build
 from explainer.core.datafile import DataError
 from explainer.extensions import hand_over
@@ -75,6 +76,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     Build.of(config).glossary.page_context(page)
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The tooltip bodies of the page's terms and citations are in it (explainer.core.tips)."""
+    if problem := tips.unwritten(page.meta, output, page.file.src_uri):
+        raise PluginError(problem)
+    return output
 
 
 def on_env(env, config: MkDocsConfig, files: Files):

@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import markdown
+import material
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
@@ -498,6 +499,23 @@ LINKED_PAGES = {
     "origins.md": "# Origins\n\n## Method {#method}\n\nSchufa.\n",
     "deep/er/page.md": "# Deep\n\n## Inner {#inner}\n\nSchufa.\n",
 }
+
+
+def test_an_own_content_template_without_the_tooltips_stops_the_build(tmp_path):
+    """Material's partials/content.html, copied into an explainer's own overrides/ as Material's
+    documentation shows, writes page.content alone: its terms opened no tooltip, and the
+    strict build passed."""
+    project = tiny_project(tmp_path, GLOSSARY_YML, {"index.md": "# Home\n\nSchufa.\n"})
+    own = project / "own" / "partials"
+    own.mkdir(parents=True)
+    (own / "content.html").write_text((Path(material.__file__).parent / "templates" / "partials" / "content.html")
+                                      .read_text("utf-8"), "utf-8")
+    config = (project / "mkdocs.yml").read_text("utf-8").replace(f"custom_dir: {ROOT / 'overrides'}", "custom_dir: own")
+    (project / "mkdocs.yml").write_text(config.replace("hooks:\n", f"hooks:\n  - {ROOT / 'hooks' / 'theme.py'}\n"), "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert ("index.md: its template wrote none of its tooltips: a partials/content.html of your own "
+            "(theme.custom_dir) must write page.meta.ex_tips after page.content") in result.stderr
 
 
 def test_links_in_definitions_work_on_every_page_that_shows_them(tmp_path):

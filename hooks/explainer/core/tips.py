@@ -47,6 +47,17 @@ def for_template(meta: dict, block: str) -> None:
         meta.setdefault(META_KEY, []).append(block)
 
 
+def unwritten(meta: dict, output: str, source: str) -> str | None:
+    """The line for a page whose template wrote none of the blocks given to it (`for_template`),
+    or None. `output`: the page as its template wrote it (read, not changed); `source`: the
+    page as messages name it. A `partials/content.html` of the explainer's own, copied from
+    Material's, writes `page.content` alone: its terms and citations would open no tooltip."""
+    if meta.get(META_KEY) and f'class="{BLOCK_CLASS}"' not in output:
+        return (f"{source}: its template wrote none of its tooltips: a partials/content.html of your own "
+                f"(theme.custom_dir) must write page.meta.{META_KEY} after page.content, as the engine's does")
+    return None
+
+
 class TipBlock:
     def __init__(self, deferred: bool = False):
         self.deferred = deferred
