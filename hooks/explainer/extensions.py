@@ -257,6 +257,9 @@ class _Glossary(_Adapter):
         page_file = self.shared_file(context, self.NAME, "page")
         data = _data_path(context, self.shared_file(context, self.NAME, "data"))
         glossary: Glossary = _load("glossary", data, lambda path: load_glossary(path)[0])
+        if context and not (context.docs_dir / page_file).is_file():  # the hooks make it; term links would lead nowhere
+            raise ExplainerError(f"{page_file}: the glossary page is missing from the docs folder (only the MkDocs "
+                                 "hooks make it): write it with a title and description, its entries follow them")
         if context and context.path == page_file:
             # The glossary page itself: its entries follow the introduction written in docs/.
             bibliography = context.link_from_source(self.shared_file(context, "explainer_citations", "bibliography"))
