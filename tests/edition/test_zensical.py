@@ -249,3 +249,27 @@ def test_a_tooltip_opens_on_keyboard_focus(browser, zensical_url, site, trigger,
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height, url, control", [
+    (1280, 800, PAGE, "[data-md-component=search] :is(input, button)"),  # the header's search field
+    (390, 844, "/404.html", "[data-ex-search]"),  # the "page not found" page's Search button
+])
+def test_the_search_fits_in_the_header_and_finds_a_term(browser, zensical_url, width, height, url, control):
+    """Zensical's search needs its own markup: with Material's, the header on a laptop was three
+    lines tall, a bare search field, its icons and "Initializing search" stacked in it."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(zensical_url + url)
+        expect(page.get_by_text("Initializing search")).to_be_hidden()
+        assert page.locator(".md-header").bounding_box()["height"] <= 64
+        opener = page.locator(control).locator("visible=true").first
+        expect(opener).to_be_visible()  # (the script shows the Search button)
+        opener.focus()
+        page.keyboard.press("Enter")
+        page.keyboard.type("Schufa")
+        expect(page.locator("a[href*='/glossary/'][href$='#schufa']").first).to_be_visible()
+    finally:
+        context.close()
