@@ -452,7 +452,7 @@ class _PageMeta(_Adapter):
         article = None
         if path.exists():  # the article must be a valid work, as a strict MkDocs build requires
             article = _sources(path).get(key)
-            _stop(None if article else settings.no_article(path, key, self.options))
+            _stop(settings.no_article(path, key, self.options) if article is None else None)
         parts: ArticleParts = md.preprocessors[ArticleParts.MINUTES].parts
         parts.words = words
         parts.start(meta, lede(meta, article.item if article else None, words, home=home, src_uri=context.path,
