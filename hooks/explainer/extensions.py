@@ -173,8 +173,8 @@ def _words(context: PageContext | None) -> dict[str, str]:
     language = theme.get("language") if isinstance(theme, dict) else None
     try:
         return strings.interface_strings(language or "en", context.extra.get("strings"))
-    except ValueError as error:
-        raise ExplainerError(f"mkdocs.yml: {error}") from None
+    except ValueError as error:  # its line names mkdocs.yml
+        raise ExplainerError(str(error)) from None
 
 
 def _locale(context: PageContext | None) -> str | None:

@@ -372,6 +372,21 @@ def test_a_data_file_or_bibliography_page_that_is_not_there_stops_either_builder
     assert build == line
 
 
+@pytest.mark.parametrize("strings, line", [
+    ({"panel.title": 5}, "mkdocs.yml: extra.strings.panel.title must be text, not 5"),
+    ({"panel.titel": "Works"}, "mkdocs.yml: extra.strings: unknown key 'panel.titel' (known: "),
+])
+def test_a_mistake_in_the_interface_words_is_one_line_under_either_builder(monkeypatch, strings, line):
+    """Zensical's line named mkdocs.yml twice ("mkdocs.yml: mkdocs.yml: extra.strings …")."""
+    monkeypatch.setitem(CONFIG["extra"], "strings", strings)
+    with pytest.raises(ExplainerError) as raised:
+        convert(TEXT)
+    assert str(raised.value).startswith(line)
+    with pytest.raises(ValueError) as raised:  # the MkDocs build, as it starts
+        Build(load_config(config_file=str(EXPLAINER / "mkdocs.yml"), extra={**CONFIG["extra"], "strings": strings}))
+    assert str(raised.value).startswith(line)
+
+
 @pytest.mark.parametrize("anchors", [{}, {"paragraphs": None}])
 def test_paragraphs_written_without_a_value_leave_it_to_the_chapter_under_either_builder(mkdocs_starts, anchors):
     chapter = {"title": "Causes", "description": "A page.", "chapter": True}
