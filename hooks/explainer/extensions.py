@@ -449,6 +449,8 @@ class _PageMeta(_Adapter):
             updates = settings.text(context.extra, "article.updates")
         except ValueError as error:
             raise ExplainerError(str(error)) from None
+        if updates and not (context.docs_dir / updates).is_file():  # a misspelt page: no line would link to it
+            _stop(settings.updates_problem(context.extra, set()))
         article = None
         if path.exists():  # the article must be a valid work, as a strict MkDocs build requires
             article = _sources(path).get(key)

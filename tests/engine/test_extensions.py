@@ -28,6 +28,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from conftest import FIXTURES, read_config
 from explainer import extensions
+from explainer.core import settings
 from explainer.core.build import Build
 from explainer.core.pagecontext import PageContext
 from explainer.core.references import DEFAULT_STYLE, format_reference, load_sources
@@ -385,6 +386,15 @@ def test_a_mistake_in_the_interface_words_is_one_line_under_either_builder(monke
     with pytest.raises(ValueError) as raised:  # the MkDocs build, as it starts
         Build(load_config(config_file=str(EXPLAINER / "mkdocs.yml"), extra={**CONFIG["extra"], "strings": strings}))
     assert str(raised.value).startswith(line)
+
+
+def test_an_updates_page_that_is_not_there_stops_zensical_with_mkdocs_line(monkeypatch):
+    """Zensical built every chapter without the line "This article dates from …", in silence."""
+    monkeypatch.setitem(CONFIG["extra"]["article"], "updates", "since-2030.md")
+    with pytest.raises(ExplainerError) as raised:
+        convert(TEXT)
+    # As the MkDocs build says it (tests/engine/test_build.py).
+    assert str(raised.value) == settings.updates_problem(CONFIG["extra"], {"index.md", "causes.md", "effects.md"})
 
 
 @pytest.mark.parametrize("anchors", [{}, {"paragraphs": None}])
