@@ -222,6 +222,7 @@ def test_the_citation_style_option_is_the_references_style(docs):
 @pytest.mark.parametrize("options, strings, name", [
     ({}, {}, "Chicago Manual of Style, 16. Auflage (Autor-Jahr-System)"),  # the fixture is German
     ({"style": "apa"}, {}, "APA Style 7th edition"),  # the style's own title
+    ({"style": "nature-communications"}, {}, "Nature Communications"),  # a dependent style's own, not Nature's
     ({"style": "apa"}, {"bibliography.style_name": "APA, 7. Auflage"}, "APA, 7. Auflage"),  # the maintainer's
 ])
 def test_the_bibliography_names_the_style_its_references_follow(docs, options, strings, name):
