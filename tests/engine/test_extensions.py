@@ -235,6 +235,13 @@ STYLE_MISTAKE = (r"mkdocs\.yml: markdown_extensions: explainer_citations: style 
     ({"explainer_citations": {"data": ["works.yml"]}}, re.escape(
         "mkdocs.yml: markdown_extensions: explainer_citations: data must be a file name in the docs folder, "
         "not ['works.yml']")),
+    # A page without `.md`: MkDocs stopped with a traceback, Zensical said the page was missing.
+    ({"explainer_glossary": {"page": "glossary"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_glossary: page must be a Markdown file in the docs folder "
+        "(NAME.md), not 'glossary'")),
+    ({"explainer_citations": {"bibliography": "sources/"}}, re.escape(
+        "mkdocs.yml: markdown_extensions: explainer_citations: bibliography must be a Markdown file in the docs "
+        "folder (NAME.md), not 'sources/'")),
     ({"explainer_page_meta": {"article": 1787}}, re.escape(
         "mkdocs.yml: markdown_extensions: explainer_page_meta: article must be the key of an entry of the "
         "sources file, not 1787")),

