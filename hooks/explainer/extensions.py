@@ -263,8 +263,11 @@ class _Glossary(_Adapter):
         if context and context.path == page_file:
             # The glossary page itself: its entries follow the introduction written in docs/.
             bibliography = context.link_from_source(self.shared_file(context, "explainer_citations", "bibliography"))
+            works = self._sources(context)
+            if works:  # an entry's source that is no work: checked once, on this page, as MkDocs checks it
+                _stop(next(iter(load_glossary(data, set(works))[1]), None))
             sources = {key: glossary_page.Link(source.short_label, f"{bibliography}#{key}")
-                       for key, source in self._sources(context).items()}
+                       for key, source in works.items()}
             entries = glossary_page.entries(glossary, {}, sources)
             permalink = self._permalink(context)
             langs = self._langs(context)

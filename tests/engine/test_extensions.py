@@ -404,6 +404,17 @@ def test_an_updates_page_that_is_not_there_stops_zensical_with_mkdocs_line(monke
     assert str(raised.value) == settings.updates_problem(CONFIG["extra"], {"index.md", "causes.md", "effects.md"})
 
 
+def test_a_glossary_source_that_is_no_work_stops_zensical_on_the_glossary_page(tmp_path):
+    """Zensical listed no source under the entry, in silence; MkDocs stops with this line."""
+    shutil.copytree(EXPLAINER / "docs", tmp_path / "docs")
+    glossary = tmp_path / "docs" / "glossary.yml"
+    glossary.write_text(glossary.read_text("utf-8").replace("sources: [adair-1951]", "sources: [adair-1952]"), "utf-8")
+    with pytest.raises(ExplainerError) as raised:
+        convert("# Glossary\n", root=tmp_path, path="glossary.md", url="glossary/",
+                meta={"title": "Glossary", "description": "Terms.", "glossary": False})
+    assert str(raised.value) == (f"{glossary}:4: entry 'faction': unknown source 'adair-1952' (not in sources.yml)")
+
+
 @pytest.mark.parametrize("anchors", [{}, {"paragraphs": None}])
 def test_paragraphs_written_without_a_value_leave_it_to_the_chapter_under_either_builder(mkdocs_starts, anchors):
     chapter = {"title": "Causes", "description": "A page.", "chapter": True}
