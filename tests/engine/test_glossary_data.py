@@ -214,7 +214,9 @@ def project(tmp_path: Path, glossary: str, pages: dict[str, str] | None = None, 
     for name, text in (pages or {"index.md": "# Home\n\nSchufa and Schufa.\n"}).items():
         (docs / name).write_text(text, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Test\ntheme: mkdocs\nhooks:\n  - {HOOK}\nmarkdown_extensions:\n  - attr_list\n{extra}",
+        # The engine's templates: they write the tooltip bodies on the page (page.meta.ex_tips).
+        f"site_name: Test\ntheme:\n  name: material\n  custom_dir: {HOOK.parents[1] / 'overrides'}\n"
+        f"hooks:\n  - {HOOK}\nmarkdown_extensions:\n  - attr_list\n{extra}",
         encoding="utf-8",
     )
     return tmp_path
