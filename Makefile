@@ -58,10 +58,8 @@ constraints: $(VENV)/.installed
 	mv constraints.new constraints.txt
 
 # Reinstall whenever the pinned dependencies change. Editable: the engine (hooks/explainer,
-# the package `explainer`) is used from this folder, so edits take effect at once. --no-compile:
-# Python compiles what it imports when it first imports it, instead of pip compiling every
-# installed module (about 10 s of an install; most are never imported).
+# the package `explainer`) is used from this folder, so edits take effect at once.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
-	$(BIN)/pip install --quiet --no-compile --disable-pip-version-check --constraint constraints.txt --editable ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable ".[test]"
 	touch $@
