@@ -25,17 +25,9 @@ FIRST_LINE = 2  # the front matter's first line in the page's file, after the op
 SWITCHES = ("chapter", "glossary")  # the keys that must be true or false
 
 
-class _CoreBooleans(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2's booleans only (`true`, `false`): MkDocs reads
-    front matter as YAML 1.1, where `yes`, `no`, `on` and `off` are booleans too; Zensical
-    reads YAML 1.2, where they are text."""
-
-
-_CoreBooleans.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_CoreBooleans.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                    list("tTfF"))
+# The booleans of YAML 1.2, which Zensical reads front matter as. MkDocs reads YAML 1.1, where
+# `yes`, `no`, `on` and `off` are booleans too; in YAML 1.2 they are text.
+CORE_BOOLEANS = ("true", "True", "TRUE", "false", "False", "FALSE")
 
 
 def switch_problem(source: str, meta: Mapping[str, Any], name: str) -> str | None:
@@ -94,10 +86,11 @@ def text_problems(source: str, text: str) -> list[str]:
     lines = match.group(1).splitlines()
     problems = []
     if any(isinstance(data.get(name), bool) for name in SWITCHES):
-        # `chapter: yes` is true to MkDocs and text to Zensical: the same line under both.
-        core = yaml.load(match.group(1), Loader=_CoreBooleans)
-        problems += [switch_problem(source, core, name) for name in SWITCHES
-                     if isinstance(data.get(name), bool) and not isinstance(core.get(name), bool)]
+        # `chapter: yes` is true to MkDocs and text to Zensical: the same line under both,
+        # from the value as written (the node PyYAML read it from).
+        written = {key.value: value.value for key, value in yaml.compose(match.group(1)).value}
+        problems += [switch_problem(source, {name: written[name]}, name) for name in SWITCHES
+                     if isinstance(data.get(name), bool) and written.get(name) not in CORE_BOOLEANS]
     for key in data:
         near = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.8)
         if key not in KNOWN_KEYS and near:
