@@ -8,17 +8,29 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from kept_pages import kept_pages
+
 pytestmark = pytest.mark.browser
 
 PAGE = "/causes/"
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 # Below 960px (60em) no margin shows the page's sources beside the text: a citation
 # previews its source. Wider, the margin shows it, and a citation points it out there.
-TABLET = {"viewport": {"width": 768, "height": 1024}}
-WIDE = {"viewport": {"width": 1280, "height": 800}}
-SIZES = {"phone": PHONE, "tablet": TABLET, "1024": {"viewport": {"width": 1024, "height": 768}},
-         "1440": {"viewport": {"width": 1440, "height": 900}}}
+# The phone (390px, touch) and these screens (width, height), a mouse: 1024px has the margin
+# but not yet the navigation beside the text (from 76.25em).
+SCREENS = {"tablet": (768, 1024), "1024": (1024, 768), "wide": (1280, 800), "1440": (1440, 900)}
 REFERENCE = "Madison, James. 1787. “The Federalist No. 10: The Same Subject Continued.”"
+
+
+@pytest.fixture(scope="module")
+def visit(browser, english_url, english):
+    """visit(size) -> PageWatch of the fixture's PAGE, freshly loaded on the phone or a screen of SCREENS."""
+    with kept_pages(browser, english_url, english) as visit_page:
+        def visit(size: str):
+            if size == "phone":
+                return visit_page(PAGE, "phone")
+            width, height = SCREENS[size]
+            return visit_page(PAGE, width=width, height=height)
+        yield visit
 
 
 def first_citation(page):
@@ -42,8 +54,8 @@ def test_the_shared_tooltip_component_is_served(english):
 # -- Where no margin shows the sources: a preview -------------------------------------------
 
 
-def test_hovering_a_citation_previews_the_reference(open_english):
-    watch = open_english(PAGE, **TABLET)
+def test_hovering_a_citation_previews_the_reference(visit):
+    watch = visit("tablet")
     page = watch.page
     marker = first_citation(page)
     tip = tip_of(page, marker)
@@ -61,8 +73,8 @@ def test_hovering_a_citation_previews_the_reference(open_english):
 
 
 @pytest.mark.parametrize("size", ["tablet", "wide"])
-def test_keyboard_focus_previews_or_points_out_the_source(open_english, size):
-    page = open_english(PAGE, **(TABLET if size == "tablet" else WIDE)).page
+def test_keyboard_focus_previews_or_points_out_the_source(visit, size):
+    page = visit(size).page
     marker = first_citation(page)
     tip = tip_of(page, marker)
     for _ in range(80):  # reach the citation the way a keyboard user does
@@ -88,8 +100,8 @@ def test_keyboard_focus_previews_or_points_out_the_source(open_english, size):
     assert page.evaluate("location.hash") == "" and page.evaluate("scrollY") == before
 
 
-def test_a_tap_previews_and_a_second_tap_closes_the_preview(open_english):
-    page = open_english(PAGE, **PHONE).page
+def test_a_tap_previews_and_a_second_tap_closes_the_preview(visit):
+    page = visit("phone").page
     marker = first_citation(page)
     tip = tip_of(page, marker)
     marker.scroll_into_view_if_needed()
@@ -139,28 +151,22 @@ def activate_a_citation_in_place(page, size: str):
 
 
 @pytest.mark.parametrize("device", ["phone", "screen"])
-def test_activating_a_citation_never_scrolls_the_page(open_english, device):
-    """On a phone; on screens with the margin at 1024 (no sidebar) and 1440px, in one page."""
+def test_activating_a_citation_never_scrolls_the_page(visit, device):
+    """On a phone; on screens with the margin at 1024 (no sidebar) and 1440px."""
     if device == "phone":
-        activate_a_citation_in_place(open_english(PAGE, **PHONE).page, "phone")
+        activate_a_citation_in_place(visit("phone").page, "phone")
         return
-    watch = open_english(None)
     for size in ["1024", "1440"]:
-        watch.page.set_viewport_size(SIZES[size]["viewport"])
-        watch.page.goto(watch.base_url + PAGE)
-        activate_a_citation_in_place(watch.page, size)
+        activate_a_citation_in_place(visit(size).page, size)
 
 
-def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_english):
+def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(visit):
     """Pointing at a citation beside the margin only points out its source there, as a click
     and focus do: a tooltip repeated the source over the text and the editorial note beside
     it. Without the margin (768px) the tooltip shows the source. A screen reader hears it
-    either way, as the marker's description. 768 and 1440px in one page."""
-    watch = open_english(None)
-    page = watch.page
+    either way, as the marker's description. At 768 and 1440px."""
     for size in ["tablet", "1440"]:
-        page.set_viewport_size(SIZES[size]["viewport"])
-        page.goto(watch.base_url + PAGE)
+        page = visit(size).page
         wide = size == "1440"
         citation = first_citation(page)
         tip = tip_of(page, citation)
@@ -188,19 +194,19 @@ def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(open_en
 # -- The sources panel -------------------------------------------------------------------------
 
 
-def test_panel_beside_the_text_on_wide_screens(open_english):
-    page = open_english(PAGE, viewport={"width": 1400, "height": 900}).page
+def test_panel_beside_the_text_on_wide_screens(visit):
+    page = visit("1440").page
     entries = page.locator("[data-sources-panel] .ex-sources__item")
     assert entries.count() >= 2
     text = page.locator("article.md-content__inner").bounding_box()
     for entry in entries.all():
         expect(entry).to_be_visible()
         box = entry.bounding_box()
-        assert box["x"] >= text["x"] + text["width"] and box["x"] + box["width"] <= 1400
+        assert box["x"] >= text["x"] + text["width"] and box["x"] + box["width"] <= 1440
 
 
-def test_panel_follows_the_text_on_phones(open_english):
-    page = open_english(PAGE, **PHONE).page
+def test_panel_follows_the_text_on_phones(visit):
+    page = visit("phone").page
     panel = page.locator("[data-sources-panel]")
     panel.scroll_into_view_if_needed()
     assert panel.is_visible()
@@ -212,8 +218,8 @@ def test_panel_follows_the_text_on_phones(open_english):
 
 
 @pytest.mark.parametrize("device", ["phone", "laptop"])
-def test_the_sources_panel_links_say_where_they_go_and_can_be_tapped(open_english, device):
-    page = open_english(PAGE, **(PHONE if device == "phone" else SIZES["1440"])).page
+def test_the_sources_panel_links_say_where_they_go_and_can_be_tapped(visit, device):
+    page = visit("phone" if device == "phone" else "1440").page
     entry = page.locator(".ex-sources__item").first
     entry.scroll_into_view_if_needed()
     assert entry.locator(".ex-sources__links a").first.inner_text() == "Full entry"

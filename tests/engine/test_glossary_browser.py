@@ -7,11 +7,18 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from kept_pages import kept_pages
 
 pytestmark = pytest.mark.browser
 
 TERM = 'a.ex-term[data-term="faction"]'
 TIP = "#ex-tip-term-faction"
+
+
+@pytest.fixture(scope="module")
+def visit(browser, english_url, english):
+    with kept_pages(browser, english_url, english) as visit:
+        yield visit
 
 
 def boxes_overlap(a: dict, b: dict) -> bool:
@@ -23,8 +30,8 @@ def assert_clean(watch):
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
-def test_hover_opens_after_a_delay_beside_the_term(open_english):
-    watch = open_english("/causes/")
+def test_hover_opens_after_a_delay_beside_the_term(visit):
+    watch = visit("/causes/")
     page = watch.page
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.scroll_into_view_if_needed()
@@ -51,8 +58,8 @@ def test_hover_opens_after_a_delay_beside_the_term(open_english):
     assert_clean(watch)
 
 
-def test_pointer_can_move_onto_the_tooltip(open_english):
-    page = open_english("/causes/").page
+def test_pointer_can_move_onto_the_tooltip(visit):
+    page = visit("/causes/").page
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.hover()
     expect(tip).to_be_visible()
@@ -64,8 +71,8 @@ def test_pointer_can_move_onto_the_tooltip(open_english):
     expect(tip).to_be_hidden()
 
 
-def test_keyboard_focus_opens_and_escape_closes(open_english):
-    page = open_english("/causes/").page
+def test_keyboard_focus_opens_and_escape_closes(visit):
+    page = visit("/causes/").page
     tip = page.locator(TIP)
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -84,8 +91,8 @@ def test_keyboard_focus_opens_and_escape_closes(open_english):
     expect(tip).to_be_hidden()
 
 
-def test_touch_first_tap_opens_second_tap_follows(open_english):
-    page = open_english("/causes/", has_touch=True, is_mobile=True, viewport={"width": 390, "height": 740}).page
+def test_touch_first_tap_opens_second_tap_follows(visit):
+    page = visit("/causes/", "phone").page
     term, tip = page.locator(TERM).first, page.locator(TIP)
     term.scroll_into_view_if_needed()
     term.tap()
@@ -99,8 +106,8 @@ def test_touch_first_tap_opens_second_tap_follows(open_english):
     page.wait_for_url("**/glossary/#faction")
 
 
-def test_works_after_instant_navigation(open_english):
-    page = open_english("/").page
+def test_works_after_instant_navigation(visit):
+    page = visit("/").page
     page.wait_for_load_state("networkidle")  # instant navigation needs the sitemap
     page.evaluate("window.__kept = true")
     page.locator('.md-sidebar--primary a.md-nav__link[href$="causes/"]').first.click()
@@ -115,8 +122,8 @@ def test_works_after_instant_navigation(open_english):
     expect(tip).to_be_hidden()
 
 
-def test_printed_terms_look_like_text(open_english):
-    page = open_english("/causes/").page
+def test_printed_terms_look_like_text(visit):
+    page = visit("/causes/").page
     page.emulate_media(media="print")
     styles = page.evaluate("""() => {
         const term = document.querySelector('a.ex-term[data-term="faction"]');
