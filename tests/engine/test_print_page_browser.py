@@ -9,31 +9,38 @@ a late chapter still lands on its heading.
 import pytest
 
 from conftest import assert_in_view_below_header
+from kept_pages import kept_pages
 
 pytestmark = pytest.mark.browser
 
 CHAPTERS = "section.ex-print__chapter"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DEVICES = {"laptop": {}, "phone": PHONE}
+DEVICES = {"laptop": "screen", "phone": "phone"}  # a 1280px screen with a mouse; a 390px phone
 # Whether the browser skips rendering a chapter's text for now (content-visibility: auto,
 # far from the window): checkVisibility's contentVisibilityAuto says so of what it holds.
 SKIPPED = "c => !c.querySelector('h2').checkVisibility({ contentVisibilityAuto: true })"
+
+
+@pytest.fixture(scope="module")
+def visit(browser, english_url, english):
+    """visit(device) -> PageWatch of the print page, freshly loaded on the laptop or the phone."""
+    with kept_pages(browser, english_url, english) as visit_page:
+        yield lambda device="laptop": visit_page("/print/", DEVICES[device])
 
 
 def visibility(page) -> list[str]:
     return page.locator(CHAPTERS).evaluate_all("s => s.map(c => getComputedStyle(c).contentVisibility)")
 
 
-def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(open_english):
+def test_the_print_page_renders_unseen_chapters_on_screen_only_when_needed(visit):
     """(On a phone too: the landing test below finds its late chapters unrendered.)"""
-    page = open_english("/print/").page
+    page = visit().page
     assert len(visibility(page)) >= 6
     assert set(visibility(page)) == {"auto"}
     assert page.locator(CHAPTERS).last.evaluate(SKIPPED), "the last chapter is rendered from the start: nothing tested"
 
 
-def test_printed_every_chapter_is_laid_out_in_full(open_english):
-    page = open_english("/print/").page
+def test_printed_every_chapter_is_laid_out_in_full(visit):
+    page = visit().page
     page.emulate_media(media="print")
     assert set(visibility(page)) == {"visible"}
     # Each chapter as tall as its text, not the 3000 px stand-in of a chapter not rendered.
@@ -43,8 +50,8 @@ def test_printed_every_chapter_is_laid_out_in_full(open_english):
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_link_into_a_late_chapter_of_the_print_page_lands_on_its_heading(open_english, device):
-    watch = open_english("/print/", **DEVICES[device])
+def test_a_link_into_a_late_chapter_of_the_print_page_lands_on_its_heading(visit, device):
+    watch = visit(device)
     ids = watch.page.locator(f"{CHAPTERS} h2[id]").evaluate_all("hs => hs.map(h => h.id)")
     assert len(ids) >= 4
     targets = (ids[-1], ids[len(ids) // 2])
@@ -65,8 +72,8 @@ PAINTED_AT_ITS_CENTRE = """id => {
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(open_english, device):
-    page = open_english("/print/", **DEVICES[device]).page
+def test_a_term_in_any_chapter_of_the_print_page_opens_its_definition_beside_it(visit, device):
+    page = visit(device).page
     chapters = page.locator(CHAPTERS)
     opened = 0
     for number in range(chapters.count()):
