@@ -54,7 +54,24 @@ def test_the_shared_tooltip_component_is_served(english):
 # -- Where no margin shows the sources: a preview -------------------------------------------
 
 
+def test_a_citations_preview_names_its_source_as_the_panel_does(english):
+    """Each citation marker is described by its preview (what a screen reader hears, whether
+    the preview or the margin shows the source), which names the work as the page's sources
+    panel does."""
+    page = english.soup(PAGE)
+    citations = page.select("article > p a.ex-cite[data-cite]")
+    assert citations, f"no citation on {PAGE}"
+    for citation in citations:
+        tip = page.find(id=citation["data-tip"])
+        assert citation["aria-describedby"] == tip["id"], citation
+        keys = [number["data-cite-key"] for number in citation.select("[data-cite-key]")]
+        references = [page.select_one(f"#ex-source-{key} .ex-sources__reference") for key in keys]
+        assert [" ".join(r.get_text().split()) for r in tip.select(".ex-cite-tip__reference")] == \
+            [" ".join(r.get_text().split()) for r in references], citation
+
+
 def test_hovering_a_citation_previews_the_reference(visit):
+    """Without the margin (768px): the preview shows the source. A glossary term keeps its own."""
     watch = visit("tablet")
     page = watch.page
     marker = first_citation(page)
@@ -69,6 +86,9 @@ def test_hovering_a_citation_previews_the_reference(visit):
     assert not overlaps, "the preview covers the citation"
     page.mouse.move(5, 400)
     tip.wait_for(state="hidden")
+    term = page.locator("article > p a.ex-term").first
+    term.hover()
+    expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
     assert watch.console_errors == [] and watch.foreign_requests == []
 
 
@@ -161,34 +181,26 @@ def test_activating_a_citation_never_scrolls_the_page(visit, device):
 
 
 def test_where_the_margin_shows_a_citations_source_no_tooltip_repeats_it(visit):
-    """Pointing at a citation beside the margin only points out its source there, as a click
-    and focus do: a tooltip repeated the source over the text and the editorial note beside
-    it. Without the margin (768px) the tooltip shows the source. A screen reader hears it
-    either way, as the marker's description. At 768 and 1440px."""
-    for size in ["tablet", "1440"]:
-        page = visit(size).page
-        wide = size == "1440"
-        citation = first_citation(page)
-        tip = tip_of(page, citation)
-        entry = source_of(page, citation)
-        reference = " ".join(entry.locator(".ex-sources__reference").text_content().split())
-        assert citation.get_attribute("aria-describedby") == tip.get_attribute("id")
-        assert " ".join(tip.locator(".ex-cite-tip__reference").text_content().split()) == reference
-        citation.scroll_into_view_if_needed()
-        citation.hover()
-        page.wait_for_timeout(500)  # past the tooltip's delay
-        if wide:
-            expect(tip).to_be_hidden()
-            expect(entry).to_have_class("ex-sources__item ex-arrived")
-            assert entry.is_visible()
-        else:
-            expect(tip).to_be_visible()
-        page.mouse.move(0, 0)
-        expect(tip).to_be_hidden()
-        # Glossary terms keep their tooltips: the margin holds no definitions.
-        term = page.locator("article > p a.ex-term").first
-        term.hover()
-        expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
+    """Pointing at a citation beside the margin (1440px) only points out its source there, as
+    a click and focus do: a tooltip repeated the source over the text and the editorial note
+    beside it. (Without the margin the tooltip shows the source:
+    test_hovering_a_citation_previews_the_reference.)"""
+    page = visit("1440").page
+    citation = first_citation(page)
+    tip = tip_of(page, citation)
+    entry = source_of(page, citation)
+    citation.scroll_into_view_if_needed()
+    citation.hover()
+    page.wait_for_timeout(500)  # past the tooltip's delay
+    expect(tip).to_be_hidden()
+    expect(entry).to_have_class("ex-sources__item ex-arrived")
+    assert entry.is_visible()
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+    # Glossary terms keep their tooltips: the margin holds no definitions.
+    term = page.locator("article > p a.ex-term").first
+    term.hover()
+    expect(page.locator(f"#{term.get_attribute('data-tip')}")).to_be_visible()
 
 
 # -- The sources panel -------------------------------------------------------------------------

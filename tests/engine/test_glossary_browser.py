@@ -17,6 +17,8 @@ TIP = "#ex-tip-term-faction"
 
 @pytest.fixture(scope="module")
 def visit(browser, english_url, english):
+    """visit(url, device="screen") -> PageWatch of the page at `url`, freshly loaded on a 1280px
+    screen with a mouse or on the phone (kept_pages.DEVICES)."""
     with kept_pages(browser, english_url, english) as visit:
         yield visit
 

@@ -17,7 +17,7 @@ from kept_pages import kept_pages
 
 pytestmark = pytest.mark.browser
 
-# The phone (390px, touch), and a laptop screen of 1440 × 900px
+# The phone (390px, touch) as kept_pages has it, and a laptop's screen, 1440 × 900px.
 DEVICES = {"phone": {}, "laptop": {"width": 1440, "height": 900}}
 # Widths on each side of the stylesheet's and Material's breakpoints: 45em, 60em (the
 # margin, the table of contents beside the page), 76.25em (the navigation beside it),
