@@ -1,10 +1,12 @@
 """One browser page per kind of device, kept for a test module's tests and sent from page to page.
 
-A new browser context starts with an empty cache: its first page load fetches, parses and
-compiles the stylesheet, the script and Material's bundle anew (about 0.55 CPU-s for a chapter
-of the English fixture on the test machine, against 0.2 s in a context that holds them). So the
-tests of a module share one context per device, and each visit loads a fresh document: nothing
-a test did to a page (focus, scroll, opened tooltips, classes) outlives it, only the cache does.
+The first page load in a new browser context costs about 1.1 CPU-s for a chapter of the English
+fixture on the test machine (the context and its renderer start, nothing is warm yet), a later
+load in the same context 0.3-0.4 s (measured in whole-process-tree CPU). So the tests of a module
+share one context per device, and each visit loads a fresh document: nothing a test did to a page
+(focus, scroll, opened tooltips, classes, emulated print) outlives it, only what the context keeps
+(cookies, local storage: a reader's chosen citation style), which a test that sets it must not
+share.
 """
 
 from __future__ import annotations
