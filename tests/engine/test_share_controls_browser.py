@@ -11,7 +11,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from conftest import FIXTURES, read_config
+from conftest import FIXTURES, page_opener, read_config
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,32 @@ LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 DEVICES = {"phone": PHONE, "laptop": LAPTOP}
 SITE_URL = read_config(FIXTURES / "english-explainer")["site_url"]
 SECTION_CITATIONS = "JSON.parse(document.getElementById('ex-section-citations').textContent)"
+
+
+@pytest.fixture(scope="module")
+def tabs(browser, english_url, english):
+    """A phone's tab and a laptop's, kept for the module: each test opens its page afresh in
+    one of them (a new tab for each test costs about as much again as the page load)."""
+    with page_opener(browser, english_url, english) as _open:
+        yield {device: _open(None, **options, **CLIPBOARD).page for device, options in DEVICES.items()}
+
+
+@pytest.fixture
+def open_tab(tabs, english_url):
+    """open_tab(device, url="/causes/") -> the device's page, loaded afresh at `url`; after the
+    test, what it left stored (a chosen citation style, the clipboard) is forgotten."""
+    used = []
+
+    def _open(device: str, url: str = "/causes/"):
+        page = tabs[device]
+        page.mouse.move(0, 0)  # not over what the last test pointed at
+        page.goto(english_url + url)
+        used.append(page)
+        return page
+
+    yield _open
+    for page in used:
+        page.evaluate("() => { localStorage.clear(); return navigator.clipboard.writeText(''); }")
 
 
 def clipboard(page) -> str:
@@ -46,8 +72,8 @@ def today(form: str) -> str:
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_the_control_offers_the_link_and_the_citation(open_english, device):
-    page = open_english("/causes/", **DEVICES[device], **CLIPBOARD).page
+def test_the_control_offers_the_link_and_the_citation(open_tab, device):
+    page = open_tab(device)
     heading = page.locator("#removing-causes")
     button = heading.locator(".ex-share__button")
     if device == "laptop":
@@ -70,8 +96,8 @@ def test_the_control_offers_the_link_and_the_citation(open_english, device):
     assert button.get_attribute("aria-expanded") == "false"
 
 
-def test_the_menu_works_with_the_keyboard(open_english):
-    page = open_english("/causes/", **LAPTOP, **CLIPBOARD).page
+def test_the_menu_works_with_the_keyboard(open_tab):
+    page = open_tab("laptop")
     button = page.locator("#property .ex-share__button")
     button.focus()
     expect(button.locator("..")).to_have_css("opacity", "1")
@@ -92,20 +118,18 @@ def test_the_menu_works_with_the_keyboard(open_english):
     assert page.evaluate("document.activeElement.getAttribute('aria-haspopup')") == "menu"
 
 
-def test_a_press_elsewhere_closes_the_menu(open_english):
-    page = open_english("/causes/", **PHONE).page
+def test_a_press_elsewhere_closes_the_menu(open_tab):
+    page = open_tab("phone")
     page.locator("#property .ex-share__button").tap()
     expect(page.get_by_role("menu")).to_be_visible()
     page.locator("#property-1").tap()
     expect(page.get_by_role("menu")).to_be_hidden()
 
 
-def test_a_section_without_a_citation_offers_the_link_only(open_english):
+def test_a_section_without_a_citation_offers_the_link_only(open_tab):
     """Pages that are not chapters (the glossary, About) offer no section citations."""
-    watch = open_english(None, **PHONE, **CLIPBOARD)
-    page = watch.page
     for url, heading in [("/glossary/", "faction"), ("/about/", "changes")]:
-        page.goto(watch.base_url + url)
+        page = open_tab("phone", url)
         assert page.locator("#ex-section-citations").count() == 0, url
         button = page.locator(f"#{heading} .ex-share__button")
         assert button.get_attribute("aria-haspopup") is None
@@ -119,8 +143,8 @@ def test_a_section_without_a_citation_offers_the_link_only(open_english):
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_paragraph_link_copies_its_address_without_jumping(open_english, device):
-    page = open_english("/causes/", **DEVICES[device], **CLIPBOARD).page
+def test_a_paragraph_link_copies_its_address_without_jumping(open_tab, device):
+    page = open_tab(device)
     paragraph = page.locator("#removing-causes-1")
     paragraph.scroll_into_view_if_needed()
     link = paragraph.locator("a.ex-para-link")
@@ -143,8 +167,8 @@ def test_a_paragraph_link_copies_its_address_without_jumping(open_english, devic
 # -- Citations: one formatter ----------------------------------------------------------------------
 
 
-def test_the_access_date_is_the_day_the_reader_copies(open_english):
-    page = open_english("/causes/", **CLIPBOARD).page
+def test_the_access_date_is_the_day_the_reader_copies(open_tab):
+    page = open_tab("laptop")
     harvard = page.locator(".ex-cite-page__style[data-ex-style=Harvard]")
     expect(harvard.locator(".ex-cite-page__text")).to_contain_text(f"(Accessed: {today('dmy')})")
     harvard.locator("button").click()
@@ -152,8 +176,8 @@ def test_the_access_date_is_the_day_the_reader_copies(open_english):
     assert f"{SITE_URL}causes/ (Accessed: {today('dmy')})." in clipboard(page)
 
 
-def test_a_section_is_cited_in_the_style_the_reader_chose_for_the_page(open_english):
-    page = open_english("/causes/", **CLIPBOARD).page
+def test_a_section_is_cited_in_the_style_the_reader_chose_for_the_page(open_tab):
+    page = open_tab("laptop")
     page.locator(".ex-cite-page__style[data-ex-style=Harvard] button").click()
     page.goto(page.url.replace("/causes/", "/effects/"))  # remembered, like the palette
     section = "democracy-and-republic"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, assert_in_view_below_header, read_config
+from conftest import FIXTURES, assert_in_view_below_header, page_opener, read_config
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +16,54 @@ SITE_URL = read_config(FIXTURES / "english-explainer")["site_url"]
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 
 
+@pytest.fixture(scope="module")
+def tabs(browser, english_url, english):
+    """open(url, **context_options) -> PageWatch of the English fixture, kept for the module:
+    tests that read the same page share one load (a page load costs far more than a test)."""
+    with page_opener(browser, english_url, english) as _open:
+        yield _open
+
+
+@pytest.fixture(scope="module")
+def causes_tab(tabs):
+    return tabs("/causes/", **CLIPBOARD)
+
+
+@pytest.fixture
+def causes(causes_tab):
+    """The causes page on a laptop, as a reader finds it who has copied nothing, chosen no
+    citation style and opened no menu (the tab is shared by the tests of this module)."""
+    page = causes_tab.page
+    page.emulate_media(media="screen")
+    page.mouse.move(0, 0)
+    page.keyboard.press("Escape")
+    page.evaluate("() => { localStorage.clear(); return navigator.clipboard.writeText(''); }")
+    page.evaluate("scrollTo(0, 0)")
+    return page
+
+
+@pytest.fixture(scope="module")
+def tab(tabs):
+    """A laptop tab for tests that open pages of their own, its clock installed (it runs on as
+    usual until a test moves it on); a test leaves it on the page it opened."""
+    page = tabs(None).page
+    page.clock.install()
+    return page
+
+
 def clipboard(page) -> str:
     return page.evaluate("navigator.clipboard.readText()")
 
 
-def status(page) -> str:
-    """What the live region announces (Material's snackbar, made a status region)."""
+def wait_for_clipboard(page, text: str):
+    page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=text)
+
+
+def status(page, message: str) -> str:
+    """What the live region announces (Material's snackbar, made a status region), once it
+    says `message`."""
     region = page.locator("[role=status]")
-    region.filter(has_text="copied").wait_for()
+    region.filter(has_text=message).wait_for()
     return region.inner_text().strip()
 
 
@@ -37,25 +77,23 @@ def share(page, section: str, kind: str):
 # -- Copy link, copy citation ---------------------------------------------------------
 
 
-def test_copy_link_copies_the_sections_published_address_and_says_so(open_english):
-    page = open_english("/causes/", **CLIPBOARD).page
-    share(page, "removing-causes", "link")
-    assert status(page) == "Link copied"
-    assert clipboard(page) == f"{SITE_URL}causes/#removing-causes"
+def test_copy_link_copies_the_sections_published_address_and_says_so(causes):
+    share(causes, "removing-causes", "link")
+    assert status(causes, "Link copied") == "Link copied"
+    assert clipboard(causes) == f"{SITE_URL}causes/#removing-causes"
 
 
-def test_copy_citation_copies_a_ready_made_citation_of_the_section(open_english):
-    page = open_english("/causes/", **CLIPBOARD).page
-    share(page, "removing-causes", "cite")
-    assert status(page) == "Citation copied"
-    assert clipboard(page) == (
+def test_copy_citation_copies_a_ready_made_citation_of_the_section(causes):
+    share(causes, "removing-causes", "cite")
+    assert status(causes, "Citation copied") == "Citation copied"
+    assert clipboard(causes) == (
         "Madison, James. 1787. “The Federalist No. 10: The Same Subject Continued: Two Methods of Removing the "
         f"Causes.” The Daily Advertiser, November 22. {SITE_URL}causes/#removing-causes."
     )
 
 
-def test_the_share_button_is_reached_and_used_with_the_keyboard(open_english):
-    page = open_english("/causes/", **CLIPBOARD).page
+def test_the_share_button_is_reached_and_used_with_the_keyboard(causes):
+    page = causes
     page.focus("#causes-2 .ex-para-link")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
@@ -63,7 +101,7 @@ def test_the_share_button_is_reached_and_used_with_the_keyboard(open_english):
     page.wait_for_function("getComputedStyle(document.activeElement.parentNode).opacity === '1'")
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
-    assert clipboard(page) == f"{SITE_URL}causes/#removing-causes"
+    wait_for_clipboard(page, f"{SITE_URL}causes/#removing-causes")
 
 
 def test_the_share_button_shows_and_works_on_a_touch_screen(open_english):
@@ -78,14 +116,14 @@ def test_the_share_button_shows_and_works_on_a_touch_screen(open_english):
     assert clipboard(page) == f"{SITE_URL}causes/#{heading.get_attribute('id')}"
 
 
-def test_cite_this_page_copies_each_style(open_english):
-    page = open_english("/causes/", **CLIPBOARD).page
+def test_cite_this_page_copies_each_style(causes):
+    page = causes
     buttons = page.locator(".ex-cite-page__copy")
     assert buttons.count() >= 2
     for index in range(buttons.count()):
         buttons.nth(index).click()
         expected = page.locator(".ex-cite-page__text").nth(index).inner_text().strip()
-        page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=expected)
+        wait_for_clipboard(page, expected)
     assert "Madison" in clipboard(page) and f"{SITE_URL}causes/" in clipboard(page)
 
 
@@ -104,11 +142,10 @@ def test_no_share_buttons_without_javascript(open_english):
     "democracy-and-republic:~:text=Democracy",
     "democracy-and-republic-1",
 ], ids=["heading", "text-fragment", "paragraph"])
-def test_arrival_on_a_full_load_shows_the_target_below_the_header(open_english, fragment):
-    watch = open_english(None)
-    page = watch.page
-    page.clock.install()  # the page's clock runs on as usual, until the test moves it on
-    page.goto(f"{watch.base_url}/effects/#{fragment}")
+def test_arrival_on_a_full_load_shows_the_target_below_the_header(tab, english_url, fragment):
+    page = tab
+    page.goto("about:blank")  # then a full load, not a move within the page the tab is on
+    page.goto(f"{english_url}/effects/#{fragment}")
     target = fragment.split(":~:")[0]
     assert_in_view_below_header(page, target)
     assert "ex-arrived" in page.get_attribute(f"#{target}", "class")
@@ -127,36 +164,39 @@ def follow(page, href: str) -> None:
 
 
 def test_arrival_through_instant_navigation_shows_the_target_below_the_header(open_english):
-    """A heading, a text fragment and a paragraph, one after another in the same tab: each
-    time from the causes page, reached again by instant navigation too."""
+    """A heading, a text fragment and a paragraph, one after another in the same tab, each on
+    the other page than the one the reader is on: both pages reached by instant navigation."""
     page = open_english("/causes/").page
     page.wait_for_load_state("networkidle")  # Material has read the sitemap
     page.evaluate("window.stillTheSameDocument = true")
-    for fragment in ["democracy-and-republic", "democracy-and-republic:~:text=Democracy", "extent-1"]:
-        follow(page, f"../effects/#{fragment}")
-        page.wait_for_url("**/effects/**")
+    for chapter, fragment in [("effects", "democracy-and-republic"), ("causes", "property:~:text=unequal"),
+                              ("effects", "extent-1")]:
+        follow(page, f"../{chapter}/#{fragment}")
+        page.wait_for_url(f"**/{chapter}/**")
         target = fragment.split(":~:")[0]
         page.wait_for_selector(f"#{target}")
         assert page.evaluate("window.stillTheSameDocument") is True, f"navigation to #{fragment} was not instant"
         assert_in_view_below_header(page, target)
         assert "ex-arrived" in (page.get_attribute(f"#{target}", "class") or ""), fragment
-        follow(page, "../causes/")
-        page.wait_for_url("**/causes/")
-        page.wait_for_selector("#removing-causes")
 
 
-def test_the_highlight_does_not_animate_for_readers_who_ask_for_less_motion(open_english):
-    page = open_english("/effects/#extent", reduced_motion="reduce").page
-    page.wait_for_selector("#extent.ex-arrived")
-    assert page.eval_on_selector("#extent", "h => getComputedStyle(h).animationName") == "none"
-    assert page.eval_on_selector("#extent", "h => getComputedStyle(h).backgroundColor") != "rgba(0, 0, 0, 0)"
+def test_the_highlight_does_not_animate_for_readers_who_ask_for_less_motion(tab, english_url):
+    page = tab
+    page.emulate_media(reduced_motion="reduce")
+    try:
+        page.goto(f"{english_url}/effects/#extent")
+        page.wait_for_selector("#extent.ex-arrived")
+        assert page.eval_on_selector("#extent", "h => getComputedStyle(h).animationName") == "none"
+        assert page.eval_on_selector("#extent", "h => getComputedStyle(h).backgroundColor") != "rgba(0, 0, 0, 0)"
+    finally:
+        page.emulate_media(reduced_motion="no-preference")
 
 
 # -- Print ---------------------------------------------------------------------------------
 
 
-def test_printing_shows_the_text_its_addresses_and_its_sources_only(open_english):
-    page = open_english("/causes/").page
+def test_printing_shows_the_text_its_addresses_and_its_sources_only(causes):
+    page = causes
     page.emulate_media(media="print")
     for hidden in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".ex-share",
                    ".ex-cite-page__copy", "#causes a.headerlink"]:
@@ -175,8 +215,9 @@ def test_printing_shows_the_text_its_addresses_and_its_sources_only(open_english
     assert page.locator("article .ex-next").is_hidden()
 
 
-def test_the_whole_explainer_prints_every_chapter_on_new_pages(open_english):
-    page = open_english("/print/").page
+def test_the_whole_explainer_prints_every_chapter_on_new_pages(tab, english_url):
+    page = tab
+    page.goto(f"{english_url}/print/")
     page.emulate_media(media="print")
     assert not page.locator(".md-header").is_visible()
     chapters = page.locator("section.ex-print__chapter")
@@ -185,4 +226,5 @@ def test_the_whole_explainer_prints_every_chapter_on_new_pages(open_english):
     breaks = chapters.evaluate_all("s => s.slice(1).map(c => getComputedStyle(c).breakBefore)")
     assert set(breaks) == {"page"}
     pdf = page.pdf()
+    page.emulate_media(media="screen")
     assert pdf.startswith(b"%PDF")
