@@ -18,8 +18,8 @@ build: $(VENV)/.installed
 publish: $(VENV)/.installed
 	EXPLAINER_PUBLISH=1 $(BIN)/mkdocs build --strict
 
-# The test files run in parallel, one process per core (at most four; pytest-xdist): each
-# process builds the sites its files need once.
+# The test files run in parallel, one process per core (at most four; pytest-xdist): the
+# sites they read are built once, by the first process that needs each (tests/conftest.py).
 test: $(VENV)/.installed
 	$(BIN)/pytest --numprocesses auto --maxprocesses 4 --dist loadfile
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: strict builds made once per test session, their pages parsed, and a browser.
+"""Shared fixtures: strict builds made once per test run, their pages parsed, and a browser.
 
 The tests come in two parts. tests/engine/ tests the engine on the fixture explainers in
 tests/fixtures/ (`english`, `second`), never on this repository's docs/ and mkdocs.yml, so
@@ -107,40 +107,60 @@ class Site:
         return [u for u in self.page_files if not self.is_redirect(u) and u != "/404/"]
 
 
-def build_site(explainer: Path, tmp_path_factory) -> Site:
-    """`mkdocs build --strict` of the explainer in folder `explainer` into a temporary folder;
-    a failed build fails the tests that use it, with MkDocs' log."""
-    folder = tmp_path_factory.mktemp("site")
+def build_site(explainer: Path, folder: Path) -> Site:
+    """`mkdocs build --strict` of the explainer in folder `explainer` into `folder`/site (its
+    preview-image cache into `folder`/cache, not into the working tree); a failed build fails the
+    tests that use it, with MkDocs' log."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")],
         cwd=explainer,
         capture_output=True,
         text=True,
-        # The preview-image cache goes to a temporary folder, not into the working tree.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-             "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(folder / "cache")},
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict of {explainer} failed:\n{result.stderr}", pytrace=False)
-    return Site(folder, result.stderr, read_config(explainer)["site_url"])
+    return Site(folder / "site", result.stderr, read_config(explainer)["site_url"])
+
+
+def shared_build(name: str, explainer: Path, tmp_path_factory) -> Site:
+    """`build_site` of the explainer in folder `explainer`, once per test run.
+
+    Under pytest-xdist each worker process has a session of its own; the first that needs the
+    build makes it in the run's temporary folder, above the workers' own, and the others wait
+    for it and read the same folder (pytest-xdist's documented way: a lock file there, with
+    filelock, which locks on every OS). A build that failed is tried again by the next worker
+    that needs it, and fails its tests with the same log. The tests only read the folder."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return build_site(explainer, tmp_path_factory.mktemp(name))
+    from filelock import FileLock
+
+    folder = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    log = folder / "build.log"  # written once the build has succeeded
+    with FileLock(f"{folder}.lock"):
+        if not log.is_file():
+            built = build_site(explainer, folder)
+            log.write_text(built.log, "utf-8")
+            return built
+    return Site(folder / "site", log.read_text("utf-8"), read_config(explainer)["site_url"])
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     """This edition, built (tests/edition only)."""
-    return build_site(ROOT, tmp_path_factory)
+    return shared_build("site", ROOT, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def english(tmp_path_factory) -> Site:
     """The English fixture explainer (tests/fixtures/english-explainer), built."""
-    return build_site(FIXTURES / "english-explainer", tmp_path_factory)
+    return shared_build("english", FIXTURES / "english-explainer", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def second(tmp_path_factory) -> Site:
     """The German fixture explainer (tests/fixtures/second-explainer), built."""
-    return build_site(FIXTURES / "second-explainer", tmp_path_factory)
+    return shared_build("second", FIXTURES / "second-explainer", tmp_path_factory)
 
 
 # ---------------------------------------------------------------------------
