@@ -1,17 +1,19 @@
 """`explainer new`: a new explainer, made in a temporary folder, builds and passes its own tests.
 
 The scaffold is made unattended (`--title`, `--author`, `--language`) with the engine from
-this checkout (`--engine ROOT`). Its own commands run: `make build` and `make test`, whose
-first run makes its `.venv` and installs the engine with `pip install -r requirements.txt`
-(a wheel built from this checkout, so the package data is what the distribution ships).
-To stay fast, its `.venv` sees this test environment's packages (a `.pth` file) and pip
-installs the engine alone (PIP_NO_DEPS, PIP_FORCE_REINSTALL): it downloads nothing. Not exercised here: a fresh
-download of the dependencies, an engine installed from a git tag, the publish workflow
-on GitHub, Copier's questions on a terminal, `copier update`.
+this checkout (the default in a clone: test_engine_spec_becomes_one_requirement). Its own
+commands run: `make build` and `make test`, whose first run makes its `.venv` and installs
+the engine with `pip install -r requirements.txt` (a wheel built from this checkout, so the
+package data is what the distribution ships). To stay fast, its `.venv` sees this test
+environment's packages (PYTHONPATH) and pip installs the engine alone (PIP_NO_DEPS,
+PIP_FORCE_REINSTALL): it downloads nothing. Not exercised here: a fresh download of the
+dependencies, an engine installed from a git tag, the publish workflow on GitHub, Copier's
+questions on a terminal, `copier update`.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import os
@@ -20,30 +22,35 @@ import shutil
 import site
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
 
 import lxml.html
 import pytest
+import yaml
 
-from explainer import cli
+from explainer import checks, cli
 from explainer.scaffold import new
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = new.TEMPLATE / "template"
 FIXTURE = ROOT / "tests" / "fixtures" / "second-explainer"
+# This test environment's packages, which a new explainer's .venv sees (PYTHONPATH); not the engine
+# (its editable install is a .pth file there, which PYTHONPATH does not read).
+TEST_PACKAGES = site.getsitepackages()[0]
 # Files of the engine: none of them may be in an explainer (its hooks/ are one-line imports).
 ENGINE_FILES = {"main.html", "explainer.css", "explainer.js", "ex-sharing.html", "build.py"}
 
 
-def make_explainer(folder: Path, *options: str) -> SimpleNamespace:
-    """`explainer new folder *options --engine ROOT`, run in this process (the command's own
-    console script: test_the_console_script_is_installed_and_explains_itself in test_manuscript_import.py):
-    its exit status and what it wrote to standard error."""
-    error = io.StringIO()
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(error):
-        status = cli.main(["new", str(folder), *options, "--engine", str(ROOT)])
-    return SimpleNamespace(returncode=status, stderr=error.getvalue())
+def make_explainer(folder: Path, *options: str, engine: str | None = str(ROOT)) -> SimpleNamespace:
+    """`explainer new folder *options --engine ENGINE` (without --engine if `engine` is None), run
+    in this process (the command's own console script: test_the_console_script_is_installed_and_explains_itself
+    in test_manuscript_import.py): its exit status and what it wrote to standard output and error."""
+    said, error = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(error):
+        status = cli.main(["new", str(folder), *options, *(["--engine", engine] if engine else [])])
+    return SimpleNamespace(returncode=status, stdout=said.getvalue(), stderr=error.getvalue())
 
 
 def run(command: list[str], folder: Path, **environment: str) -> subprocess.CompletedProcess:
@@ -55,27 +62,33 @@ def run(command: list[str], folder: Path, **environment: str) -> subprocess.Comp
 
 
 @pytest.fixture(scope="module")
-def scaffolded(tmp_path_factory) -> Path:
+def made(tmp_path_factory) -> SimpleNamespace:
+    """`explainer new` as a maintainer types it in a clone of the engine (no --engine)."""
     folder = tmp_path_factory.mktemp("new") / "gardens"
-    made = make_explainer(folder, "--title", "Gardens for all", "--author", "Erika Mustermann", "--language", "en")
+    made = make_explainer(folder, "--title", "Gardens for all", "--author", "Erika Mustermann", "--language", "en",
+                          engine=None)
     assert made.returncode == 0, made.stderr
-    # Its .venv, made before `make` makes it again, sees this environment's packages.
-    subprocess.run([sys.executable, "-m", "venv", str(folder / ".venv")], check=True)
-    packages = next((folder / ".venv" / "lib").glob("python3*/site-packages"))
-    (packages / "test-environment.pth").write_text(f"import site; site.addsitedir({site.getsitepackages()[0]!r})\n")
-    return folder
+    made.folder = folder
+    return made
+
+
+@pytest.fixture(scope="module")
+def scaffolded(made) -> Path:
+    return made.folder
 
 
 def test_its_readme_commands_build_and_pass_its_tests(scaffolded):
     readme = (scaffolded / "README.md").read_text("utf-8")
     assert "make serve" in readme and "make test" in readme
-    run(["make", "build"], scaffolded, PIP_NO_DEPS="1", PIP_FORCE_REINSTALL="1")
+    run(["make", "build"], scaffolded, PIP_NO_DEPS="1", PIP_FORCE_REINSTALL="1", PYTHONPATH=TEST_PACKAGES)
     assert (scaffolded / "site" / "first-chapter" / "index.html").is_file()
-    tested = run(["make", "test"], scaffolded)
+    tested = run(["make", "test"], scaffolded, PYTHONPATH=TEST_PACKAGES)
     assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
-    # The engine came from the wheel pip built, not from this checkout.
-    shown = run([".venv/bin/pip", "show", "--files", "explainer-engine"], scaffolded).stdout
-    assert "explainer/theme/main.html" in shown and "Editable project location" not in shown
+    # The engine came from the wheel pip built, not from this checkout (what `pip show --files` reads).
+    packages = next((scaffolded / ".venv" / "lib").glob("python3*/site-packages"))
+    (engine,) = metadata.distributions(name="explainer-engine", path=[str(packages)])
+    assert "explainer/theme/main.html" in {file.as_posix() for file in engine.files}
+    assert '"editable": true' not in (engine.read_text("direct_url.json") or "")
 
 
 def test_it_holds_every_part_and_no_engine_file(scaffolded):
@@ -97,18 +110,29 @@ def test_its_answers_let_copier_update_it(scaffolded):
         f"explainer-engine[check] @ {ROOT.as_uri()}"
 
 
-def test_a_second_explainer_builds_in_a_scaffold(tmp_path):
+def test_a_second_explainer_passes_the_engines_checks_in_a_scaffold(second, tmp_path):
     """The German fixture's docs/ and mkdocs.yml, dropped into a new explainer, build strictly and pass
-    the engine's checks there (run with this environment's packages)."""
+    the engine's checks there. The fixture is laid out as that explainer (its hooks/ and overrides/
+    are the scaffold's, file for file), so its strict build (`second`) is the build there; the checks
+    are the ones the scaffold's tests run (`make test`, explainer.checks), with the tests/edition.yml
+    `explainer new` writes for the fixture's answers."""
     folder = tmp_path / "garten"
     made = make_explainer(folder, "--title", "Gärten für alle", "--author", "Erika Mustermann",
                           "--language", "de", "--date", "2024-05", "--publisher", "Beispielverlag")
     assert made.returncode == 0, made.stderr
-    shutil.rmtree(folder / "docs")
-    shutil.copytree(FIXTURE / "docs", folder / "docs")
-    shutil.copy(FIXTURE / "mkdocs.yml", folder)
-    tested = run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"], folder)
-    assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
+    for path in [*(FIXTURE / "hooks").iterdir(), *(FIXTURE / "overrides").iterdir()]:
+        theirs = folder / path.relative_to(FIXTURE)
+        assert theirs.is_file() and theirs.read_bytes() == path.read_bytes(), f"{path} is not the scaffold's"
+    ran = [alias.name for path in (folder / "tests").glob("test_*.py") for node in ast.walk(ast.parse(path.read_text()))
+           if isinstance(node, ast.ImportFrom) and node.module == "explainer.checks" for alias in node.names]
+    assert len(ran) == 7 and set(ran) == {name for name in vars(checks) if name.startswith("test_")}
+    fixtures = {"built_site": checks.BuiltSite(second.folder), "docs": FIXTURE / "docs",
+                "edition": yaml.safe_load((folder / "tests" / "edition.yml").read_text("utf-8")),
+                # No --update-addresses: the checks only read the record.
+                "request": SimpleNamespace(config=SimpleNamespace(getoption=lambda name: None))}
+    for name in ran:
+        check = getattr(checks, name)
+        check(*[fixtures[parameter] for parameter in check.__code__.co_varnames[:check.__code__.co_argcount]])
 
 
 # One more explainer, built once for two tests: answers with Markdown characters, and a template of its own.
@@ -161,9 +185,8 @@ def test_the_default_engine_is_one_a_new_explainer_can_install(monkeypatch, chec
     assert new.engine_requirement(None) == requirement
 
 
-def test_an_engine_from_this_machine_is_named_before_publishing(tmp_path, capsys):
-    assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", "en"]) == 0
-    said = capsys.readouterr().out
+def test_an_engine_from_this_machine_is_named_before_publishing(made):
+    said = made.stdout
     assert f"requirements.txt installs the engine from a folder on this machine (explainer-engine[check] @ {ROOT.as_uri()})" in said
     assert "before you publish from CI, name a released engine there" in said
 
@@ -188,9 +211,13 @@ def test_an_existing_folder_is_not_written_over(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("language, note", [("fr", True), ("de-CH", False), ("en", False)])
-def test_a_language_without_the_engines_words_is_named(tmp_path, capsys, language, note):
-    assert cli.main(["new", str(tmp_path / "x"), "--title", "T", "--author", "A", "--language", language]) == 0
-    said = capsys.readouterr().out
+def test_a_language_without_the_engines_words_is_named(request, tmp_path, language, note):
+    if language == "en":  # the gardens explainer
+        said = request.getfixturevalue("made").stdout
+    else:
+        made = make_explainer(tmp_path / "x", "--title", "T", "--author", "A", "--language", language)
+        assert made.returncode == 0, made.stderr
+        said = made.stdout
     assert ("exist in en, de, not in 'fr': give them in fr under extra.strings" in said) == note, said
 
 
@@ -227,14 +254,15 @@ def test_a_title_with_markdown_characters_reads_as_written(own):
     assert first.startswith(f"{title} was written by {author} and published by {MARKED['--publisher']}"), first
 
 
-def test_a_new_version_in_the_engine_folder_is_installed(tmp_path):
+def test_a_new_version_in_the_engine_folder_is_installed(made, tmp_path):
     """An explainer whose requirements.txt names a folder (a clone of the engine, the default there)
     takes a new version of it (`git pull` changes its pyproject.toml) at the next `make`."""
     engine = tmp_path / "engine"
     engine.mkdir()
     (engine / "pyproject.toml").write_text('[project]\nversion = "1.0.0"\n')
-    folder = tmp_path / "x"
-    assert make_explainer(folder, "--title", "T", "--author", "A", "--language", "en").returncode == 0
+    folder = tmp_path / "x"  # the Makefile of a new explainer, with a requirements.txt naming that folder
+    folder.mkdir()
+    shutil.copy(made.folder / "Makefile", folder)
     (folder / "requirements.txt").write_text(f"explainer-engine[check] @ {engine.as_uri()}\n")
     (folder / ".venv").mkdir()
     (folder / ".venv" / ".installed").touch()
