@@ -21,7 +21,6 @@ import re
 import shutil
 import site
 import subprocess
-import sys
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
@@ -61,13 +60,21 @@ def run(command: list[str], folder: Path, **environment: str) -> subprocess.Comp
     return result
 
 
+# The answers of the explainer the README's commands build: with Markdown characters, which are text.
+MARKED = {"--title": "Gardens *for* all_of_us: [draft] #2 {2024}", "--author": "Ada_Fenwick *Jr*",
+          "--publisher": "Trees & [Roots]"}
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> SimpleNamespace:
-    """`explainer new` as a maintainer types it in a clone of the engine (no --engine)."""
+    """`explainer new` as a maintainer types it in a clone of the engine (no --engine), with the
+    MARKED answers; then, as a maintainer may, a template of its own in overrides/."""
     folder = tmp_path_factory.mktemp("new") / "gardens"
-    made = make_explainer(folder, "--title", "Gardens for all", "--author", "Erika Mustermann", "--language", "en",
+    made = make_explainer(folder, *[part for option in MARKED.items() for part in option], "--language", "en",
                           engine=None)
     assert made.returncode == 0, made.stderr
+    (folder / "overrides" / "partials").mkdir()
+    (folder / "overrides" / "partials" / "copyright.html").write_text('<p class="own-credit">{{ config.copyright }}</p>')
     made.folder = folder
     return made
 
@@ -77,11 +84,17 @@ def scaffolded(made) -> Path:
     return made.folder
 
 
-def test_its_readme_commands_build_and_pass_its_tests(scaffolded):
+@pytest.fixture(scope="module")
+def built(scaffolded) -> Path:
+    """The README's first command, `make build`: it makes the .venv, installs the engine, builds site/."""
+    run(["make", "build"], scaffolded, PIP_NO_DEPS="1", PIP_FORCE_REINSTALL="1", PYTHONPATH=TEST_PACKAGES)
+    return scaffolded / "site"
+
+
+def test_its_readme_commands_build_and_pass_its_tests(scaffolded, built):
     readme = (scaffolded / "README.md").read_text("utf-8")
     assert "make serve" in readme and "make test" in readme
-    run(["make", "build"], scaffolded, PIP_NO_DEPS="1", PIP_FORCE_REINSTALL="1", PYTHONPATH=TEST_PACKAGES)
-    assert (scaffolded / "site" / "first-chapter" / "index.html").is_file()
+    assert (built / "first-chapter" / "index.html").is_file()
     tested = run(["make", "test"], scaffolded, PYTHONPATH=TEST_PACKAGES)
     assert re.search(r"\b7 passed\b", tested.stdout), tested.stdout
     # The engine came from the wheel pip built, not from this checkout (what `pip show --files` reads).
@@ -105,7 +118,7 @@ def test_it_holds_every_part_and_no_engine_file(scaffolded):
 def test_its_answers_let_copier_update_it(scaffolded):
     answers = (scaffolded / ".copier-answers.yml").read_text("utf-8")
     assert f"_src_path: {ROOT}" in answers and "_commit: " in answers  # a git checkout, at its commit
-    assert "title: Gardens for all" in answers
+    assert yaml.safe_load(answers)["title"] == MARKED["--title"]
     assert (scaffolded / "requirements.txt").read_text().splitlines()[-1] == \
         f"explainer-engine[check] @ {ROOT.as_uri()}"
 
@@ -135,30 +148,25 @@ def test_a_second_explainer_passes_the_engines_checks_in_a_scaffold(second, tmp_
         check(*[fixtures[parameter] for parameter in check.__code__.co_varnames[:check.__code__.co_argcount]])
 
 
-# One more explainer, built once for two tests: answers with Markdown characters, and a template of its own.
-MARKED = {"--title": "Gardens *for* all_of_us: [draft] #2 {2024}", "--author": "Ada_Fenwick *Jr*",
-          "--publisher": "Trees & [Roots]"}
-
-
-@pytest.fixture(scope="module")
-def own(tmp_path_factory) -> Path:
-    """An explainer made with the MARKED answers, with partials/copyright.html in its overrides/, built."""
-    folder = tmp_path_factory.mktemp("own") / "marked"
-    made = make_explainer(folder, *[part for option in MARKED.items() for part in option], "--language", "en")
-    assert made.returncode == 0, made.stderr
-    (folder / "overrides" / "partials").mkdir()
-    (folder / "overrides" / "partials" / "copyright.html").write_text('<p class="own-credit">{{ config.copyright }}</p>')
-    run([sys.executable, "-m", "mkdocs", "build", "--strict"], folder)
-    return folder
-
-
-def test_its_own_overrides_come_before_the_engines_templates(own):
+def test_its_own_overrides_come_before_the_engines_templates(built):
     """A template in the explainer's overrides/ replaces the engine's of the same path; every other page
     part is the engine's (theme.py puts the engine's theme folder between custom_dir and Material)."""
-    page = (own / "site" / "first-chapter" / "index.html").read_text("utf-8")
+    page = (built / "first-chapter" / "index.html").read_text("utf-8")
     assert '<p class="own-credit">' in page and '<div class="md-copyright">' not in page
     assert 'class="ex-sources' in page and 'id="ex-strings"' in page  # the engine's sources panel and script words
-    assert (own / "site" / "assets" / "explainer.js").is_file() and not (own / "site" / "README.md").exists()
+    assert (built / "assets" / "explainer.js").is_file() and not (built / "README.md").exists()
+
+
+def test_a_title_with_markdown_characters_reads_as_written(built):
+    """The answers are text, not Markdown: the pages show them as typed, and the home heading keeps
+    its id (a title ending in `{...}` would otherwise be read as the heading's attributes)."""
+    title, author = MARKED["--title"], MARKED["--author"]
+    home = lxml.html.parse(built / "index.html").getroot()
+    heading = home.get_element_by_id("home")
+    assert heading.text_content().rstrip("¶") == title
+    about = lxml.html.parse(built / "about" / "index.html").getroot()
+    first = " ".join(about.xpath("//article//p")[0].text_content().split())
+    assert first.startswith(f"{title} was written by {author} and published by {MARKED['--publisher']}"), first
 
 
 @pytest.mark.parametrize("spec, requirement", [
@@ -240,18 +248,6 @@ def test_a_wrong_command_line_is_one_line(tmp_path, capsys, arguments, message):
     error = capsys.readouterr().err
     assert stopped.value.code == 2 and error.count("\n") == 1 and error.startswith(message), error
     assert error.rstrip().endswith("--help` lists the options)") and not (tmp_path / "x").exists()
-
-
-def test_a_title_with_markdown_characters_reads_as_written(own):
-    """The answers are text, not Markdown: the pages show them as typed, and the home heading keeps
-    its id (a title ending in `{...}` would otherwise be read as the heading's attributes)."""
-    title, author = MARKED["--title"], MARKED["--author"]
-    home = lxml.html.parse(own / "site" / "index.html").getroot()
-    heading = home.get_element_by_id("home")
-    assert heading.text_content().rstrip("¶") == title
-    about = lxml.html.parse(own / "site" / "about" / "index.html").getroot()
-    first = " ".join(about.xpath("//article//p")[0].text_content().split())
-    assert first.startswith(f"{title} was written by {author} and published by {MARKED['--publisher']}"), first
 
 
 def test_a_new_version_in_the_engine_folder_is_installed(made, tmp_path):
