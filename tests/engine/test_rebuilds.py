@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -135,17 +136,8 @@ def test_a_definition_shown_on_another_page_gets_that_page_s_links(tmp_path, mon
 
 
 # ---------------------------------------------------------------------------
-# Two builds in one process, data edited in between (what `mkdocs serve` does)
+# Builds in one process, data edited in between (what `mkdocs serve` does)
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def docs(tmp_path, monkeypatch):
-    """A copy of the English fixture's docs folder to edit; the configuration is the fixture's."""
-    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))  # not the working tree
-    docs = tmp_path / "docs"
-    shutil.copytree(EXPLAINER / "docs", docs)
-    return docs
 
 
 def build(docs: Path, site_dir: Path) -> Path:
@@ -168,14 +160,47 @@ def text_of(site: Path, page: str, selector: str) -> str:
     return " ".join(element.get_text(" ") for element in soup.select(selector))
 
 
-def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(docs, tmp_path):
-    first = build(docs, tmp_path / "first")
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> SimpleNamespace:
+    """Three builds of a copy of the English fixture's docs folder (its configuration is the
+    fixture's) in this process: `first`; `edited`, after an edit of glossary.yml and sources.yml,
+    as `mkdocs serve` rebuilds; and `anew`, as a new process builds again (it knows only what is on
+    disk), with what that had to parse, format and render."""
+    from explainer.core import datafile, references
+    from explainer.glossary import data as glossary_data
+
+    folder = tmp_path_factory.mktemp("rebuilds")
+    docs = folder / "docs"
+    shutil.copytree(EXPLAINER / "docs", docs)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(folder / "cache"))  # not the working tree
+        first = build(docs, folder / "first")
+        edit_yaml(docs / "glossary.yml", "faction", "definition", "An edited definition of faction.")
+        edit_yaml(docs / "sources.yml", "adair-1951", "title", "An Edited Title")
+        edited = build(docs, folder / "edited")
+
+        # A new process knows only what is on disk: forget what this one made.
+        references.REFERENCES.known.clear()
+        glossary_data.DEFINITIONS.known.clear()
+        datafile.PARSED.known.clear()
+        parsed, formatted, rendered = [], [], []
+        parse = datafile._parse
+        monkeypatch.setattr(datafile, "_parse", lambda path, text: parsed.append(path) or parse(path, text))
+        format_references = references.format_references
+        monkeypatch.setattr(references, "format_references",
+                            lambda items, *args: formatted.append(items) or format_references(items, *args))
+        definition_markdown = glossary_data._definition_markdown
+        monkeypatch.setattr(glossary_data, "_definition_markdown",
+                            lambda *args, **kwargs: rendered.append(1) or definition_markdown(*args, **kwargs))
+        anew = build(docs, folder / "anew")
+    return SimpleNamespace(first=first, edited=edited, anew=anew, parsed=parsed, formatted=formatted,
+                           rendered=rendered)
+
+
+def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(builds):
+    first, second = builds.first, builds.edited
     assert "In Madison's sense" in text_of(first, "glossary", "#faction ~ *")
     assert "The Tenth Federalist Revisited" in text_of(first, "sources", "#adair-1951")
-
-    edit_yaml(docs / "glossary.yml", "faction", "definition", "An edited definition of faction.")
-    edit_yaml(docs / "sources.yml", "adair-1951", "title", "An Edited Title")
-    second = build(docs, tmp_path / "second")
 
     assert "An edited definition of faction." in text_of(second, "glossary", "article")
     assert "An edited definition of faction." in text_of(second, "causes", ".ex-tip")
@@ -184,27 +209,8 @@ def test_edits_to_the_glossary_and_sources_show_on_the_next_rebuild(docs, tmp_pa
     assert "The Tenth Federalist Revisited" not in text_of(second, "sources", "#adair-1951")
 
 
-def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(docs, tmp_path, monkeypatch):
-    from explainer.core import datafile, references
-    from explainer.glossary import data as glossary_data
-
-    first = build(docs, tmp_path / "first")
-    # A new process knows only what is on disk: forget what this one made.
-    references.REFERENCES.known.clear()
-    glossary_data.DEFINITIONS.known.clear()
-    datafile.PARSED.known.clear()
-    parsed, formatted, rendered = [], [], []
-    parse = datafile._parse
-    monkeypatch.setattr(datafile, "_parse", lambda path, text: parsed.append(path) or parse(path, text))
-    format_references = references.format_references
-    monkeypatch.setattr(references, "format_references",
-                        lambda items, *args: formatted.append(items) or format_references(items, *args))
-    definition_markdown = glossary_data._definition_markdown
-    monkeypatch.setattr(glossary_data, "_definition_markdown",
-                        lambda *args, **kwargs: rendered.append(1) or definition_markdown(*args, **kwargs))
-    second = build(docs, tmp_path / "second")
-
-    assert parsed == []
-    assert formatted == [] and rendered == []
+def test_a_new_process_parses_formats_and_renders_nothing_the_last_build_kept(builds):
+    assert builds.parsed == []
+    assert builds.formatted == [] and builds.rendered == []
     for page in ("sources", "causes", "glossary"):
-        assert text_of(second, page, "article") == text_of(first, page, "article")
+        assert text_of(builds.anew, page, "article") == text_of(builds.edited, page, "article")
