@@ -61,25 +61,31 @@ def page_lines(page) -> list[Line]:
     return lines
 
 
-def printed(browser, url: str, javascript: bool = True) -> list[list[Line]]:
-    """Every page of `url` printed to A4 by Chromium, as its lines."""
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
+def printed(page, url: str) -> list[list[Line]]:
+    """Every page of `url` printed to A4 by Chromium in the browser page `page`, as its lines."""
     page.goto(url)
     page.wait_for_load_state("load")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
-    context.close()
-    return [page_lines(page) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return [page_lines(sheet) for sheet in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.fixture(scope="module")
 def print_of(browser, base_url):
     """print_of(url, javascript=True): every page of the site's `url` printed, as its lines;
-    each page is printed once for all the tests of this file."""
+    each page is printed once for all the tests of this file, all in one browser page (one
+    with JavaScript off for those printed without it)."""
+    contexts = {}
+
     @functools.cache
     def _print_of(url: str, javascript: bool = True) -> list[list[Line]]:
-        return printed(browser, base_url + url, javascript)
-    return _print_of
+        if javascript not in contexts:
+            contexts[javascript] = browser.new_context(java_script_enabled=javascript)
+            contexts[javascript].new_page()
+        return printed(contexts[javascript].pages[0], base_url + url)
+
+    yield _print_of
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -316,13 +322,16 @@ def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, base_url
     """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph,
     on a laptop and on a phone."""
     page = open_page(None).page
-    for viewport in [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]:
-        page.set_viewport_size(viewport)
-        measures = []
-        for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
-            page.goto(base_url + url)
-            page.wait_for_load_state("load")
-            longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
-            measures.append(longest.evaluate(CHARACTERS_PER_LINE))
-        chapter, printed = measures
-        assert printed <= chapter * 1.1 and printed <= 90, (viewport, measures)
+    sizes = [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]
+    measures = {}  # (size, page): characters a line of its longest paragraph
+    for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
+        page.set_viewport_size(sizes[0])
+        page.goto(base_url + url)
+        page.wait_for_load_state("load")
+        longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
+        for size in sizes:  # the same page, laid out again at each size
+            page.set_viewport_size(size)
+            measures[size["width"], url] = longest.evaluate(CHARACTERS_PER_LINE)
+    for size in sizes:
+        chapter, printed = measures[size["width"], "/origins/"], measures[size["width"], "/print/"]
+        assert printed <= chapter * 1.1 and printed <= 90, (size, measures)
