@@ -30,6 +30,7 @@ pytestmark = pytest.mark.browser
 # took 4 more pages of the 32 of 29 November, 2 of today's 44: 46.
 PAGE_BUDGET = 48
 FOOTER = re.compile(r"(\d+) / (\d+)")
+SCREEN = {"width": 1280, "height": 720}  # Playwright's default viewport
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def page_lines(page) -> list[Line]:
 
 def printed(page, url: str) -> list[list[Line]]:
     """Every page of `url` printed to A4 by Chromium in the browser page `page`, as its lines."""
+    page.set_viewport_size(SCREEN)  # as a new context's page has it, whatever a test set before
     page.goto(url)
     page.wait_for_load_state("load")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
@@ -70,22 +72,30 @@ def printed(page, url: str) -> list[list[Line]]:
 
 
 @pytest.fixture(scope="module")
-def print_of(browser, base_url):
-    """print_of(url, javascript=True): every page of the site's `url` printed, as its lines;
-    each page is printed once for all the tests of this file, all in one browser page (one
-    with JavaScript off for those printed without it)."""
+def browser_pages(browser):
+    """browser_pages(javascript=True) -> one browser page, with JavaScript on or off, for all
+    the tests of this file (a browser context costs a process of its own)."""
     contexts = {}
 
-    @functools.cache
-    def _print_of(url: str, javascript: bool = True) -> list[list[Line]]:
+    def _page(javascript: bool = True):
         if javascript not in contexts:
             contexts[javascript] = browser.new_context(java_script_enabled=javascript)
             contexts[javascript].new_page()
-        return printed(contexts[javascript].pages[0], base_url + url)
+        return contexts[javascript].pages[0]
 
-    yield _print_of
+    yield _page
     for context in contexts.values():
         context.close()
+
+
+@pytest.fixture(scope="module")
+def print_of(browser_pages, base_url):
+    """print_of(url, javascript=True): every page of the site's `url` printed, as its lines;
+    each page is printed once for all the tests of this file."""
+    @functools.cache
+    def _print_of(url: str, javascript: bool = True) -> list[list[Line]]:
+        return printed(browser_pages(javascript), base_url + url)
+    return _print_of
 
 
 @pytest.fixture(scope="module")
@@ -318,10 +328,10 @@ CHARACTERS_PER_LINE = """p => {
 }"""
 
 
-def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, base_url):
+def test_on_screen_the_print_page_keeps_the_chapters_measure(browser_pages, base_url):
     """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph,
     on a laptop and on a phone."""
-    page = open_page(None).page
+    page = browser_pages()
     sizes = [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]
     measures = {}  # (size, page): characters a line of its longest paragraph
     for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
