@@ -30,13 +30,16 @@ SWEEPS = {"light-laptop": ("light", LAPTOP), "dark-phone": ("dark", PHONE)}
 @pytest.fixture(scope="module")
 def on_device(browser, base_url, site):
     """on_device(sweep) -> PageWatch: one browser page on each device of SWEEPS, shared by the
-    tests of this module that only read the site (a browser context costs a process of its own)."""
+    tests of this module that only read the site (a browser context costs a process of its own),
+    its records of console errors and other origins emptied for the test that asks for it."""
     watches = {}
     with page_opener(browser, base_url, site) as open_page:
         def _on_device(sweep: str):
             if sweep not in watches:
                 scheme, device = SWEEPS[sweep]
                 watches[sweep] = open_page(None, color_scheme=scheme, **device)
+            watches[sweep].console_errors.clear()
+            watches[sweep].foreign_requests.clear()
             return watches[sweep]
         yield _on_device
 
