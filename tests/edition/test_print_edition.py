@@ -30,6 +30,7 @@ pytestmark = pytest.mark.browser
 # took 4 more pages of the 32 of 29 November, 2 of today's 44: 46.
 PAGE_BUDGET = 48
 FOOTER = re.compile(r"(\d+) / (\d+)")
+SCREEN = {"width": 1280, "height": 720}  # Playwright's default viewport
 
 
 @dataclass(frozen=True)
@@ -61,24 +62,39 @@ def page_lines(page) -> list[Line]:
     return lines
 
 
-def printed(browser, url: str, javascript: bool = True) -> list[list[Line]]:
-    """Every page of `url` printed to A4 by Chromium, as its lines."""
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
+def printed(page, url: str) -> list[list[Line]]:
+    """Every page of `url` printed to A4 by Chromium in the browser page `page`, as its lines."""
+    page.set_viewport_size(SCREEN)  # as a new context's page has it, whatever a test set before
     page.goto(url)
     page.wait_for_load_state("load")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
-    context.close()
-    return [page_lines(page) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return [page_lines(sheet) for sheet in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.fixture(scope="module")
-def print_of(browser, base_url):
+def browser_pages(browser):
+    """browser_pages(javascript=True) -> one browser page, with JavaScript on or off, for all
+    the tests of this file (a browser context costs a process of its own)."""
+    contexts = {}
+
+    def _page(javascript: bool = True):
+        if javascript not in contexts:
+            contexts[javascript] = browser.new_context(java_script_enabled=javascript)
+            contexts[javascript].new_page()
+        return contexts[javascript].pages[0]
+
+    yield _page
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def print_of(browser_pages, base_url):
     """print_of(url, javascript=True): every page of the site's `url` printed, as its lines;
     each page is printed once for all the tests of this file."""
     @functools.cache
     def _print_of(url: str, javascript: bool = True) -> list[list[Line]]:
-        return printed(browser, base_url + url, javascript)
+        return printed(browser_pages(javascript), base_url + url)
     return _print_of
 
 
@@ -312,17 +328,20 @@ CHARACTERS_PER_LINE = """p => {
 }"""
 
 
-def test_on_screen_the_print_page_keeps_the_chapters_measure(open_page, base_url):
+def test_on_screen_the_print_page_keeps_the_chapters_measure(browser_pages, base_url):
     """About 75 characters a line, as in the chapters (it was 130), measured on the longest paragraph,
     on a laptop and on a phone."""
-    page = open_page(None).page
-    for viewport in [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]:
-        page.set_viewport_size(viewport)
-        measures = []
-        for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
-            page.goto(base_url + url)
-            page.wait_for_load_state("load")
-            longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
-            measures.append(longest.evaluate(CHARACTERS_PER_LINE))
-        chapter, printed = measures
-        assert printed <= chapter * 1.1 and printed <= 90, (viewport, measures)
+    page = browser_pages()
+    sizes = [{"width": 1440, "height": 900}, {"width": 390, "height": 844}]
+    measures = {}  # (size, page): characters a line of its longest paragraph
+    for url, paragraphs in [("/origins/", "article > p"), ("/print/", "#ex-print-origins > p")]:
+        page.set_viewport_size(sizes[0])
+        page.goto(base_url + url)
+        page.wait_for_load_state("load")
+        longest = max(page.locator(paragraphs).all(), key=lambda p: len(p.text_content()))
+        for size in sizes:  # the same page, laid out again at each size
+            page.set_viewport_size(size)
+            measures[size["width"], url] = longest.evaluate(CHARACTERS_PER_LINE)
+    for size in sizes:
+        chapter, printed = measures[size["width"], "/origins/"], measures[size["width"], "/print/"]
+        assert printed <= chapter * 1.1 and printed <= 90, (size, measures)

@@ -24,15 +24,23 @@ from test_addresses import recorded, recorded_addresses
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_build(project: Path) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """One cache folder for the builds of this module: the second reads the first's data files,
+    references and preview images (cached by their content) instead of making them again."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def run_build(project: Path, cache: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_CACHE_DIR": str(cache)},
     )
 
 
-def build(project: Path) -> Site:
-    result = run_build(project)
+def build(project: Path, cache: Path) -> Site:
+    result = run_build(project, cache)
     assert result.returncode == 0, result.stderr
     return Site(project / "site", result.stderr)
 
@@ -50,7 +58,7 @@ SPLIT = ("The Schufa only monitors", "\n\nThe Schufa only monitors")
 
 
 @pytest.fixture(scope="module")
-def changed(tmp_path_factory) -> Site:
+def changed(tmp_path_factory, cache) -> Site:
     """The project after a maintainer renamed a heading, split a paragraph and moved its page,
     keeping the old addresses."""
     project = copy_project(tmp_path_factory)
@@ -69,7 +77,7 @@ def changed(tmp_path_factory) -> Site:
     (project / "mkdocs.yml").write_text(config, "utf-8")
     for page in (project / "docs").glob("*.md"):  # links to the moved page follow it
         page.write_text(page.read_text("utf-8").replace("(origins.md", "(history.md"), "utf-8")
-    return build(project)
+    return build(project, cache)
 
 
 def test_the_redirect_map_is_configured():
@@ -112,13 +120,13 @@ def test_a_split_paragraph_leaves_every_published_address_on_its_text(changed):
     assert f"/origins/#{half['id']}" not in recorded()
 
 
-def test_a_paragraph_whose_text_is_gone_stops_the_strict_build_in_one_line(tmp_path_factory):
+def test_a_paragraph_whose_text_is_gone_stops_the_strict_build_in_one_line(tmp_path_factory, cache):
     project = copy_project(tmp_path_factory)
     page = project / "docs" / "origins.md"
     text = page.read_text("utf-8")
     paragraph = next(line for line in text.splitlines() if line.startswith('"Trustworthiness'))
     page.write_text(text.replace(paragraph + "\n", ""), "utf-8")
-    result = run_build(project)
+    result = run_build(project, cache)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if "#origins-3" in line]
     assert len(lines) == 1

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
@@ -224,52 +225,64 @@ def zensical_url(zensical_site):
         yield url
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("trigger, tip", [
+@pytest.fixture(scope="module")
+def zensical_page(browser):
+    """One browser page for the browser tests of the Zensical build, with the errors its
+    documents raise (a browser context costs a process of its own); sized by each test."""
+    context = browser.new_context()
+    watch = SimpleNamespace(page=context.new_page(), errors=[])
+    watch.page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    yield watch
+    context.close()
+
+
+TIPS = [  # (what is focused, the tooltip it opens)
     ('a.ex-term[data-term="schufa"]', "#ex-tip-term-schufa"),
     ("a.ex-cite#ex-cite-1", "#ex-tip-cite-1"),
-])
-def test_a_tooltip_opens_on_keyboard_focus(browser, zensical_url, site, trigger, tip):
-    # Narrower than the margin (960px), where a citation opens its tooltip instead of
-    # pointing out its source beside the text.
-    context = browser.new_context(viewport={"width": 768, "height": 1024})
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(zensical_url + PAGE)
-        expect(page.locator(tip)).to_be_hidden()
-        page.locator(trigger).first.focus()
-        expect(page.locator(tip)).to_be_visible()
-        # The same text as the MkDocs build's tooltip (whitespace aside).
-        expected = "".join(_soup(site.folder, PAGE).select_one(tip).get_text().split())
-        assert "".join(page.locator(tip).evaluate("tip => tip.textContent").split()) == expected
-        page.keyboard.press("Escape")
-        expect(page.locator(tip)).to_be_hidden()
-        assert errors == []
-    finally:
-        context.close()
+]
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width, height, url, control", [
-    (1280, 800, PAGE, "[data-md-component=search] :is(input, button)"),  # the header's search field
-    (390, 844, "/404.html", "[data-ex-search]"),  # the "page not found" page's Search button
-])
-def test_the_search_fits_in_the_header_and_finds_a_term(browser, zensical_url, width, height, url, control):
+def test_a_tooltip_opens_on_keyboard_focus(zensical_page, zensical_url, site):
+    """A term's and a citation's, one after the other on one page load."""
+    page, errors = zensical_page.page, zensical_page.errors
+    # Narrower than the margin (960px), where a citation opens its tooltip instead of
+    # pointing out its source beside the text.
+    page.set_viewport_size({"width": 768, "height": 1024})
+    errors.clear()
+    page.goto(zensical_url + PAGE)
+    for trigger, tip in TIPS:
+        expect(page.locator(tip), f"{tip} before {trigger} is focused").to_be_hidden()
+        page.locator(trigger).first.focus()
+        expect(page.locator(tip), f"{tip} once {trigger} is focused").to_be_visible()
+        # The same text as the MkDocs build's tooltip (whitespace aside).
+        expected = "".join(_soup(site.folder, PAGE).select_one(tip).get_text().split())
+        assert "".join(page.locator(tip).evaluate("tip => tip.textContent").split()) == expected, tip
+        page.keyboard.press("Escape")
+        expect(page.locator(tip), f"{tip} after Escape").to_be_hidden()
+    assert errors == []
+
+
+SEARCHES = [  # (viewport, page, the control that opens the search)
+    ({"width": 1280, "height": 800}, PAGE, "[data-md-component=search] :is(input, button)"),  # the header's field
+    ({"width": 390, "height": 844}, "/404.html", "[data-ex-search]"),  # the "page not found" page's Search button
+]
+
+
+@pytest.mark.browser
+def test_the_search_fits_in_the_header_and_finds_a_term(zensical_page, zensical_url):
     """Zensical's search needs its own markup: with Material's, the header on a laptop was three
-    lines tall, a bare search field, its icons and "Initializing search" stacked in it."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = context.new_page()
+    lines tall, a bare search field, its icons and "Initializing search" stacked in it. On a
+    laptop from the header's field, on a phone from the "page not found" page's button."""
+    page = zensical_page.page
+    for viewport, url, control in SEARCHES:
+        page.set_viewport_size(viewport)
         page.goto(zensical_url + url)
-        expect(page.get_by_text("Initializing search")).to_be_hidden()
-        assert page.locator(".md-header").bounding_box()["height"] <= 64
+        expect(page.get_by_text("Initializing search"), url).to_be_hidden()
+        assert page.locator(".md-header").bounding_box()["height"] <= 64, url
         opener = page.locator(control).locator("visible=true").first
-        expect(opener).to_be_visible()  # (the script shows the Search button)
+        expect(opener, f"{control} on {url}").to_be_visible()  # (the script shows the Search button)
         opener.focus()
         page.keyboard.press("Enter")
         page.keyboard.type("Schufa")
-        expect(page.locator("a[href*='/glossary/'][href$='#schufa']").first).to_be_visible()
-    finally:
-        context.close()
+        expect(page.locator("a[href*='/glossary/'][href$='#schufa']").first, f"a result on {url}").to_be_visible()
