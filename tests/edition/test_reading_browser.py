@@ -4,6 +4,10 @@ line from 768px up with its own text, its notes and sources beside the text wher
 room for them (level with what they belong to, within a line), citation markers that never
 start a line, its chapters' openings, ends and contents, and axe's rules kept.
 
+Each chapter is loaded once on a phone and once in a window widened across the breakpoints
+(the fixture `chapters`); the tests of the column, the markers and the notes read what it
+found there.
+
 The engine's reading surface on any explainer (type sizes, the title's weight, the cards'
 and the navigation's behaviour, the glossary's letters, notes without JavaScript, the
 citations' behaviour): tests/engine/test_reading_surface_browser.py and
@@ -18,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations
+from conftest import axe_violations, page_opener
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +34,21 @@ SIZES = {
     "1440": {"viewport": {"width": 1440, "height": 900}},
     "1920": {"viewport": {"width": 1920, "height": 1080}},
 }
+# One width on each side of the stylesheet's and Material's breakpoints: 60em (the margin for
+# the notes), 76.25em (the navigation beside the page), 100em (Material's larger root type).
+SCREENS = ["tablet", "1024", "1440", "1920"]
 WIDE = ["1024", "1440", "1920"]  # with a margin for the notes (60em and up)
 BYLINE = "By Joanna Klabisch · Stiftung Asienhaus · July 2018"
 CHAPTERS = ["/what-is-social-credit/", "/origins/", "/economic-goals/", "/social-goals/",
             "/consequences/", "/conclusions/"]
+MEASURED = ["/origins/", "/consequences/"]  # long enough to count the characters of their lines
+WITH_NOTES = ["/origins/", "/consequences/", "/conclusions/"]  # editorial notes and sources to place
+SCROLLED_UP = "/consequences/"  # long enough to scroll up in
 
-# The characters of each line a paragraph is set in, from the boxes of its characters: a
-# line ends where the next character starts to the left of it and lower. Citation
-# markers and the paragraph's link are not text.
-LINES = """p => {
+# The characters of each line each text paragraph is set in, from the boxes of its
+# characters: a line ends where the next character starts to the left of it and lower.
+# Citation markers and the paragraph's link are not text.
+LINES = """() => [...document.querySelectorAll('article > p[id]')].map(p => {
   const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   const lines = [];
@@ -56,34 +66,7 @@ LINES = """p => {
   }
   lines.push(count);
   return lines;
-}"""
-
-
-def full_lines(page) -> list[int]:
-    """The characters of every full line (not a paragraph's last) of the page's text paragraphs."""
-    counts = []
-    for paragraph in page.locator("article > p[id]").all():
-        counts += paragraph.evaluate(LINES)[:-1]
-    return counts
-
-
-# -- The column ---------------------------------------------------------------------------
-
-
-def test_the_text_is_set_at_60_to_75_characters_a_line(open_page):
-    """At each width between the stylesheet's breakpoints (Material's sidebars at 60em and
-    76.25em, its larger root type from 100em): 768, 1024, 1440 and 1920px, each laid out
-    in the same page."""
-    watch = open_page(None)
-    for url in ["/origins/", "/consequences/"]:
-        watch.page.goto(watch.base_url + url)
-        for size in ["tablet", *WIDE]:
-            watch.page.set_viewport_size(SIZES[size]["viewport"])
-            lines = full_lines(watch.page)
-            assert len(lines) >= 20, f"{url} at {size}: too few lines to measure"
-            assert 60 <= statistics.mean(lines) <= 75, f"{url} at {size}: {statistics.mean(lines):.1f} characters a line"
-            assert statistics.quantiles(lines, n=10)[-1] <= 80, f"{url} at {size}: some lines run long"
-
+})"""
 
 # For each citation marker in the text that follows a printed character (not a space):
 # whether it starts on the line that character ends.
@@ -97,19 +80,95 @@ MARKERS_ON_THEIR_LINE = """() => [...document.querySelectorAll('article p a.ex-c
   return [{ id: a.id, same: marker.top < char.bottom && marker.right > char.right }];
 })"""
 
+# Where the text, its editorial notes and its sources stand: whether the article has the
+# margin beside it, its box, its first paragraph's box and line height, and each note's box
+# with the top of what it belongs to (a note: the paragraph before it; a source: its citation).
+MARGIN = """() => {
+  const article = document.querySelector('article');
+  const notes = [...article.querySelectorAll(':scope > .admonition.note, .ex-sources__item')];
+  return { margin: article.classList.contains('ex-margin'),
+           article: article.getBoundingClientRect().toJSON(),
+           text: article.querySelector(':scope > p[id]').getBoundingClientRect().toJSON(),
+           line: parseFloat(getComputedStyle(article.querySelector(':scope > p[id]')).lineHeight),
+           notes: notes.map(note => {
+             let anchor;
+             if (note.matches('.admonition')) anchor = note.previousElementSibling;
+             else { const back = note.querySelector('.ex-sources__backref');
+                    anchor = back && document.getElementById(back.hash.slice(1)); }
+             return { id: note.id || note.textContent.slice(0, 40), box: note.getBoundingClientRect().toJSON(),
+                      anchor: anchor ? anchor.getBoundingClientRect().top : null };
+           }) };
+}"""
 
-def test_a_citation_marker_never_starts_a_line_of_its_own(open_page):
-    """At 1440px Origins set "(Samantha Hoffman, 12/2017)" at the end of a line and its
-    "[4]" at the start of the next. Every chapter on a phone, and at 768, 1024 and 1440px
-    laid out in the same page."""
-    markers = []
-    for sizes in (["phone"], ["tablet", "1024", "1440"]):
-        watch = open_page(None, **SIZES[sizes[0]])
+
+def resize(page, size: str):
+    """The window at `size`, once the script has laid the margin out again (it does so in
+    the animation frame after a resize)."""
+    page.set_viewport_size(SIZES[size]["viewport"])
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def layout(page, url: str) -> dict:
+    """What the tests below read of a chapter as it is laid out now."""
+    return {"markers": page.evaluate(MARKERS_ON_THEIR_LINE),
+            "lines": page.evaluate(LINES) if url in MEASURED else None,
+            "margin": page.evaluate(MARGIN) if url in WITH_NOTES else None,
+            "width": page.viewport_size["width"],
+            "scroll_width": page.evaluate("document.documentElement.scrollWidth")}
+
+
+def scrolled_up(page) -> dict:
+    """Scrolled near the end, then 400px back up (where Material shows "Back to top"):
+    whether the page has the button, and whether it shows."""
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight - 1200)")
+    page.wait_for_timeout(400)
+    page.evaluate("window.scrollBy(0, -400)")
+    page.wait_for_timeout(600)
+    return {"buttons": page.locator(".md-top").count(), "shown": page.locator(".md-top").is_visible()}
+
+
+@pytest.fixture(scope="module")
+def chapters(browser, base_url, site) -> dict:
+    """Every chapter loaded once on a phone, and once in a window loaded at 768px and widened
+    to 1024, 1440 and 1920px in the same page: {(url, size): layout(...)}, and what the phone
+    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}."""
+    found = {}
+    with page_opener(browser, base_url, site) as open_page:
+        phone = open_page(None, **PHONE).page
         for url in CHAPTERS:
-            watch.page.goto(watch.base_url + url)
-            for size in sizes:
-                watch.page.set_viewport_size(SIZES[size]["viewport"])
-                markers += [(size, url, m["id"]) for m in watch.page.evaluate(MARKERS_ON_THEIR_LINE) if not m["same"]]
+            phone.goto(base_url + url)
+            found[url, "phone"] = layout(phone, url)
+            if url == SCROLLED_UP:
+                found[url, "scrolled up"] = scrolled_up(phone)
+        screen = open_page(None, **SIZES["tablet"]).page
+        for url in CHAPTERS:
+            resize(screen, "tablet")
+            screen.goto(base_url + url)
+            for size in SCREENS:
+                resize(screen, size)
+                found[url, size] = layout(screen, url)
+    return found
+
+
+# -- The column ---------------------------------------------------------------------------
+
+
+def test_the_text_is_set_at_60_to_75_characters_a_line(chapters):
+    """At each width between the stylesheet's breakpoints (Material's sidebars at 60em and
+    76.25em, its larger root type from 100em): 768, 1024, 1440 and 1920px."""
+    for url in MEASURED:
+        for size in SCREENS:
+            lines = [count for paragraph in chapters[url, size]["lines"] for count in paragraph[:-1]]  # full lines
+            assert len(lines) >= 20, f"{url} at {size}: too few lines to measure"
+            assert 60 <= statistics.mean(lines) <= 75, f"{url} at {size}: {statistics.mean(lines):.1f} characters a line"
+            assert statistics.quantiles(lines, n=10)[-1] <= 80, f"{url} at {size}: some lines run long"
+
+
+def test_a_citation_marker_never_starts_a_line_of_its_own(chapters):
+    """At 1440px Origins set "(Samantha Hoffman, 12/2017)" at the end of a line and its
+    "[4]" at the start of the next. Every chapter on a phone, and at 768, 1024, 1440 and 1920px."""
+    markers = [(size, url, marker["id"]) for url in CHAPTERS for size in ["phone", *SCREENS]
+               for marker in chapters[url, size]["markers"] if not marker["same"]]
     assert markers == []
 
 
@@ -143,44 +202,16 @@ def test_a_chapter_ends_with_the_next_one_then_its_citation(site, url):
 # -- Notes beside the text ------------------------------------------------------------------
 
 
-MARGIN = """() => {
-  const article = document.querySelector('article');
-  const notes = [...article.querySelectorAll(':scope > .admonition.note, .ex-sources__item')];
-  return { margin: article.classList.contains('ex-margin'),
-           text: article.querySelector(':scope > p[id]').getBoundingClientRect().toJSON(),
-           line: parseFloat(getComputedStyle(article.querySelector(':scope > p[id]')).lineHeight),
-           notes: notes.map(note => {
-             let anchor;
-             if (note.matches('.admonition')) anchor = note.previousElementSibling;
-             else { const back = note.querySelector('.ex-sources__backref');
-                    anchor = back && document.getElementById(back.hash.slice(1)); }
-             return { id: note.id || note.textContent.slice(0, 40), box: note.getBoundingClientRect().toJSON(),
-                      anchor: anchor ? anchor.getBoundingClientRect().top : null };
-           }) };
-}"""
-
-
-def resize(page, size: str):
-    """The window at `size`, once the script has laid the margin out again (it does so in
-    the animation frame after a resize)."""
-    page.set_viewport_size(SIZES[size]["viewport"])
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-
-
-def test_on_wide_screens_notes_stand_level_with_their_text(open_page):
+def test_on_wide_screens_notes_stand_level_with_their_text(chapters):
     """At 1024px (the margin, no sidebar), 1440px (the navigation beside the page) and
-    1920px (larger type), each laid out in the same page. (The colour scheme changes no
-    place: the palettes set colours only.)"""
-    watch = open_page(None)
-    page = watch.page
-    for url in ["/origins/", "/consequences/", "/conclusions/"]:
-        page.goto(watch.base_url + url)
+    1920px (larger type). (The colour scheme changes no place: the palettes set colours only.)"""
+    for url in WITH_NOTES:
         for size in WIDE:
-            resize(page, size)
-            layout = page.evaluate(MARGIN)
+            found = chapters[url, size]
+            layout = found["margin"]
             where = f"{url} at {size}"
             assert layout["margin"] and layout["notes"], where
-            width = page.viewport_size["width"]
+            width = found["width"]
             text_right = layout["text"]["right"]
             level = 0
             above = None
@@ -198,18 +229,18 @@ def test_on_wide_screens_notes_stand_level_with_their_text(open_page):
                     level += abs(box["top"] - note["anchor"]) <= layout["line"]
                 above = box
             assert level >= 1, where
-            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
+            assert found["scroll_width"] <= width, where
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])
-def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(open_page, size):
-    page = open_page("/origins/", **SIZES[size]).page
-    layout = page.evaluate(MARGIN)
+def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(chapters, size):
+    found = chapters["/origins/", size]
+    layout = found["margin"]
     assert not layout["margin"]
-    article = page.locator("article").bounding_box()
+    article = layout["article"]
     for note in layout["notes"]:
-        assert note["box"]["left"] >= article["x"] - 1 and note["box"]["right"] <= article["x"] + article["width"] + 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+        assert note["box"]["left"] >= article["left"] - 1 and note["box"]["right"] <= article["right"] + 1, note["id"]
+    assert found["scroll_width"] <= found["width"]
 
 
 # -- Finding the way ------------------------------------------------------------------------
@@ -297,13 +328,9 @@ def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_pa
     assert 0 <= top < page.viewport_size["height"] / 2
 
 
-def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(open_page):
+def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(chapters):
     """Material shows "Back to top" over the first line of text when the reader scrolls up;
     on a phone that is the line being read (the header's search and menu are a tap away)."""
-    page = open_page("/consequences/", **PHONE).page
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight - 1200)")
-    page.wait_for_timeout(400)
-    page.evaluate("window.scrollBy(0, -400)")
-    page.wait_for_timeout(600)
-    assert page.locator(".md-top").count() == 1  # the feature is on: wide screens keep it
-    assert not page.locator(".md-top").is_visible()
+    found = chapters[SCROLLED_UP, "scrolled up"]
+    assert found["buttons"] == 1  # the feature is on: wide screens keep it
+    assert not found["shown"]
