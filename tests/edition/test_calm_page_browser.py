@@ -1,8 +1,13 @@
 """A calmer page of this article, as a reader meets it in Chromium on a phone (390×844,
-touch) and a laptop (1440×900), light and dark: one share control per heading on its
-last line, paragraph links never alone on a line, targets of at least 24×24 CSS px (WCAG
-2.2 SC 2.5.8), tooltips that scroll, and the glossary's letter bar; read from the built
-HTML, the citations its sections offer, in one style with the page's.
+touch; 320px wide where the lines are shortest) and a laptop (1440×900), light and dark: one
+share control per heading on its last line, paragraph links never alone on a line, targets
+of at least 24×24 CSS px (WCAG 2.2 SC 2.5.8), tooltips that scroll, and the glossary's
+letter bar; read from the built HTML, the citations its sections offer, in one style with
+the page's.
+
+Each page is loaded once on the phone and once on the laptop (the fixture `pages`): the
+tests of the headings, the paragraph links, the targets and the letter bar read what was
+found there.
 
 How the controls behave on any explainer (the share menu, paragraph links, copying a
 citation, editorial notes' size): tests/engine/test_share_controls_browser.py,
@@ -14,17 +19,27 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from conftest import SITE_URL
+from conftest import SITE_URL, page_opener
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SMALL_PHONE = {"width": 320, "height": 640}  # set in the phone's page
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 DEVICES = {"phone": PHONE, "laptop": LAPTOP}
 CHAPTERS = ["/", "/what-is-social-credit/", "/origins/", "/economic-goals/", "/social-goals/",
             "/consequences/", "/conclusions/"]
+# The pages each check is made on: the paragraph links on every chapter; the headings'
+# controls on a chapter, a page and the glossary (on the small phone where headings run
+# longest); the targets on pages with each kind of control (cards, contents, letters).
+PARAGRAPH_PAGES = CHAPTERS
+HEADING_PAGES = ["/consequences/", "/about/", "/glossary/"]
+SMALL_PHONE_HEADING_PAGES = ["/consequences/", "/glossary/"]
+TARGET_PAGES = ["/social-goals/", "/consequences/", "/glossary/", "/"]
+GLOSSARY = "/glossary/"
 HEADINGS = "article h2[id]:not([id^=ex-]), article h3[id]:not([id^=ex-])"
 # Every control of ours a reader can press, with what it is.
 CONTROLS = {
@@ -46,23 +61,9 @@ def press(page, locator, device: str):
     locator.tap() if device == "phone" else locator.click()
 
 
-# Our visible controls smaller than 24×24 CSS px, described (Playwright's "visible": a
-# box, and not hidden by the visibility property).
-SMALL_TARGETS = """controls => Object.entries(controls).flatMap(([selector, what]) =>
-  [...document.querySelectorAll(selector)].flatMap(element => {
-    const box = element.getBoundingClientRect();
-    if (!box.width || !box.height || !element.checkVisibility({ visibilityProperty: true })) return [];
-    return box.width < 24 || box.height < 24
-      ? [`${what} ${JSON.stringify(element.innerText)}: ${Math.round(box.width)}×${Math.round(box.height)}`] : [];
-  }))"""
-
-
-def small_targets(page) -> list[str]:
-    """Our visible controls smaller than 24×24 CSS px, described."""
-    return page.evaluate(SMALL_TARGETS, CONTROLS)
-
-
-# -- One control per heading ----------------------------------------------------------------
+def settle(page):
+    """Waits for the layout the script redoes in the animation frame after a resize."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 # For each of the page's first 40 headings: its visible controls, its box and its share
@@ -79,35 +80,125 @@ HEADING_CONTROLS = """selector => [...document.querySelectorAll(selector)].slice
            text, box, without };
 })"""
 
+# The paragraphs whose ¶ starts lower than the last line of their text.
+PARAGRAPH_LINKS_ALONE = """() => [...document.querySelectorAll('a.ex-para-link')].filter(link => {
+  const text = document.createRange();
+  text.selectNodeContents(link.previousSibling);
+  const lines = [...text.getClientRects()];
+  return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
+}).map(link => link.parentElement.id)"""
+
+# Our visible controls smaller than 24×24 CSS px, described (Playwright's "visible": a
+# box, and not hidden by the visibility property).
+SMALL_TARGETS = """controls => Object.entries(controls).flatMap(([selector, what]) =>
+  [...document.querySelectorAll(selector)].flatMap(element => {
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || !element.checkVisibility({ visibilityProperty: true })) return [];
+    return box.width < 24 || box.height < 24
+      ? [`${what} ${JSON.stringify(element.innerText)}: ${Math.round(box.width)}×${Math.round(box.height)}`] : [];
+  }))"""
+
+
+def targets(page, device: str) -> dict:
+    """Our visible controls smaller than 24×24 CSS px, described, with the share controls
+    shown (on a laptop they show on hover and focus) and the first share menu open; and
+    how many items that menu offers (None: the page has no menu)."""
+    if device == "laptop":
+        page.add_style_tag(content=".ex-share, .ex-para-link { opacity: 1 !important; }")
+    menus = page.locator(".ex-share__button[aria-haspopup=menu]")
+    items = None
+    if menus.count():
+        menus.first.click()
+        items = page.locator(".ex-share__item").count()
+    return {"small": page.evaluate(SMALL_TARGETS, CONTROLS), "menu items": items}
+
+
+def letters(page, device: str) -> dict:
+    """The glossary's letters where the reader finds them (on a phone the letter bar under
+    the introduction, beside the page the table of contents), and where "S" leads."""
+    if device == "phone":
+        bar = page.get_by_role("navigation", name="Glossary by first letter")
+    else:
+        bar = page.locator(".md-sidebar--secondary nav")
+    found = {"shown": bar.is_visible(), "box": bar.bounding_box(), "height": page.viewport_size["height"],
+             "letters": bar.get_by_role("link").count()}
+    letter = bar.get_by_role("link").filter(has_text="S")
+    target = letter.get_attribute("href").split("#")[1]
+    found["target"] = page.locator(f"#{target}").inner_text()
+    press(page, letter, device)
+    try:
+        page.wait_for_function(
+            """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                       const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                       return top >= header - 1 && top < innerHeight / 2; }""", arg=target)
+        found["arrived"] = True
+    except PlaywrightTimeoutError:
+        found["arrived"] = False
+    return found
+
+
+@pytest.fixture(scope="module")
+def pages(browser, base_url, site) -> dict:
+    """Each page loaded once on the phone (its checks at 390px, then at 320px, then at 390px
+    with a share menu open) and once on the laptop: {(url, device): what the checks found},
+    device "phone", "small phone" or "laptop"."""
+    found = {}
+    with page_opener(browser, base_url, site) as open_page:
+        for device in DEVICES:
+            page = open_page(None, **DEVICES[device]).page
+            urls = [*PARAGRAPH_PAGES, *HEADING_PAGES] if device == "phone" else [*HEADING_PAGES, *TARGET_PAGES]
+            for url in dict.fromkeys(urls):
+                page.goto(base_url + url)
+                here = found[url, device] = {"width": page.viewport_size["width"]}
+                if device == "phone" and url in PARAGRAPH_PAGES:
+                    here["alone"] = page.evaluate(PARAGRAPH_LINKS_ALONE)
+                if url in HEADING_PAGES:
+                    here["headings"] = page.evaluate(HEADING_CONTROLS, HEADINGS)
+                    here["scroll width"] = page.evaluate("document.documentElement.scrollWidth")
+                if device == "phone" and (url in PARAGRAPH_PAGES or url in SMALL_PHONE_HEADING_PAGES):
+                    page.set_viewport_size(SMALL_PHONE)
+                    settle(page)
+                    small = found[url, "small phone"] = {}
+                    if url in PARAGRAPH_PAGES:
+                        small["alone"] = page.evaluate(PARAGRAPH_LINKS_ALONE)
+                    if url in SMALL_PHONE_HEADING_PAGES:
+                        small["headings"] = page.evaluate(HEADING_CONTROLS, HEADINGS)
+                    page.set_viewport_size(PHONE["viewport"])
+                    settle(page)
+                if url == GLOSSARY:
+                    here["letters"] = letters(page, device)
+                if url in TARGET_PAGES:
+                    here["targets"] = targets(page, device)
+    return found
+
+
+# -- One control per heading ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_each_heading_has_one_control_on_its_own_line(open_page, device):
-    watch = open_page(None, **DEVICES[device])
-    page = watch.page
-    for url in ["/consequences/", "/about/", "/glossary/"]:
-        page.goto(watch.base_url + url)
-        headings = page.evaluate(HEADING_CONTROLS, HEADINGS)
-        assert len(headings) >= 3, url
-        for heading in headings:
+def test_each_heading_has_one_control_on_its_own_line(pages, device):
+    for url in HEADING_PAGES:
+        found = pages[url, device]
+        assert len(found["headings"]) >= 3, url
+        for heading in found["headings"]:
             where, box, text = f"{url}#{heading['id']}", heading["box"], heading["text"]
             assert heading["controls"] == 1, f"{where}: {heading['controls']} controls"
             # Within the heading's box: on its (last) line, not on a line of its own.
             assert heading["without"] == text["height"], f"{where} wraps its control"
             assert text["y"] <= box["y"] and box["y"] + box["height"] <= text["y"] + text["height"] + 1, where
-            assert box["x"] + box["width"] <= page.viewport_size["width"], where
-        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], url
+            assert box["x"] + box["width"] <= found["width"], where
+        assert found["scroll width"] <= found["width"], url
 
 
-def test_on_a_small_phone_long_headings_keep_their_control_on_their_last_line(open_page):
-    watch = open_page(None, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
-    for url in ["/consequences/", "/glossary/"]:
-        watch.page.goto(watch.base_url + url)
+def test_on_a_small_phone_long_headings_keep_their_control_on_their_last_line(pages):
+    """320px wide."""
+    for url in SMALL_PHONE_HEADING_PAGES:
         wrapped = 0
-        for heading in watch.page.evaluate(HEADING_CONTROLS, HEADINGS):
+        for heading in pages[url, "small phone"]["headings"]:
             box, text = heading["box"], heading["text"]
-            assert box["y"] + box["height"] <= text["y"] + text["height"] + 1, heading["id"]
+            assert box["y"] + box["height"] <= text["y"] + text["height"] + 1, f"{url}#{heading['id']}"
             assert box["y"] >= text["y"] + text["height"] - 1.6 * box["height"], \
-                f"{heading['id']}: the control is not on the last line"
+                f"{url}#{heading['id']}: the control is not on the last line"
             wrapped += text["height"] > 2 * box["height"]
         assert wrapped, f"no heading of {url} runs over two lines here: nothing tested"
 
@@ -138,25 +229,11 @@ def test_text_this_edition_wrote_offers_the_link_only(site, url, heading):
 # -- Paragraph links ---------------------------------------------------------------------
 
 
-# The paragraphs whose ¶ starts lower than the last line of their text.
-PARAGRAPH_LINKS_ALONE = """() => [...document.querySelectorAll('a.ex-para-link')].filter(link => {
-  const text = document.createRange();
-  text.selectNodeContents(link.previousSibling);
-  const lines = [...text.getClientRects()];
-  return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
-}).map(link => link.parentElement.id)"""
-
-
-def test_a_paragraph_link_never_stands_alone_on_a_line(open_page):
+def test_a_paragraph_link_never_stands_alone_on_a_line(pages):
     """On phones 320 and 390 px wide, where the lines are shortest: every chapter, each
     width laid out in the same page (the text is set by the stylesheet, not the script)."""
-    watch = open_page(None, viewport={"width": 320, "height": 800}, is_mobile=True, has_touch=True)
-    alone = []
-    for url in CHAPTERS:
-        watch.page.goto(watch.base_url + url)
-        for width in (320, 390):
-            watch.page.set_viewport_size({"width": width, "height": 800})
-            alone += [f"{width}px {url}#{id}" for id in watch.page.evaluate(PARAGRAPH_LINKS_ALONE)]
+    alone = [f"{'320px' if device == 'small phone' else '390px'} {url}#{id}"
+             for url in PARAGRAPH_PAGES for device in ["small phone", "phone"] for id in pages[url, device]["alone"]]
     assert alone == []
 
 
@@ -164,18 +241,13 @@ def test_a_paragraph_link_never_stands_alone_on_a_line(open_page):
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_every_control_of_ours_is_at_least_24_px(open_page, device):
-    watch = open_page(None, **DEVICES[device])
-    page = watch.page
-    for url in ["/social-goals/", "/consequences/", "/glossary/", "/"]:
-        page.goto(watch.base_url + url)
-        if device == "laptop":  # shown on hover and focus there
-            page.add_style_tag(content=".ex-share, .ex-para-link { opacity: 1 !important; }")
-        menus = page.locator(".ex-share__button[aria-haspopup=menu]")
-        if menus.count():
-            menus.first.click()  # and an open menu
-            assert page.locator(".ex-share__item").count() == 2
-        assert small_targets(page) == [], url
+def test_every_control_of_ours_is_at_least_24_px(pages, device):
+    """With a share menu open, where the page has one."""
+    for url in TARGET_PAGES:
+        found = pages[url, device]["targets"]
+        assert found["menu items"] in (None, 2), f"{url}: the share menu offers {found['menu items']} items"
+        assert found["small"] == [], url
+    assert any(pages[url, device]["targets"]["menu items"] for url in TARGET_PAGES), "no share menu opened"
 
 
 # -- Citations: one formatter (copying in the chosen style, dated the day the reader copies:
@@ -248,26 +320,15 @@ def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(open_
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_the_glossary_letters_are_at_hand_and_lead_to_the_letter(open_page, device):
+def test_the_glossary_letters_are_at_hand_and_lead_to_the_letter(pages, device):
     """On a phone the letter bar under the introduction, without opening the menu; where the
     table of contents stands beside the page, its list of the letters (one or the other:
     tests/engine/test_reading_surface_browser.py)."""
-    page = open_page("/glossary/", **DEVICES[device]).page
+    found = pages[GLOSSARY, device]["letters"]
+    assert found["shown"], "the letters are not shown"
     if device == "phone":
-        bar = page.get_by_role("navigation", name="Glossary by first letter")
-        expect(bar).to_be_visible()
-        assert bar.bounding_box()["height"] <= 3 * 36, "more than three rows of letters"
-        assert bar.bounding_box()["y"] < page.viewport_size["height"]
-    else:
-        bar = page.locator(".md-sidebar--secondary nav")
-        expect(bar).to_be_visible()
-    letters = bar.get_by_role("link")
-    assert letters.count() >= 10
-    letter = letters.filter(has_text="S")
-    target = letter.get_attribute("href").split("#")[1]
-    assert page.locator(f"#{target}").inner_text().upper().startswith("S")
-    press(page, letter, device)
-    page.wait_for_function(
-        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
-                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-                   return top >= header - 1 && top < innerHeight / 2; }""", arg=target)
+        assert found["box"]["height"] <= 3 * 36, "more than three rows of letters"
+        assert found["box"]["y"] < found["height"], "the letter bar is below the first screen"
+    assert found["letters"] >= 10
+    assert found["target"].upper().startswith("S"), f"S leads to {found['target']!r}"
+    assert found["arrived"], "after a press on S the letter is not at the top of the window"
