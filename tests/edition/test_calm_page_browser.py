@@ -1,13 +1,12 @@
 """A calmer page of this article, as a reader meets it in Chromium on a phone (390×844,
-touch; 320px wide where the lines are shortest) and a laptop (1440×900), light and dark: one
-share control per heading on its last line, paragraph links never alone on a line, targets
-of at least 24×24 CSS px (WCAG 2.2 SC 2.5.8), tooltips that scroll, and the glossary's
-letter bar; read from the built HTML, the citations its sections offer, in one style with
-the page's.
+touch; 320px wide where headings run longest) and a laptop (1440×900), light and dark: one
+share control per heading on its last line, targets of at least 24×24 CSS px (WCAG 2.2 SC
+2.5.8), tooltips that scroll, and the glossary's letter bar; read from the built HTML, the
+citations its sections offer, in one style with the page's.
 
 Each page is loaded once on the phone and once on the laptop (the fixture `pages`): the
-tests of the headings, the paragraph links, the targets and the letter bar read what was
-found there.
+tests of the headings, the targets and the letter bar read what was found there. Paragraph
+links never alone on a line: tests/edition/test_reading_browser.py, with the citation markers.
 
 How the controls behave on any explainer (the share menu, paragraph links, copying a
 citation, editorial notes' size): tests/engine/test_share_controls_browser.py,
@@ -19,6 +18,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -30,16 +30,17 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 SMALL_PHONE = {"width": 320, "height": 640}  # set in the phone's page
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 DEVICES = {"phone": PHONE, "laptop": LAPTOP}
-CHAPTERS = ["/", "/what-is-social-credit/", "/origins/", "/economic-goals/", "/social-goals/",
-            "/consequences/", "/conclusions/"]
-# The pages each check is made on: the paragraph links on every chapter; the headings'
-# controls on a chapter, a page and the glossary (on the small phone where headings run
-# longest); the targets on pages with each kind of control (cards, contents, letters).
-PARAGRAPH_PAGES = CHAPTERS
+# The pages each check is made on: the headings' controls on a chapter, a page and the
+# glossary (on the small phone, where headings run longest, a chapter and the glossary); the
+# targets on pages with each kind of control (cards, contents, letters).
 HEADING_PAGES = ["/consequences/", "/about/", "/glossary/"]
 SMALL_PHONE_HEADING_PAGES = ["/consequences/", "/glossary/"]
 TARGET_PAGES = ["/social-goals/", "/consequences/", "/glossary/", "/"]
 GLOSSARY = "/glossary/"
+# A long definition where the window leaves it less room than it needs: a phone turned
+# sideways, a laptop's short window (each set in the device's page).
+TALL_TIP_PAGE = "/consequences/"
+SHORT_WINDOWS = {"phone": {"width": 667, "height": 375}, "laptop": {"width": 1280, "height": 400}}
 HEADINGS = "article h2[id]:not([id^=ex-]), article h3[id]:not([id^=ex-])"
 # Every control of ours a reader can press, with what it is.
 CONTROLS = {
@@ -61,6 +62,16 @@ def press(page, locator, device: str):
     locator.tap() if device == "phone" else locator.click()
 
 
+def attempt(check, *args) -> Exception | None:
+    """Runs `check`, an interaction that asserts as it goes: None if it passed, else the
+    error, for the test of that behaviour to raise."""
+    try:
+        check(*args)
+    except (AssertionError, PlaywrightError) as error:
+        return error
+    return None
+
+
 def settle(page):
     """Waits for the layout the script redoes in the animation frame after a resize."""
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
@@ -79,14 +90,6 @@ HEADING_CONTROLS = """selector => [...document.querySelectorAll(selector)].slice
   return { id: heading.id, controls: [...heading.querySelectorAll('a, button')].filter(shown).length,
            text, box, without };
 })"""
-
-# The paragraphs whose ¶ starts lower than the last line of their text.
-PARAGRAPH_LINKS_ALONE = """() => [...document.querySelectorAll('a.ex-para-link')].filter(link => {
-  const text = document.createRange();
-  text.selectNodeContents(link.previousSibling);
-  const lines = [...text.getClientRects()];
-  return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
-}).map(link => link.parentElement.id)"""
 
 # Our visible controls smaller than 24×24 CSS px, described (Playwright's "visible": a
 # box, and not hidden by the visibility property).
@@ -137,38 +140,70 @@ def letters(page, device: str) -> dict:
     return found
 
 
+def tall_tooltip_scrolls_to_its_link(page, device: str):
+    """The tooltip of "social credit system", taller than the space left in SHORT_WINDOWS[device],
+    stands below the header and within the window, scrolls to its end as a reader scrolls
+    it, and its link to the glossary entry can be pressed there."""
+    page.set_viewport_size(SHORT_WINDOWS[device])
+    settle(page)
+    term = page.locator('a.ex-term[data-term="social-credit-system"]').first
+    tip = page.locator("#ex-tip-term-social-credit-system")
+    term.scroll_into_view_if_needed()
+    page.evaluate("t => scrollBy(0, t.getBoundingClientRect().top - innerHeight / 2)", term.element_handle())
+    term.tap() if device == "phone" else term.hover()
+    expect(tip).to_be_visible()
+    assert tip.evaluate("t => t.scrollHeight > t.clientHeight"), "the tooltip fits: nothing to test"
+    box = tip.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box["y"] >= header["y"] + header["height"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    # Scroll inside it as a reader would (touch: the wheel event of a swipe), to its end.
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(8):
+        page.mouse.wheel(0, 60)
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(200)
+    assert tip.evaluate("t => t.scrollTop") > 0, "scrolling inside the tooltip was undone"
+    # (within a pixel: the tooltip's height may be fractional, its scrollTop is rounded)
+    assert tip.evaluate("t => Math.ceil(t.scrollTop + t.clientHeight) >= t.scrollHeight - 1")
+    link = tip.locator(".ex-tip__more a")
+    link_box, box = link.bounding_box(), tip.bounding_box()
+    assert link_box["height"] >= 24, "the link is too small to tap"
+    assert box["y"] <= link_box["y"] and link_box["y"] + link_box["height"] <= box["y"] + box["height"] + 1
+    press(page, link, device)
+    page.wait_for_url("**/glossary/#social-credit-system")
+
+
 @pytest.fixture(scope="module")
 def pages(browser, base_url, site) -> dict:
     """Each page loaded once on the phone (its checks at 390px, then at 320px, then at 390px
     with a share menu open) and once on the laptop: {(url, device): what the checks found},
-    device "phone", "small phone" or "laptop"."""
+    device "phone", "small phone" or "laptop"; on TALL_TIP_PAGE last, in a short window, a
+    tall tooltip scrolled and its link followed."""
     found = {}
     with page_opener(browser, base_url, site) as open_page:
         for device in DEVICES:
             page = open_page(None, **DEVICES[device]).page
-            urls = [*PARAGRAPH_PAGES, *HEADING_PAGES] if device == "phone" else [*HEADING_PAGES, *TARGET_PAGES]
-            for url in dict.fromkeys(urls):
+            for url in dict.fromkeys([*HEADING_PAGES, *TARGET_PAGES]):
                 page.goto(base_url + url)
                 here = found[url, device] = {"width": page.viewport_size["width"]}
-                if device == "phone" and url in PARAGRAPH_PAGES:
-                    here["alone"] = page.evaluate(PARAGRAPH_LINKS_ALONE)
                 if url in HEADING_PAGES:
                     here["headings"] = page.evaluate(HEADING_CONTROLS, HEADINGS)
                     here["scroll width"] = page.evaluate("document.documentElement.scrollWidth")
-                if device == "phone" and (url in PARAGRAPH_PAGES or url in SMALL_PHONE_HEADING_PAGES):
+                if device == "phone" and url in SMALL_PHONE_HEADING_PAGES:
                     page.set_viewport_size(SMALL_PHONE)
                     settle(page)
-                    small = found[url, "small phone"] = {}
-                    if url in PARAGRAPH_PAGES:
-                        small["alone"] = page.evaluate(PARAGRAPH_LINKS_ALONE)
-                    if url in SMALL_PHONE_HEADING_PAGES:
-                        small["headings"] = page.evaluate(HEADING_CONTROLS, HEADINGS)
+                    found[url, "small phone"] = {"headings": page.evaluate(HEADING_CONTROLS, HEADINGS)}
                     page.set_viewport_size(PHONE["viewport"])
                     settle(page)
                 if url == GLOSSARY:
                     here["letters"] = letters(page, device)
                 if url in TARGET_PAGES:
                     here["targets"] = targets(page, device)
+                if url == TALL_TIP_PAGE:  # last: its link opens the glossary
+                    if here["targets"]["menu items"]:
+                        page.keyboard.press("Escape")  # the menu opened above closes
+                        page.locator(".ex-share__item").first.wait_for(state="detached")
+                    here["tall tooltip"] = attempt(tall_tooltip_scrolls_to_its_link, page, device)
     return found
 
 
@@ -226,17 +261,6 @@ def test_text_this_edition_wrote_offers_the_link_only(site, url, heading):
     assert heading not in section_citations(site, url).get("sections", {})
 
 
-# -- Paragraph links ---------------------------------------------------------------------
-
-
-def test_a_paragraph_link_never_stands_alone_on_a_line(pages):
-    """On phones 320 and 390 px wide, where the lines are shortest: every chapter, each
-    width laid out in the same page (the text is set by the stylesheet, not the script)."""
-    alone = [f"{'320px' if device == 'small phone' else '390px'} {url}#{id}"
-             for url in PARAGRAPH_PAGES for device in ["small phone", "phone"] for id in pages[url, device]["alone"]]
-    assert alone == []
-
-
 # -- Target sizes --------------------------------------------------------------------------
 
 
@@ -283,37 +307,11 @@ def test_the_section_and_the_page_citation_follow_the_same_rules(site, style):
 # -- Tooltips that scroll ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("device", [
-    {"viewport": {"width": 667, "height": 375}, "is_mobile": True, "has_touch": True},
-    {"viewport": {"width": 1280, "height": 400}},
-], ids=["phone-landscape", "laptop-short-window"])
-def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(open_page, device):
-    page = open_page("/consequences/", **device).page
-    term = page.locator('a.ex-term[data-term="social-credit-system"]').first
-    tip = page.locator("#ex-tip-term-social-credit-system")
-    term.scroll_into_view_if_needed()
-    page.evaluate("t => scrollBy(0, t.getBoundingClientRect().top - innerHeight / 2)", term.element_handle())
-    term.tap() if device.get("has_touch") else term.hover()
-    expect(tip).to_be_visible()
-    assert tip.evaluate("t => t.scrollHeight > t.clientHeight"), "the tooltip fits: nothing to test"
-    box = tip.bounding_box()
-    header = page.locator(".md-header").bounding_box()
-    assert box["y"] >= header["y"] + header["height"] and box["y"] + box["height"] <= page.viewport_size["height"]
-    # Scroll inside it as a reader would (touch: the wheel event of a swipe), to its end.
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    for _ in range(8):
-        page.mouse.wheel(0, 60)
-        page.wait_for_timeout(50)
-    page.wait_for_timeout(200)
-    assert tip.evaluate("t => t.scrollTop") > 0, "scrolling inside the tooltip was undone"
-    # (within a pixel: the tooltip's height may be fractional, its scrollTop is rounded)
-    assert tip.evaluate("t => Math.ceil(t.scrollTop + t.clientHeight) >= t.scrollHeight - 1")
-    link = tip.locator(".ex-tip__more a")
-    link_box, box = link.bounding_box(), tip.bounding_box()
-    assert link_box["height"] >= 24, "the link is too small to tap"
-    assert box["y"] <= link_box["y"] and link_box["y"] + link_box["height"] <= box["y"] + box["height"] + 1
-    link.tap() if device.get("has_touch") else link.click()
-    page.wait_for_url("**/glossary/#social-credit-system")
+@pytest.mark.parametrize("device", DEVICES, ids=["phone-landscape", "laptop-short-window"])
+def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(pages, device):
+    """A phone turned sideways, a laptop's short window (tall_tooltip_scrolls_to_its_link)."""
+    if error := pages[TALL_TIP_PAGE, device]["tall tooltip"]:
+        raise error
 
 
 # -- The glossary's letter bar ----------------------------------------------------------------------

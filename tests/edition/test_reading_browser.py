@@ -2,11 +2,12 @@
 768×1024, 1024×768, 1440×900 and 1920×1080, light and dark: a column of 60–75 characters a
 line from 768px up with its own text, its notes and sources beside the text where there is
 room for them (level with what they belong to, within a line), citation markers that never
-start a line, its chapters' openings, ends and contents, and axe's rules kept.
+start a line and paragraph links never alone on one (on phones 390 and 320px wide too), its
+chapters' openings, ends and contents, and axe's rules kept.
 
-Each chapter is loaded once on a phone and once in a window widened across the breakpoints
-(the fixture `chapters`); the tests of the column, the markers and the notes read what it
-found there.
+The front page and each chapter are loaded once on a phone (390px, then 320px in the same
+page) and once in a window widened across the breakpoints (the fixture `chapters`); the
+tests of the column, the line breaks, the notes and the front page read what it found there.
 
 The engine's reading surface on any explainer (type sizes, the title's weight, the cards'
 and the navigation's behaviour, the glossary's letters, notes without JavaScript, the
@@ -20,6 +21,7 @@ import statistics
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from conftest import axe_violations, page_opener
@@ -27,6 +29,7 @@ from conftest import axe_violations, page_opener
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+SMALL_PHONE = {"width": 320, "height": 640}  # set in the phone's page, where lines are shortest
 SIZES = {
     "phone": PHONE,
     "tablet": {"viewport": {"width": 768, "height": 1024}},
@@ -101,6 +104,28 @@ MARGIN = """() => {
 }"""
 
 
+# The paragraphs whose ¶ starts lower than the last line of their text.
+PARAGRAPH_LINKS_ALONE = """() => [...document.querySelectorAll('a.ex-para-link')].filter(link => {
+  const text = document.createRange();
+  text.selectNodeContents(link.previousSibling);
+  const lines = [...text.getClientRects()];
+  return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
+}).map(link => link.parentElement.id)"""
+
+# The front page's list of chapters as the reader sees it: each item's description and the
+# line under it, where its name, description and that line start; and the order of the
+# chapters and the sources the text cites.
+CONTENTS = """() => ({
+  byline: document.querySelector('article .ex-byline').innerText,
+  items: [...document.querySelectorAll('article .ex-contents li')].map(item => ({
+    description: item.querySelector('.ex-contents__description').innerText,
+    meta: item.querySelector('.ex-contents__meta').innerText,
+    starts: ['.ex-contents__name', '.ex-contents__description', '.ex-contents__meta']
+      .map(part => Math.round(item.querySelector(part).getClientRects()[0].left)) })),
+  order: [...document.querySelectorAll('article .ex-contents, article .ex-sources')].map(e => e.className)
+})"""
+
+
 def resize(page, size: str):
     """The window at `size`, once the script has laid the margin out again (it does so in
     the animation frame after a resize)."""
@@ -117,6 +142,20 @@ def layout(page, url: str) -> dict:
             "scroll_width": page.evaluate("document.documentElement.scrollWidth")}
 
 
+def front_page(page) -> dict:
+    """The front page's chapters (CONTENTS), and the address a tap on "Origins" opens."""
+    found = page.evaluate(CONTENTS)
+    chapters = page.get_by_role("navigation", name="Chapters")
+    found["named items"] = chapters.locator("li").count()
+    chapters.get_by_role("link", name="Origins").tap()
+    try:
+        page.wait_for_url("**/origins/")
+    except PlaywrightTimeoutError:
+        pass
+    found["opened"] = page.url
+    return found
+
+
 def scrolled_up(page) -> dict:
     """Scrolled near the end, then 400px back up (where Material shows "Back to top"):
     whether the page has the button, and whether it shows."""
@@ -129,17 +168,25 @@ def scrolled_up(page) -> dict:
 
 @pytest.fixture(scope="module")
 def chapters(browser, base_url, site) -> dict:
-    """Every chapter loaded once on a phone, and once in a window loaded at 768px and widened
-    to 1024, 1440 and 1920px in the same page: {(url, size): layout(...)}, and what the phone
-    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}."""
+    """The front page and every chapter loaded once on a phone (390px, then 320px, in the same
+    page), and every chapter once in a window loaded at 768px and widened to 1024, 1440 and
+    1920px in the same page: {(url, size): layout(...)}; the phone's paragraphs with their ¶
+    alone on a line, {(url, "phone" or "small phone"): {"alone": [...]}}; what the phone
+    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; and
+    the front page, {("/", "front page"): front_page(...)}."""
     found = {}
     with page_opener(browser, base_url, site) as open_page:
         phone = open_page(None, **PHONE).page
-        for url in CHAPTERS:
+        for url in ["/", *CHAPTERS]:
             phone.goto(base_url + url)
-            found[url, "phone"] = layout(phone, url)
+            found[url, "phone"] = {**layout(phone, url), "alone": phone.evaluate(PARAGRAPH_LINKS_ALONE)}
+            phone.set_viewport_size(SMALL_PHONE)
+            found[url, "small phone"] = {"alone": phone.evaluate(PARAGRAPH_LINKS_ALONE)}
+            resize(phone, "phone")
             if url == SCROLLED_UP:
                 found[url, "scrolled up"] = scrolled_up(phone)
+            if url == "/":  # last: a tap opens a chapter
+                found[url, "front page"] = front_page(phone)
         screen = open_page(None, **SIZES["tablet"]).page
         for url in CHAPTERS:
             resize(screen, "tablet")
@@ -170,6 +217,15 @@ def test_a_citation_marker_never_starts_a_line_of_its_own(chapters):
     markers = [(size, url, marker["id"]) for url in CHAPTERS for size in ["phone", *SCREENS]
                for marker in chapters[url, size]["markers"] if not marker["same"]]
     assert markers == []
+
+
+def test_a_paragraph_link_never_stands_alone_on_a_line(chapters):
+    """On phones 390 and 320px wide, where the lines are shortest: the front page and every
+    chapter, both widths laid out in the same page (the text is set by the stylesheet, not
+    the script)."""
+    alone = [f"{'320px' if size == 'small phone' else '390px'} {url}#{id}"
+             for url in ["/", *CHAPTERS] for size in ["phone", "small phone"] for id in chapters[url, size]["alone"]]
+    assert alone == []
 
 
 # -- How a chapter opens and ends: read from the built page (the type and the card's tap:
@@ -246,25 +302,19 @@ def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(cha
 # -- Finding the way ------------------------------------------------------------------------
 
 
-def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(open_page):
-    page = open_page("/", **PHONE).page
-    assert page.locator("article .ex-byline").inner_text() == BYLINE
-    chapters = page.get_by_role("navigation", name="Chapters")
-    items = chapters.locator("li")
-    assert items.count() == 6
-    for number, item in enumerate(items.all(), 1):
-        assert item.locator(".ex-contents__description").inner_text()
-        assert item.locator(".ex-contents__meta").inner_text().startswith(f"Chapter {number} of 6 · ")
-    for item in items.all():  # name, description and the line under them start level
-        starts = [item.locator(part).evaluate("e => Math.round(e.getClientRects()[0].left)")
-                  for part in (".ex-contents__name", ".ex-contents__description", ".ex-contents__meta")]
-        assert max(starts) - min(starts) <= 1, starts
+def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(chapters):
+    """On a phone."""
+    found = chapters["/", "front page"]
+    assert found["byline"] == BYLINE
+    assert found["named items"] == 6 and len(found["items"]) == 6
+    for number, item in enumerate(found["items"], 1):
+        assert item["description"], f"chapter {number} has no description"
+        assert item["meta"].startswith(f"Chapter {number} of 6 · "), item["meta"]
+        # Its name, description and the line under them start level.
+        assert max(item["starts"]) - min(item["starts"]) <= 1, (number, item["starts"])
     # The chapters, the way in, straight after the text; the sources it cites after them.
-    order = page.evaluate("""() => [...document.querySelectorAll('article .ex-contents, article .ex-sources')]
-        .map(e => e.className)""")
-    assert order == ["ex-contents", "ex-sources"], order
-    chapters.get_by_role("link", name="Origins").tap()
-    page.wait_for_url("**/origins/")
+    assert found["order"] == ["ex-contents", "ex-sources"], found["order"]
+    assert found["opened"].endswith("/origins/"), f"a tap on Origins opened {found['opened']}"
 
 
 def test_the_navigation_numbers_this_articles_six_chapters(site):
