@@ -21,6 +21,7 @@ import statistics
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -47,6 +48,7 @@ CHAPTERS = ["/what-is-social-credit/", "/origins/", "/economic-goals/", "/social
 MEASURED = ["/origins/", "/consequences/"]  # long enough to count the characters of their lines
 WITH_NOTES = ["/origins/", "/consequences/", "/conclusions/"]  # editorial notes and sources to place
 SCROLLED_UP = "/consequences/"  # long enough to scroll up in
+MOMENTUM_PAGE = "/consequences/"  # a glossary link in its section "reach-and-access"
 
 # The characters of each line each text paragraph is set in, from the boxes of its
 # characters: a line ends where the next character starts to the left of it and lower.
@@ -156,6 +158,37 @@ def front_page(page) -> dict:
     return found
 
 
+def a_link_clicked_while_scrolling_lands_at_its_target(page):
+    """Trackpad momentum: a wheel scroll, and at once a click on a glossary link, lands at
+    the glossary's entry (it used to land at the top of the glossary, the address naming a
+    section of the page left)."""
+    link = page.locator("#reach-and-access ~ p a.ex-term").first
+    href = link.get_attribute("href")
+    link.scroll_into_view_if_needed()
+    box = link.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.mouse.wheel(0, 40)
+    page.wait_for_timeout(50)
+    box = link.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    entry = href.split("#")[1]
+    page.wait_for_url(f"**/glossary/#{entry}")
+    page.wait_for_timeout(600)
+    assert page.evaluate("location.hash") == f"#{entry}"
+    top = page.evaluate(f"document.getElementById('{entry}').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2
+
+
+def attempt(check, *args) -> Exception | None:
+    """Runs `check`, an interaction that asserts as it goes: None if it passed, else the
+    error, for the test of that behaviour to raise."""
+    try:
+        check(*args)
+    except (AssertionError, PlaywrightError) as error:
+        return error
+    return None
+
+
 def scrolled_up(page) -> dict:
     """Scrolled near the end, then 400px back up (where Material shows "Back to top"):
     whether the page has the button, and whether it shows."""
@@ -172,8 +205,9 @@ def chapters(browser, base_url, site) -> dict:
     page), and every chapter once in a window loaded at 768px and widened to 1024, 1440 and
     1920px in the same page: {(url, size): layout(...)}; the phone's paragraphs with their ¶
     alone on a line, {(url, "phone" or "small phone"): {"alone": [...]}}; what the phone
-    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; and
-    the front page, {("/", "front page"): front_page(...)}."""
+    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; the
+    front page, {("/", "front page"): front_page(...)}; and at 1440px a link clicked while the
+    page still scrolls, {(MOMENTUM_PAGE, "link clicked while scrolling"): None or the error}."""
     found = {}
     with page_opener(browser, base_url, site) as open_page:
         phone = open_page(None, **PHONE).page
@@ -194,6 +228,10 @@ def chapters(browser, base_url, site) -> dict:
             for size in SCREENS:
                 resize(screen, size)
                 found[url, size] = layout(screen, url)
+            if url == MOMENTUM_PAGE:  # last: the link opens the glossary
+                resize(screen, "1440")
+                found[url, "link clicked while scrolling"] = attempt(
+                    a_link_clicked_while_scrolling_lands_at_its_target, screen)
     return found
 
 
@@ -357,25 +395,10 @@ def test_the_glossary_offers_its_letters_in_a_bar_and_in_its_contents(site):
     assert len(letters) >= 10 and contents == letters
 
 
-def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(open_page):
-    """Trackpad momentum: a wheel scroll, and at once a click on a glossary link (it used to
-    land at the top of the glossary, the address naming a section of the page left)."""
-    page = open_page("/consequences/", **SIZES["1440"]).page
-    link = page.locator("#reach-and-access ~ p a.ex-term").first
-    href = link.get_attribute("href")
-    link.scroll_into_view_if_needed()
-    box = link.bounding_box()
-    page.mouse.move(box["x"] + 2, box["y"] + 2)
-    page.mouse.wheel(0, 40)
-    page.wait_for_timeout(50)
-    box = link.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    entry = href.split("#")[1]
-    page.wait_for_url(f"**/glossary/#{entry}")
-    page.wait_for_timeout(600)
-    assert page.evaluate("location.hash") == f"#{entry}"
-    top = page.evaluate(f"document.getElementById('{entry}').getBoundingClientRect().top")
-    assert 0 <= top < page.viewport_size["height"] / 2
+def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(chapters):
+    """At 1440px (a_link_clicked_while_scrolling_lands_at_its_target)."""
+    if error := chapters[MOMENTUM_PAGE, "link clicked while scrolling"]:
+        raise error
 
 
 def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(chapters):
