@@ -19,7 +19,6 @@ import re
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from conftest import SITE_URL, page_opener
@@ -116,28 +115,29 @@ def targets(page, device: str) -> dict:
     return {"small": page.evaluate(SMALL_TARGETS, CONTROLS), "menu items": items}
 
 
-def letters(page, device: str) -> dict:
-    """The glossary's letters where the reader finds them (on a phone the letter bar under
-    the introduction, beside the page the table of contents), and where "S" leads."""
+def glossary_letters_are_at_hand_and_lead_to_the_letter(page, device: str):
+    """On a phone the letter bar under the introduction, without opening the menu; where the
+    table of contents stands beside the page, its list of the letters (one or the other:
+    tests/engine/test_reading_surface_browser.py). A press on "S" brings its letter below
+    the header."""
     if device == "phone":
         bar = page.get_by_role("navigation", name="Glossary by first letter")
+        expect(bar).to_be_visible()
+        assert bar.bounding_box()["height"] <= 3 * 36, "more than three rows of letters"
+        assert bar.bounding_box()["y"] < page.viewport_size["height"]
     else:
         bar = page.locator(".md-sidebar--secondary nav")
-    found = {"shown": bar.is_visible(), "box": bar.bounding_box(), "height": page.viewport_size["height"],
-             "letters": bar.get_by_role("link").count()}
-    letter = bar.get_by_role("link").filter(has_text="S")
+        expect(bar).to_be_visible()
+    letters = bar.get_by_role("link")
+    assert letters.count() >= 10
+    letter = letters.filter(has_text="S")
     target = letter.get_attribute("href").split("#")[1]
-    found["target"] = page.locator(f"#{target}").inner_text()
+    assert page.locator(f"#{target}").inner_text().upper().startswith("S")
     press(page, letter, device)
-    try:
-        page.wait_for_function(
-            """id => { const top = document.getElementById(id).getBoundingClientRect().top;
-                       const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-                       return top >= header - 1 && top < innerHeight / 2; }""", arg=target)
-        found["arrived"] = True
-    except PlaywrightTimeoutError:
-        found["arrived"] = False
-    return found
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                   return top >= header - 1 && top < innerHeight / 2; }""", arg=target)
 
 
 def tall_tooltip_scrolls_to_its_link(page, device: str):
@@ -177,8 +177,9 @@ def tall_tooltip_scrolls_to_its_link(page, device: str):
 def pages(browser, base_url, site) -> dict:
     """Each page loaded once on the phone (its checks at 390px, then at 320px, then at 390px
     with a share menu open) and once on the laptop: {(url, device): what the checks found},
-    device "phone", "small phone" or "laptop"; on TALL_TIP_PAGE last, in a short window, a
-    tall tooltip scrolled and its link followed."""
+    device "phone", "small phone" or "laptop". The interactions (the glossary's letters, and
+    last on TALL_TIP_PAGE, in a short window, a tall tooltip scrolled and its link followed)
+    are found None or the error their test raises."""
     found = {}
     with page_opener(browser, base_url, site) as open_page:
         for device in DEVICES:
@@ -196,7 +197,7 @@ def pages(browser, base_url, site) -> dict:
                     page.set_viewport_size(PHONE["viewport"])
                     settle(page)
                 if url == GLOSSARY:
-                    here["letters"] = letters(page, device)
+                    here["letters"] = attempt(glossary_letters_are_at_hand_and_lead_to_the_letter, page, device)
                 if url in TARGET_PAGES:
                     here["targets"] = targets(page, device)
                 if url == TALL_TIP_PAGE:  # last: its link opens the glossary
@@ -309,7 +310,8 @@ def test_the_section_and_the_page_citation_follow_the_same_rules(site, style):
 
 @pytest.mark.parametrize("device", DEVICES, ids=["phone-landscape", "laptop-short-window"])
 def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(pages, device):
-    """A phone turned sideways, a laptop's short window (tall_tooltip_scrolls_to_its_link)."""
+    """A phone turned sideways, a laptop's short window: tried last on the fixture's
+    Consequences (tall_tooltip_scrolls_to_its_link)."""
     if error := pages[TALL_TIP_PAGE, device]["tall tooltip"]:
         raise error
 
@@ -319,14 +321,6 @@ def test_a_tooltip_taller_than_the_space_left_scrolls_to_its_glossary_link(pages
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_the_glossary_letters_are_at_hand_and_lead_to_the_letter(pages, device):
-    """On a phone the letter bar under the introduction, without opening the menu; where the
-    table of contents stands beside the page, its list of the letters (one or the other:
-    tests/engine/test_reading_surface_browser.py)."""
-    found = pages[GLOSSARY, device]["letters"]
-    assert found["shown"], "the letters are not shown"
-    if device == "phone":
-        assert found["box"]["height"] <= 3 * 36, "more than three rows of letters"
-        assert found["box"]["y"] < found["height"], "the letter bar is below the first screen"
-    assert found["letters"] >= 10
-    assert found["target"].upper().startswith("S"), f"S leads to {found['target']!r}"
-    assert found["arrived"], "after a press on S the letter is not at the top of the window"
+    """Tried on the glossary the fixture loaded (glossary_letters_are_at_hand_and_lead_to_the_letter)."""
+    if error := pages[GLOSSARY, device]["letters"]:
+        raise error

@@ -22,7 +22,6 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from conftest import axe_violations, page_opener
@@ -114,20 +113,6 @@ PARAGRAPH_LINKS_ALONE = """() => [...document.querySelectorAll('a.ex-para-link')
   return lines.length && Math.abs(link.getBoundingClientRect().top - lines.at(-1).top) > 8;
 }).map(link => link.parentElement.id)"""
 
-# The front page's list of chapters as the reader sees it: each item's description and the
-# line under it, where its name, description and that line start; and the order of the
-# chapters and the sources the text cites.
-CONTENTS = """() => ({
-  byline: document.querySelector('article .ex-byline').innerText,
-  items: [...document.querySelectorAll('article .ex-contents li')].map(item => ({
-    description: item.querySelector('.ex-contents__description').innerText,
-    meta: item.querySelector('.ex-contents__meta').innerText,
-    starts: ['.ex-contents__name', '.ex-contents__description', '.ex-contents__meta']
-      .map(part => Math.round(item.querySelector(part).getClientRects()[0].left)) })),
-  order: [...document.querySelectorAll('article .ex-contents, article .ex-sources')].map(e => e.className)
-})"""
-
-
 def resize(page, size: str):
     """The window at `size`, once the script has laid the margin out again (it does so in
     the animation frame after a resize)."""
@@ -144,18 +129,26 @@ def layout(page, url: str) -> dict:
             "scroll_width": page.evaluate("document.documentElement.scrollWidth")}
 
 
-def front_page(page) -> dict:
-    """The front page's chapters (CONTENTS), and the address a tap on "Origins" opens."""
-    found = page.evaluate(CONTENTS)
+def front_page_lists_the_chapters(page):
+    """The byline, the six chapters, each with its description and the line under it, the
+    chapters straight after the text and the sources after them; a tap opens a chapter."""
+    assert page.locator("article .ex-byline").inner_text() == BYLINE
     chapters = page.get_by_role("navigation", name="Chapters")
-    found["named items"] = chapters.locator("li").count()
+    items = chapters.locator("li")
+    assert items.count() == 6
+    for number, item in enumerate(items.all(), 1):
+        assert item.locator(".ex-contents__description").inner_text()
+        assert item.locator(".ex-contents__meta").inner_text().startswith(f"Chapter {number} of 6 · ")
+    for item in items.all():  # name, description and the line under them start level
+        starts = [item.locator(part).evaluate("e => Math.round(e.getClientRects()[0].left)")
+                  for part in (".ex-contents__name", ".ex-contents__description", ".ex-contents__meta")]
+        assert max(starts) - min(starts) <= 1, starts
+    # The chapters, the way in, straight after the text; the sources it cites after them.
+    order = page.evaluate("""() => [...document.querySelectorAll('article .ex-contents, article .ex-sources')]
+        .map(e => e.className)""")
+    assert order == ["ex-contents", "ex-sources"], order
     chapters.get_by_role("link", name="Origins").tap()
-    try:
-        page.wait_for_url("**/origins/")
-    except PlaywrightTimeoutError:
-        pass
-    found["opened"] = page.url
-    return found
+    page.wait_for_url("**/origins/")
 
 
 def a_link_clicked_while_scrolling_lands_at_its_target(page):
@@ -205,9 +198,10 @@ def chapters(browser, base_url, site) -> dict:
     page), and every chapter once in a window loaded at 768px and widened to 1024, 1440 and
     1920px in the same page: {(url, size): layout(...)}; the phone's paragraphs with their ¶
     alone on a line, {(url, "phone" or "small phone"): {"alone": [...]}}; what the phone
-    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; the
-    front page, {("/", "front page"): front_page(...)}; and at 1440px a link clicked while the
-    page still scrolls, {(MOMENTUM_PAGE, "link clicked while scrolling"): None or the error}."""
+    shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; and
+    the interactions, None or the error their test raises: the front page's chapters and a
+    tap on one, {("/", "front page"): ...}, and at 1440px a link clicked while the page still
+    scrolls, {(MOMENTUM_PAGE, "link clicked while scrolling"): ...}."""
     found = {}
     with page_opener(browser, base_url, site) as open_page:
         phone = open_page(None, **PHONE).page
@@ -220,7 +214,7 @@ def chapters(browser, base_url, site) -> dict:
             if url == SCROLLED_UP:
                 found[url, "scrolled up"] = scrolled_up(phone)
             if url == "/":  # last: a tap opens a chapter
-                found[url, "front page"] = front_page(phone)
+                found[url, "front page"] = attempt(front_page_lists_the_chapters, phone)
         screen = open_page(None, **SIZES["tablet"]).page
         for url in CHAPTERS:
             resize(screen, "tablet")
@@ -341,18 +335,9 @@ def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(cha
 
 
 def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(chapters):
-    """On a phone."""
-    found = chapters["/", "front page"]
-    assert found["byline"] == BYLINE
-    assert found["named items"] == 6 and len(found["items"]) == 6
-    for number, item in enumerate(found["items"], 1):
-        assert item["description"], f"chapter {number} has no description"
-        assert item["meta"].startswith(f"Chapter {number} of 6 · "), item["meta"]
-        # Its name, description and the line under them start level.
-        assert max(item["starts"]) - min(item["starts"]) <= 1, (number, item["starts"])
-    # The chapters, the way in, straight after the text; the sources it cites after them.
-    assert found["order"] == ["ex-contents", "ex-sources"], found["order"]
-    assert found["opened"].endswith("/origins/"), f"a tap on Origins opened {found['opened']}"
+    """On a phone: tried on the front page the fixture loaded (front_page_lists_the_chapters)."""
+    if error := chapters["/", "front page"]:
+        raise error
 
 
 def test_the_navigation_numbers_this_articles_six_chapters(site):
@@ -396,7 +381,8 @@ def test_the_glossary_offers_its_letters_in_a_bar_and_in_its_contents(site):
 
 
 def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(chapters):
-    """At 1440px (a_link_clicked_while_scrolling_lands_at_its_target)."""
+    """At 1440px: tried last on the fixture's Consequences
+    (a_link_clicked_while_scrolling_lands_at_its_target)."""
     if error := chapters[MOMENTUM_PAGE, "link clicked while scrolling"]:
         raise error
 
