@@ -6,8 +6,8 @@ start a line and paragraph links never alone on one (on phones 390 and 320px wid
 chapters' openings, ends and contents, and axe's rules kept.
 
 The front page and each chapter are loaded once on a phone (390px, then 320px in the same
-page) and once in a window widened across the breakpoints (the fixture `chapters`); the
-tests of the column, the line breaks, the notes and the front page read what it found there.
+page) and once in a window widened across the breakpoints, and the 404 page in each (the
+fixture `pages`); the browser tests below read what it found there.
 
 The engine's reading surface on any explainer (type sizes, the title's weight, the cards'
 and the navigation's behaviour, the glossary's letters, notes without JavaScript, the
@@ -48,6 +48,7 @@ MEASURED = ["/origins/", "/consequences/"]  # long enough to count the character
 WITH_NOTES = ["/origins/", "/consequences/", "/conclusions/"]  # editorial notes and sources to place
 SCROLLED_UP = "/consequences/"  # long enough to scroll up in
 MOMENTUM_PAGE = "/consequences/"  # a glossary link in its section "reach-and-access"
+NOT_FOUND = "/404.html"
 
 # The characters of each line each text paragraph is set in, from the boxes of its
 # characters: a line ends where the next character starts to the left of it and lower.
@@ -172,6 +173,31 @@ def a_link_clicked_while_scrolling_lands_at_its_target(page):
     assert 0 <= top < page.viewport_size["height"] / 2
 
 
+def not_found_page_offers_search_the_chapters_and_the_front_page(watch, size: str):
+    """The 404 page: its title, the six chapters, the front page and a search that opens
+    focused; the two buttons one above the other on a phone, beside each other elsewhere;
+    axe's rules kept with the search open, and no error in the console."""
+    errors = len(watch.console_errors)
+    page = watch.page
+    page.goto(watch.base_url + NOT_FOUND)
+    expect(page.locator("h1")).to_have_text("Page not found")
+    assert page.get_by_role("navigation", name="Chapters").get_by_role("link").count() == 6
+    home = page.get_by_role("link", name="Go to the front page")
+    assert home.is_visible()
+    search = page.locator("article").get_by_role("button", name="Search")
+    # On a phone the two buttons stand one above the other, equally wide; beside each other elsewhere.
+    boxes = [search.bounding_box(), home.bounding_box()]
+    if size == "phone":
+        assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] and boxes[0]["width"] == boxes[1]["width"], boxes
+    else:
+        assert boxes[1]["y"] == boxes[0]["y"] and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"], boxes
+    search.tap() if size == "phone" else search.click()
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    # Material fades the search in: axe measures contrast once the fade has ended.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    assert axe_violations(page) == [] and watch.console_errors[errors:] == []
+
+
 def attempt(check, *args) -> Exception | None:
     """Runs `check`, an interaction that asserts as it goes: None if it passed, else the
     error, for the test of that behaviour to raise."""
@@ -193,18 +219,20 @@ def scrolled_up(page) -> dict:
 
 
 @pytest.fixture(scope="module")
-def chapters(browser, base_url, site) -> dict:
+def pages(browser, base_url, site) -> dict:
     """The front page and every chapter loaded once on a phone (390px, then 320px, in the same
     page), and every chapter once in a window loaded at 768px and widened to 1024, 1440 and
     1920px in the same page: {(url, size): layout(...)}; the phone's paragraphs with their ¶
     alone on a line, {(url, "phone" or "small phone"): {"alone": [...]}}; what the phone
     shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; and
     the interactions, None or the error their test raises: the front page's chapters and a
-    tap on one, {("/", "front page"): ...}, and at 1440px a link clicked while the page still
-    scrolls, {(MOMENTUM_PAGE, "link clicked while scrolling"): ...}."""
+    tap on one, {("/", "front page"): ...}, at 1440px a link clicked while the page still
+    scrolls, {(MOMENTUM_PAGE, "link clicked while scrolling"): ...}, and last on the phone
+    and at 1440px the 404 page, {(NOT_FOUND, "phone" or "1440"): ...}."""
     found = {}
     with page_opener(browser, base_url, site) as open_page:
-        phone = open_page(None, **PHONE).page
+        watch = open_page(None, **PHONE)
+        phone = watch.page
         for url in ["/", *CHAPTERS]:
             phone.goto(base_url + url)
             found[url, "phone"] = {**layout(phone, url), "alone": phone.evaluate(PARAGRAPH_LINKS_ALONE)}
@@ -215,7 +243,9 @@ def chapters(browser, base_url, site) -> dict:
                 found[url, "scrolled up"] = scrolled_up(phone)
             if url == "/":  # last: a tap opens a chapter
                 found[url, "front page"] = attempt(front_page_lists_the_chapters, phone)
-        screen = open_page(None, **SIZES["tablet"]).page
+        found[NOT_FOUND, "phone"] = attempt(not_found_page_offers_search_the_chapters_and_the_front_page, watch, "phone")
+        watch = open_page(None, **SIZES["tablet"])
+        screen = watch.page
         for url in CHAPTERS:
             resize(screen, "tablet")
             screen.goto(base_url + url)
@@ -226,37 +256,39 @@ def chapters(browser, base_url, site) -> dict:
                 resize(screen, "1440")
                 found[url, "link clicked while scrolling"] = attempt(
                     a_link_clicked_while_scrolling_lands_at_its_target, screen)
+        resize(screen, "1440")
+        found[NOT_FOUND, "1440"] = attempt(not_found_page_offers_search_the_chapters_and_the_front_page, watch, "1440")
     return found
 
 
 # -- The column ---------------------------------------------------------------------------
 
 
-def test_the_text_is_set_at_60_to_75_characters_a_line(chapters):
+def test_the_text_is_set_at_60_to_75_characters_a_line(pages):
     """At each width between the stylesheet's breakpoints (Material's sidebars at 60em and
     76.25em, its larger root type from 100em): 768, 1024, 1440 and 1920px."""
     for url in MEASURED:
         for size in SCREENS:
-            lines = [count for paragraph in chapters[url, size]["lines"] for count in paragraph[:-1]]  # full lines
+            lines = [count for paragraph in pages[url, size]["lines"] for count in paragraph[:-1]]  # full lines
             assert len(lines) >= 20, f"{url} at {size}: too few lines to measure"
             assert 60 <= statistics.mean(lines) <= 75, f"{url} at {size}: {statistics.mean(lines):.1f} characters a line"
             assert statistics.quantiles(lines, n=10)[-1] <= 80, f"{url} at {size}: some lines run long"
 
 
-def test_a_citation_marker_never_starts_a_line_of_its_own(chapters):
+def test_a_citation_marker_never_starts_a_line_of_its_own(pages):
     """At 1440px Origins set "(Samantha Hoffman, 12/2017)" at the end of a line and its
     "[4]" at the start of the next. Every chapter on a phone, and at 768, 1024, 1440 and 1920px."""
     markers = [(size, url, marker["id"]) for url in CHAPTERS for size in ["phone", *SCREENS]
-               for marker in chapters[url, size]["markers"] if not marker["same"]]
+               for marker in pages[url, size]["markers"] if not marker["same"]]
     assert markers == []
 
 
-def test_a_paragraph_link_never_stands_alone_on_a_line(chapters):
+def test_a_paragraph_link_never_stands_alone_on_a_line(pages):
     """On phones 390 and 320px wide, where the lines are shortest: the front page and every
     chapter, both widths laid out in the same page (the text is set by the stylesheet, not
     the script)."""
     alone = [f"{'320px' if size == 'small phone' else '390px'} {url}#{id}"
-             for url in ["/", *CHAPTERS] for size in ["phone", "small phone"] for id in chapters[url, size]["alone"]]
+             for url in ["/", *CHAPTERS] for size in ["phone", "small phone"] for id in pages[url, size]["alone"]]
     assert alone == []
 
 
@@ -290,12 +322,12 @@ def test_a_chapter_ends_with_the_next_one_then_its_citation(site, url):
 # -- Notes beside the text ------------------------------------------------------------------
 
 
-def test_on_wide_screens_notes_stand_level_with_their_text(chapters):
+def test_on_wide_screens_notes_stand_level_with_their_text(pages):
     """At 1024px (the margin, no sidebar), 1440px (the navigation beside the page) and
     1920px (larger type). (The colour scheme changes no place: the palettes set colours only.)"""
     for url in WITH_NOTES:
         for size in WIDE:
-            found = chapters[url, size]
+            found = pages[url, size]
             layout = found["margin"]
             where = f"{url} at {size}"
             assert layout["margin"] and layout["notes"], where
@@ -321,8 +353,8 @@ def test_on_wide_screens_notes_stand_level_with_their_text(chapters):
 
 
 @pytest.mark.parametrize("size", ["phone", "tablet"])
-def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(chapters, size):
-    found = chapters["/origins/", size]
+def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(pages, size):
+    found = pages["/origins/", size]
     layout = found["margin"]
     assert not layout["margin"]
     article = layout["article"]
@@ -334,9 +366,9 @@ def test_on_narrow_screens_notes_follow_their_paragraph_and_sources_the_text(cha
 # -- Finding the way ------------------------------------------------------------------------
 
 
-def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(chapters):
+def test_the_front_page_lists_the_chapters_with_descriptions_and_reading_times(pages):
     """On a phone: tried on the front page the fixture loaded (front_page_lists_the_chapters)."""
-    if error := chapters["/", "front page"]:
+    if error := pages["/", "front page"]:
         raise error
 
 
@@ -350,25 +382,11 @@ def test_the_navigation_numbers_this_articles_six_chapters(site):
 
 
 @pytest.mark.parametrize("size", ["phone", "1440"])
-def test_the_404_page_offers_search_the_chapters_and_the_front_page(open_page, size):
-    watch = open_page("/404.html", **SIZES[size])
-    page = watch.page
-    expect(page.locator("h1")).to_have_text("Page not found")
-    assert page.get_by_role("navigation", name="Chapters").get_by_role("link").count() == 6
-    home = page.get_by_role("link", name="Go to the front page")
-    assert home.is_visible()
-    search = page.locator("article").get_by_role("button", name="Search")
-    # On a phone the two buttons stand one above the other, equally wide; beside each other elsewhere.
-    boxes = [search.bounding_box(), home.bounding_box()]
-    if size == "phone":
-        assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] and boxes[0]["width"] == boxes[1]["width"], boxes
-    else:
-        assert boxes[1]["y"] == boxes[0]["y"] and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"], boxes
-    search.tap() if size == "phone" else search.click()
-    expect(page.locator("input.md-search__input")).to_be_focused()
-    # Material fades the search in: axe measures contrast once the fade has ended.
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    assert axe_violations(page) == [] and watch.console_errors == []
+def test_the_404_page_offers_search_the_chapters_and_the_front_page(pages, size):
+    """Tried in the fixture's pages after the chapters
+    (not_found_page_offers_search_the_chapters_and_the_front_page)."""
+    if error := pages[NOT_FOUND, size]:
+        raise error
 
 
 def test_the_glossary_offers_its_letters_in_a_bar_and_in_its_contents(site):
@@ -380,16 +398,16 @@ def test_the_glossary_offers_its_letters_in_a_bar_and_in_its_contents(site):
     assert len(letters) >= 10 and contents == letters
 
 
-def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(chapters):
+def test_a_link_clicked_while_the_page_still_scrolls_lands_at_its_target(pages):
     """At 1440px: tried last on the fixture's Consequences
     (a_link_clicked_while_scrolling_lands_at_its_target)."""
-    if error := chapters[MOMENTUM_PAGE, "link clicked while scrolling"]:
+    if error := pages[MOMENTUM_PAGE, "link clicked while scrolling"]:
         raise error
 
 
-def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(chapters):
+def test_on_a_phone_no_back_to_top_button_covers_the_text_when_scrolling_up(pages):
     """Material shows "Back to top" over the first line of text when the reader scrolls up;
     on a phone that is the line being read (the header's search and menu are a tap away)."""
-    found = chapters[SCROLLED_UP, "scrolled up"]
+    found = pages[SCROLLED_UP, "scrolled up"]
     assert found["buttons"] == 1  # the feature is on: wide screens keep it
     assert not found["shown"]
