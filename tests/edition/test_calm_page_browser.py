@@ -78,17 +78,20 @@ def settle(page):
 
 # For each of the page's first 40 headings: its visible controls, its box and its share
 # control's, and its height without the control (the same if the control wraps no line).
-HEADING_CONTROLS = """selector => [...document.querySelectorAll(selector)].slice(0, 40).map(heading => {
+# The controls are hidden all at once, to lay the page out once, not once per heading.
+HEADING_CONTROLS = """selector => {
   const shown = e => { const box = e.getBoundingClientRect();
                        return box.width > 0 && box.height > 0 && e.checkVisibility({ visibilityProperty: true }); };
-  const control = heading.querySelector('.ex-share');
-  const text = heading.getBoundingClientRect().toJSON(), box = control.getBoundingClientRect().toJSON();
-  control.style.display = 'none';
-  const without = heading.getBoundingClientRect().height;
-  control.style.display = '';
-  return { id: heading.id, controls: [...heading.querySelectorAll('a, button')].filter(shown).length,
-           text, box, without };
-})"""
+  const headings = [...document.querySelectorAll(selector)].slice(0, 40);
+  const controls = headings.map(heading => heading.querySelector('.ex-share'));
+  const found = headings.map((heading, i) => ({
+    id: heading.id, controls: [...heading.querySelectorAll('a, button')].filter(shown).length,
+    text: heading.getBoundingClientRect().toJSON(), box: controls[i].getBoundingClientRect().toJSON() }));
+  controls.forEach(control => { control.style.display = 'none'; });
+  headings.forEach((heading, i) => { found[i].without = heading.getBoundingClientRect().height; });
+  controls.forEach(control => { control.style.display = ''; });
+  return found;
+}"""
 
 # Our visible controls smaller than 24×24 CSS px, described (Playwright's "visible": a
 # box, and not hidden by the visibility property).
