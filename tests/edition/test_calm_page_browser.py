@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from conftest import SITE_URL, page_opener
+from conftest import SITE_URL, page_opener, settled
 
 pytestmark = pytest.mark.browser
 
@@ -69,11 +69,6 @@ def attempt(check, *args) -> Exception | None:
     except (AssertionError, PlaywrightError) as error:
         return error
     return None
-
-
-def settle(page):
-    """Waits for the layout the script redoes in the animation frame after a resize."""
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 # For each of the page's first 40 headings: its visible controls, its box and its share
@@ -148,7 +143,7 @@ def tall_tooltip_scrolls_to_its_link(page, device: str):
     stands below the header and within the window, scrolls to its end as a reader scrolls
     it, and its link to the glossary entry can be pressed there."""
     page.set_viewport_size(SHORT_WINDOWS[device])
-    settle(page)
+    settled(page)
     term = page.locator('a.ex-term[data-term="social-credit-system"]').first
     tip = page.locator("#ex-tip-term-social-credit-system")
     term.scroll_into_view_if_needed()
@@ -195,10 +190,10 @@ def pages(browser, base_url, site) -> dict:
                     here["scroll width"] = page.evaluate("document.documentElement.scrollWidth")
                 if device == "phone" and url in SMALL_PHONE_HEADING_PAGES:
                     page.set_viewport_size(SMALL_PHONE)
-                    settle(page)
+                    settled(page)
                     found[url, "small phone"] = {"headings": page.evaluate(HEADING_CONTROLS, HEADINGS)}
                     page.set_viewport_size(PHONE["viewport"])
-                    settle(page)
+                    settled(page)
                 if url == GLOSSARY:
                     here["letters"] = attempt(glossary_letters_are_at_hand_and_lead_to_the_letter, page, device)
                 if url in TARGET_PAGES:
