@@ -183,6 +183,8 @@ def pages(browser, base_url, site) -> dict:
         for device in DEVICES:
             page = open_page(None, **DEVICES[device]).page
             for url in dict.fromkeys([*HEADING_PAGES, *TARGET_PAGES]):
+                # The device's own window: the tall tooltip's check leaves a short one behind.
+                page.set_viewport_size(DEVICES[device]["viewport"])
                 page.goto(base_url + url)
                 here = found[url, device] = {"width": page.viewport_size["width"]}
                 if url in HEADING_PAGES:
@@ -213,6 +215,7 @@ def pages(browser, base_url, site) -> dict:
 def test_each_heading_has_one_control_on_its_own_line(pages, device):
     for url in HEADING_PAGES:
         found = pages[url, device]
+        assert found["width"] == DEVICES[device]["viewport"]["width"], f"{url} measured {found['width']}px wide"
         assert len(found["headings"]) >= 3, url
         for heading in found["headings"]:
             where, box, text = f"{url}#{heading['id']}", heading["box"], heading["text"]
@@ -267,6 +270,8 @@ def test_text_this_edition_wrote_offers_the_link_only(site, url, heading):
 def test_every_control_of_ours_is_at_least_24_px(pages, device):
     """With a share menu open, where the page has one."""
     for url in TARGET_PAGES:
+        assert pages[url, device]["width"] == DEVICES[device]["viewport"]["width"], \
+            f"{url} measured {pages[url, device]['width']}px wide"
         found = pages[url, device]["targets"]
         assert found["menu items"] in (None, 2), f"{url}: the share menu offers {found['menu items']} items"
         assert found["small"] == [], url
