@@ -364,6 +364,19 @@ def settled(page) -> None:
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
+def attempt(check, *args) -> Exception | None:
+    """Runs `check`, a browser interaction that asserts as it goes (for a module fixture that
+    tries several on pages it loads once): None if it passed, else the AssertionError or
+    Playwright error, for the test of that behaviour to raise."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        check(*args)
+    except (AssertionError, PlaywrightError) as error:
+        return error
+    return None
+
+
 @contextlib.contextmanager
 def highlight_held(page):
     """The highlight of an element arrived at or pointed out (`.ex-arrived`, 2.5 s) held at its

@@ -18,10 +18,9 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from conftest import SITE_URL, page_opener, settled
+from conftest import SITE_URL, attempt, page_opener, settled
 
 pytestmark = pytest.mark.browser
 
@@ -59,16 +58,6 @@ CONTROLS = {
 def press(page, locator, device: str):
     """A tap on the phone, a click on the laptop."""
     locator.tap() if device == "phone" else locator.click()
-
-
-def attempt(check, *args) -> Exception | None:
-    """Runs `check`, an interaction that asserts as it goes: None if it passed, else the
-    error, for the test of that behaviour to raise."""
-    try:
-        check(*args)
-    except (AssertionError, PlaywrightError) as error:
-        return error
-    return None
 
 
 # For each of the page's first 40 headings: its visible controls, its box and its share

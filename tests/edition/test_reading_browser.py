@@ -21,10 +21,9 @@ import statistics
 from urllib.parse import urljoin
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from conftest import axe_violations, page_opener, settled
+from conftest import attempt, axe_violations, page_opener, settled
 
 pytestmark = pytest.mark.browser
 
@@ -205,16 +204,6 @@ def not_found_page_offers_search_the_chapters_and_the_front_page(watch, size: st
     assert axe_violations(page) == [] and watch.console_errors[errors:] == []
 
 
-def attempt(check, *args) -> Exception | None:
-    """Runs `check`, an interaction that asserts as it goes: None if it passed, else the
-    error, for the test of that behaviour to raise."""
-    try:
-        check(*args)
-    except (AssertionError, PlaywrightError) as error:
-        return error
-    return None
-
-
 def scrolled_up(page) -> dict:
     """Scrolled near the end, then 400px back up (where Material shows "Back to top"):
     whether the page has the button, and whether it shows."""
@@ -230,7 +219,8 @@ def pages(browser, base_url, site) -> dict:
     """The front page and every chapter loaded once on a phone (390px, then 320px, in the same
     page), and every chapter once in a window loaded at 768px and widened to 1024, 1440 and
     1920px in the same page: {(url, size): layout(...)}; the phone's paragraphs with their ¶
-    alone on a line, {(url, "phone" or "small phone"): {"alone": [...]}}; what the phone
+    alone on a line, {(url, "phone" or "small phone"): {"alone": [...]}}, and on the phone how
+    many paragraph links it has, {(url, "phone"): {"links": ...}}; what the phone
     shows when the reader scrolls up, {(SCROLLED_UP, "scrolled up"): scrolled_up(...)}; and
     the interactions, None or the error their test raises: the front page's chapters and a
     tap on one, {("/", "front page"): ...}, at 1440px a link clicked while the page still
@@ -242,7 +232,8 @@ def pages(browser, base_url, site) -> dict:
         phone = watch.page
         for url in ["/", *CHAPTERS]:
             phone.goto(base_url + url)
-            found[url, "phone"] = {**layout(phone, url), "alone": phone.evaluate(PARAGRAPH_LINKS_ALONE)}
+            found[url, "phone"] = {**layout(phone, url), "alone": phone.evaluate(PARAGRAPH_LINKS_ALONE),
+                                   "links": phone.locator("a.ex-para-link").count()}
             phone.set_viewport_size(SMALL_PHONE)
             found[url, "small phone"] = {"alone": phone.evaluate(PARAGRAPH_LINKS_ALONE)}
             resize(phone, "phone")
@@ -285,6 +276,8 @@ def test_the_text_is_set_at_60_to_75_characters_a_line(pages):
 def test_a_citation_marker_never_starts_a_line_of_its_own(pages):
     """At 1440px Origins set "(Samantha Hoffman, 12/2017)" at the end of a line and its
     "[4]" at the start of the next. Every chapter on a phone, and at 768, 1024, 1440 and 1920px."""
+    for size in ["phone", *SCREENS]:
+        assert sum(len(pages[url, size]["markers"]) for url in CHAPTERS), f"no citation marker measured at {size}"
     markers = [(size, url, marker["id"]) for url in CHAPTERS for size in ["phone", *SCREENS]
                for marker in pages[url, size]["markers"] if not marker["same"]]
     assert markers == []
@@ -294,6 +287,8 @@ def test_a_paragraph_link_never_stands_alone_on_a_line(pages):
     """On phones 390 and 320px wide, where the lines are shortest: the front page and every
     chapter, both widths laid out in the same page (the text is set by the stylesheet, not
     the script)."""
+    unlinked = [url for url in ["/", *CHAPTERS] if not pages[url, "phone"]["links"]]
+    assert unlinked == [], "pages without paragraph links: nothing measured there"
     alone = [f"{'320px' if size == 'small phone' else '390px'} {url}#{id}"
              for url in ["/", *CHAPTERS] for size in ["phone", "small phone"] for id in pages[url, size]["alone"]]
     assert alone == []
