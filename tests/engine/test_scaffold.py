@@ -136,6 +136,11 @@ def test_a_second_explainer_passes_the_engines_checks_in_a_scaffold(second, tmp_
     for path in [*(FIXTURE / "hooks").iterdir(), *(FIXTURE / "overrides").iterdir()]:
         theirs = folder / path.relative_to(FIXTURE)
         assert theirs.is_file() and theirs.read_bytes() == path.read_bytes(), f"{path} is not the scaffold's"
+    # Every template of the scaffold's overrides/ (custom_dir: all of it counts) is the fixture's too;
+    # of its hooks/, only those the fixture's mkdocs.yml names run.
+    ours, theirs = ({path.relative_to(root).as_posix() for path in (root / "overrides").rglob("*")}
+                    for root in (FIXTURE, folder))
+    assert ours == theirs, "the scaffold's overrides/ differ from the fixture's"
     ran = [alias.name for path in (folder / "tests").glob("test_*.py") for node in ast.walk(ast.parse(path.read_text()))
            if isinstance(node, ast.ImportFrom) and node.module == "explainer.checks" for alias in node.names]
     assert len(ran) == 7 and set(ran) == {name for name in vars(checks) if name.startswith("test_")}
