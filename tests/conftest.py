@@ -364,6 +364,16 @@ def settled(page) -> None:
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
+def clipboard(page) -> str:
+    """What the browser page's clipboard holds (its context needs the clipboard-read permission)."""
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def wait_for_clipboard(page, text: str) -> None:
+    """Waits until the clipboard holds `text` (a copy is written a moment after the press)."""
+    page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=text)
+
+
 def attempt(check, *args) -> Exception | None:
     """Runs `check`, a browser interaction that asserts as it goes (for a module fixture that
     tries several on pages it loads once): None if it passed, else the AssertionError or

@@ -63,6 +63,7 @@ ZIZMOR_MISTAKES = [
 
 
 def broken_workflow(folder: Path, old: str, new: str) -> Path:
+    """A copy of the workflow in `folder`/.github/workflows/ with its first `old` made `new`."""
     text = WORKFLOW.read_text("utf-8")
     assert old in text
     broken = folder / ".github" / "workflows" / "publish.yml"

@@ -11,7 +11,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from conftest import FIXTURES, page_opener, read_config
+from conftest import FIXTURES, clipboard, page_opener, read_config, wait_for_clipboard
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +47,6 @@ def open_tab(tabs, english_url):
     yield _open
     for page in used:
         page.evaluate("() => { localStorage.clear(); return navigator.clipboard.writeText(''); }")
-
-
-def clipboard(page) -> str:
-    return page.evaluate("navigator.clipboard.readText()")
-
-
-def wait_for_clipboard(page, text: str):
-    page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=text)
 
 
 def press(page, locator, device: str):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, assert_in_view_below_header, page_opener, read_config
+from conftest import (FIXTURES, assert_in_view_below_header, clipboard, page_opener, read_config,
+                      wait_for_clipboard)
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,7 @@ def tabs(browser, english_url, english):
 
 @pytest.fixture(scope="module")
 def causes_tab(tabs):
+    """The causes page on a laptop, loaded once for the module, the clipboard readable."""
     return tabs("/causes/", **CLIPBOARD)
 
 
@@ -43,20 +45,20 @@ def causes(causes_tab):
 
 
 @pytest.fixture(scope="module")
-def tab(tabs):
+def clock_tab(tabs):
     """A laptop tab for tests that open pages of their own, its clock installed (it runs on as
-    usual until a test moves it on); a test leaves it on the page it opened."""
+    usual until a test moves it on)."""
     page = tabs(None).page
     page.clock.install()
     return page
 
 
-def clipboard(page) -> str:
-    return page.evaluate("navigator.clipboard.readText()")
-
-
-def wait_for_clipboard(page, text: str):
-    page.wait_for_function("text => navigator.clipboard.readText().then(t => t === text)", arg=text)
+@pytest.fixture
+def tab(clock_tab):
+    """The laptop tab, on the page the last test left it, shown on a screen to a reader who has
+    asked for no less motion, whatever that test emulated (or left emulated when it failed)."""
+    clock_tab.emulate_media(media="screen", reduced_motion="no-preference")
+    return clock_tab
 
 
 def status(page, message: str) -> str:
