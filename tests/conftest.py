@@ -74,14 +74,12 @@ def pytest_addoption(parser):
 
 
 class Site:
-    """A built site: its folder, build log, and pages parsed by URL ('/origins/'); `cache`, the
-    folder the build kept its preview images and memos in (EXPLAINER_CACHE_DIR), if known."""
+    """A built site: its folder, build log, and pages parsed by URL ('/origins/')."""
 
-    def __init__(self, folder: Path, log: str, site_url: str = "", cache: Path | None = None):
+    def __init__(self, folder: Path, log: str, site_url: str = ""):
         self.folder = folder
         self.log = log
         self.site_url = site_url
-        self.cache = cache
 
     @functools.cached_property
     def page_files(self) -> dict[str, Path]:
@@ -122,7 +120,7 @@ def build_site(explainer: Path, folder: Path) -> Site:
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict of {explainer} failed:\n{result.stderr}", pytrace=False)
-    return Site(folder / "site", result.stderr, read_config(explainer)["site_url"], folder / "cache")
+    return Site(folder / "site", result.stderr, read_config(explainer)["site_url"])
 
 
 def shared_build(name: str, explainer: Path, tmp_path_factory) -> Site:
@@ -144,7 +142,7 @@ def shared_build(name: str, explainer: Path, tmp_path_factory) -> Site:
             built = build_site(explainer, folder)
             log.write_text(built.log, "utf-8")
             return built
-    return Site(folder / "site", log.read_text("utf-8"), read_config(explainer)["site_url"], folder / "cache")
+    return Site(folder / "site", log.read_text("utf-8"), read_config(explainer)["site_url"])
 
 
 @pytest.fixture(scope="session")

@@ -36,9 +36,7 @@ def properdocs_site(site, tmp_path_factory) -> Path:
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(folder)],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(day.timestamp())),
-             # The cache the MkDocs build left, as in a clone where both build (.explainer-cache):
-             # what the engine made there for the same input (preview images, references) is kept.
-             "EXPLAINER_CACHE_DIR": str(site.cache)},
+             "EXPLAINER_CACHE_DIR": str(tmp_path_factory.mktemp("properdocs-cache"))},
     )
     if result.returncode != 0:
         pytest.fail(f"properdocs build --strict failed:\n{result.stderr}", pytrace=False)
