@@ -40,6 +40,7 @@ def open_tab(tabs, english_url):
     def _open(device: str, url: str = "/causes/"):
         page = tabs[device]
         page.mouse.move(0, 0)  # not over what the last test pointed at
+        page.goto("about:blank")  # then a full load, even of the address the last test left it at
         page.goto(english_url + url)
         used.append(page)
         return page

@@ -186,6 +186,7 @@ def test_the_highlight_does_not_animate_for_readers_who_ask_for_less_motion(tab,
     page = tab
     page.emulate_media(reduced_motion="reduce")
     try:
+        page.goto("about:blank")  # then a full load, not a move within the page the last test left
         page.goto(f"{english_url}/effects/#extent")
         page.wait_for_selector("#extent.ex-arrived")
         assert page.eval_on_selector("#extent", "h => getComputedStyle(h).animationName") == "none"
